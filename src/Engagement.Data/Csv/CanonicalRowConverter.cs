@@ -1,0 +1,96 @@
+using Engagement.Domain.Model;
+
+namespace Engagement.Data.Csv;
+
+/// <summary>
+/// Turns raw rows into domain records (data-format.md), collecting every problem of a row;
+/// returns null when there is one.
+/// </summary>
+internal static class CanonicalRowConverter
+{
+    private const string IdCharset = "1-64 chars of a-z 0-9 - _";
+
+    public static Brand? ToBrand(BrandCsvRow row, RowErrorList errors)
+    {
+        var id = errors.Require("brand", row.Brand);
+        var name = errors.Require("name", row.Name);
+        if (id is not null && !CanonicalFormats.IsId(id))
+        {
+            errors.Add("brand", $"invalid brand id '{id}': {IdCharset}");
+        }
+
+        if (row.Industry is { } industry && !CanonicalFormats.IsId(industry))
+        {
+            errors.Add("industry", $"invalid industry id '{industry}': {IdCharset}");
+        }
+
+        return errors.Any ? null : new Brand(id!, name!, row.Industry);
+    }
+
+    /// <param name="isKnownBrand">When given, a brand it refuses is an error of the brand column.</param>
+    public static Account? ToAccount(AccountCsvRow row, RowErrorList errors, Func<string, bool>? isKnownBrand)
+    {
+        var brand = errors.Require("brand", row.Brand);
+        var network = errors.Require("network", row.Network);
+        var rawHandle = errors.Require("handle", row.Handle);
+        if (brand is not null && isKnownBrand is not null && !isKnownBrand(brand))
+        {
+            errors.Add("brand", $"unknown brand '{brand}' (not in brands.csv)");
+        }
+
+        errors.CheckNetwork(network);
+        var handle = errors.NormalizedHandle("handle", rawHandle);
+        return errors.Any ? null : new Account(brand!, network!, handle!);
+    }
+
+    public static Post? ToPost(PostCsvRow row, RowErrorList errors)
+    {
+        var network = errors.Require("network", row.Network);
+        var postId = errors.Require("post_id", row.PostId);
+        var rawAuthor = errors.Require("author", row.Author);
+        var createdText = errors.Require("created_at", row.CreatedAt);
+        errors.CheckNetwork(network);
+        var author = errors.NormalizedHandle("author", rawAuthor);
+        long createdAt = 0;
+        if (createdText is not null && !CanonicalFormats.TryParseInstant(createdText, out createdAt, out var instantError))
+        {
+            errors.Add("created_at", $"{instantError}: '{createdText}'");
+        }
+
+        var replyAuthor = errors.NormalizedHandle("in_reply_to_author", row.InReplyToAuthor);
+        var likes = errors.Count("likes", row.Likes, 0);
+        var shares = errors.Count("shares", row.Shares, 0);
+        var quotes = errors.Count("quotes", row.Quotes, 0);
+        var replies = errors.Count("replies", row.Replies, 0);
+        var views = errors.Count("views", row.Views, null);
+        return errors.Any
+            ? null
+            : new Post(network!, postId!, author!, createdAt, row.InReplyToPost, replyAuthor, Mentions(row.Mentions),
+                likes!.Value, shares!.Value, quotes!.Value, replies!.Value, views);
+    }
+
+    public static FollowerSnapshot? ToFollowerSnapshot(FollowerCsvRow row, RowErrorList errors)
+    {
+        var network = errors.Require("network", row.Network);
+        var rawHandle = errors.Require("handle", row.Handle);
+        var dateText = errors.Require("date", row.Date);
+        var countText = errors.Require("followers", row.Followers);
+        errors.CheckNetwork(network);
+        var handle = errors.NormalizedHandle("handle", rawHandle);
+        var date = default(DateOnly);
+        if (dateText is not null && !CanonicalFormats.TryParseDate(dateText, out date, out var dateError))
+        {
+            errors.Add("date", $"{dateError}: '{dateText}'");
+        }
+
+        var followers = errors.Count("followers", countText, null);
+        return errors.Any ? null : new FollowerSnapshot(network!, handle!, date, followers!.Value);
+    }
+
+    // Split on ';', items trimmed of spaces (U+0020 only) and normalised; empty ones are dropped
+    // and repeats kept once, in the order they first appear.
+    private static IReadOnlyList<string> Mentions(string? text) =>
+        text is null
+            ? []
+            : text.Split(';').Select(item => Handle.Normalize(item.Trim(' '))).Where(handle => handle.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+}
