@@ -64,8 +64,7 @@ public static partial class CanonicalCsv
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(records);
         using var csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: true);
-        csv.WriteHeader<TRow>();
-        csv.EndRecord();
+        // Writes the header first, also when there are no records.
         csv.WriteRecords(records.Select(toRow));
     }
 }
