@@ -58,11 +58,11 @@ internal static class CanonicalRowConverter
         }
 
         var replyAuthor = errors.NormalizedHandle("in_reply_to_author", row.InReplyToAuthor);
-        var likes = errors.Count("likes", row.Likes, 0);
-        var shares = errors.Count("shares", row.Shares, 0);
-        var quotes = errors.Count("quotes", row.Quotes, 0);
-        var replies = errors.Count("replies", row.Replies, 0);
-        var views = errors.Count("views", row.Views, null);
+        var likes = errors.ParseCount("likes", row.Likes, 0);
+        var shares = errors.ParseCount("shares", row.Shares, 0);
+        var quotes = errors.ParseCount("quotes", row.Quotes, 0);
+        var replies = errors.ParseCount("replies", row.Replies, 0);
+        var views = errors.ParseCount("views", row.Views, null);
         return errors.Any
             ? null
             : new Post(network!, postId!, author!, createdAt, row.InReplyToPost, replyAuthor, Mentions(row.Mentions),
@@ -83,7 +83,7 @@ internal static class CanonicalRowConverter
             errors.Add("date", $"{dateError}: '{dateText}'");
         }
 
-        var followers = errors.Count("followers", countText, null);
+        var followers = errors.ParseCount("followers", countText, null);
         return errors.Any ? null : new FollowerSnapshot(network!, handle!, date, followers!.Value);
     }
 

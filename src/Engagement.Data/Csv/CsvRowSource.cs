@@ -190,7 +190,7 @@ internal sealed class CsvRowSource<TRow> : IDisposable
         }
         catch (Exception e) when (FindDecoderFault(e) is { } fault)
         {
-            throw Reject($"not UTF-8 text ({fault.Message})");
+            throw Reject($"not UTF-8 text (invalid byte sequence {Convert.ToHexString(fault.BytesUnknown ?? [])})");
         }
     }
 

@@ -51,7 +51,7 @@ internal sealed class RowErrorList(string file, int line)
     }
 
     /// <summary>A count; <paramref name="whenEmpty"/> when the field is empty.</summary>
-    public long? Count(string column, string? text, long? whenEmpty)
+    public long? ParseCount(string column, string? text, long? whenEmpty)
     {
         if (text is null)
         {
