@@ -1,0 +1,42 @@
+using System.Data.Common;
+
+namespace Engagement.Data.Store.Import;
+
+/// <summary>
+/// One prepared statement executed many times in a transaction with new parameter values: the
+/// statement is compiled once, not per row (the import's hot path, where Dapper's per-call
+/// work would dominate).
+/// </summary>
+internal sealed class BatchCommand : IAsyncDisposable
+{
+    private readonly DbCommand _command;
+    private readonly DbParameter[] _parameters;
+
+    public BatchCommand(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)
+    {
+        _command = connection.CreateCommand();
+        _command.Transaction = transaction;
+        _command.CommandText = sql;
+        _parameters = new DbParameter[parameterNames.Length];
+        for (var i = 0; i < parameterNames.Length; i++)
+        {
+            var parameter = _command.CreateParameter();
+            parameter.ParameterName = "@" + parameterNames[i];
+            _command.Parameters.Add(parameter);
+            _parameters[i] = parameter;
+        }
+
+        _command.Prepare();
+    }
+
+    public BatchCommand Set(int index, object? value)
+    {
+        _parameters[index].Value = value ?? DBNull.Value;
+        return this;
+    }
+
+    /// <summary>Runs the statement; returns the rows it changed.</summary>
+    public Task<int> ExecuteAsync(CancellationToken ct) => _command.ExecuteNonQueryAsync(ct);
+
+    public ValueTask DisposeAsync() => _command.DisposeAsync();
+}

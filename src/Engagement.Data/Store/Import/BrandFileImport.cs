@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Dapper;
+using Engagement.Data.Csv;
+using Engagement.Domain.Model;
+
+namespace Engagement.Data.Store.Import;
+
+/// <summary>
+/// Imports brands.csv in the caller's transaction. Brand files are small: the file is read whole
+/// (last row of an id wins) before anything is written, then compared with the stored brands.
+/// </summary>
+internal static class BrandFileImport
+{
+    private const string UpsertSql = """
+        INSERT INTO "brands" ("id", "name", "industry") VALUES (@id, @name, @industry)
+        ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "industry" = excluded."industry"
+        """;
+
+    public static async Task<FileImportResult> ImportAsync(
+        DbConnection connection, DbTransaction transaction, DatasetFile file, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var counts = new ImportCounts();
+        var brands = new Dictionary<string, Brand>(StringComparer.Ordinal);
+        long rows = 0;
+        using (var reader = CanonicalCsv.OpenFile(file.Path))
+        {
+            foreach (var record in CanonicalCsv.ReadBrands(reader, file.FileName))
+            {
+                rows++;
+                if (record.Value is not { } brand)
+                {
+                    counts.Reject(record.Errors);
+                }
+                else if (!brands.TryAdd(brand.Id, brand))
+                {
+                    counts.Repeated++;
+                    brands[brand.Id] = brand;
+                }
+            }
+        }
+
+        var stored = (await connection.QueryAsync<Brand>(new CommandDefinition(
+                """SELECT "id" AS "Id", "name" AS "Name", "industry" AS "Industry" FROM "brands" """,
+                transaction: transaction,
+                cancellationToken: ct)))
+            .ToDictionary(brand => brand.Id, StringComparer.Ordinal);
+        await using var upsert = new BatchCommand(connection, transaction, UpsertSql, "id", "name", "industry");
+        foreach (var brand in brands.Values)
+        {
+            if (stored.TryGetValue(brand.Id, out var current) && current == brand)
+            {
+                counts.Unchanged++;
+                continue;
+            }
+
+            await upsert.Set(0, brand.Id).Set(1, brand.Name).Set(2, brand.Industry).ExecuteAsync(ct);
+            if (current is null)
+            {
+                counts.Stored++;
+            }
+            else
+            {
+                counts.Updated++;
+            }
+        }
+
+        progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
+        return counts.ToResult(file.Path, file.Kind);
+    }
+}

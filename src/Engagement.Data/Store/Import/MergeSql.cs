@@ -1,0 +1,43 @@
+namespace Engagement.Data.Store.Import;
+
+/// <summary>
+/// Builds the set-based statements that merge a staged file into its table: count what is new,
+/// changed and unchanged, then upsert only the rows that differ.
+/// </summary>
+internal static class MergeSql
+{
+    /// <summary>Any value column differs between two row aliases (NULL-safe).</summary>
+    public static string Differs(string left, string right, IEnumerable<string> columns) =>
+        "(" + string.Join(" OR ", columns.Select(column => $"""{left}."{column}" IS DISTINCT FROM {right}."{column}" """.TrimEnd())) + ")";
+
+    /// <summary>The staged rows: total, not yet stored, stored with a different value.</summary>
+    public static string Count(string stage, string table, IReadOnlyList<string> keys, IReadOnlyList<string> values) => $"""
+        SELECT
+            COUNT(*),
+            COALESCE(SUM(CASE WHEN t."{keys[0]}" IS NULL THEN 1 ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN t."{keys[0]}" IS NOT NULL AND {Differs("t", "s", values)} THEN 1 ELSE 0 END), 0)
+        FROM "{stage}" s LEFT JOIN "{table}" t ON {Join("t", "s", keys)}
+        """;
+
+    /// <summary>
+    /// Inserts the staged rows, updating the stored ones only where a value differs (so an
+    /// unchanged row is not rewritten). <c>WHERE true</c> is SQLite's required disambiguation of
+    /// <c>INSERT ... SELECT ... ON CONFLICT</c>, harmless elsewhere.
+    /// </summary>
+    public static string Upsert(string stage, string table, IReadOnlyList<string> keys, IReadOnlyList<string> values)
+    {
+        var all = keys.Concat(values).Select(Quote).ToList();
+        return $"""
+            INSERT INTO "{table}" ({string.Join(", ", all)})
+            SELECT {string.Join(", ", all)} FROM "{stage}" WHERE true
+            ON CONFLICT ({string.Join(", ", keys.Select(Quote))}) DO UPDATE SET
+                {string.Join(", ", values.Select(column => $"""{Quote(column)} = excluded.{Quote(column)}"""))}
+            WHERE {Differs($"\"{table}\"", "excluded", values)}
+            """;
+    }
+
+    public static string Join(string left, string right, IEnumerable<string> keys) =>
+        string.Join(" AND ", keys.Select(key => $"""{left}."{key}" = {right}."{key}" """.TrimEnd()));
+
+    public static string Quote(string column) => $"\"{column}\"";
+}

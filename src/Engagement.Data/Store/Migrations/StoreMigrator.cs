@@ -1,0 +1,74 @@
+using Dapper;
+using Engagement.Data.Store.Migrations;
+using Engagement.Domain.Model;
+
+namespace Engagement.Data.Store;
+
+/// <summary>
+/// Brings the store's schema up to date at start-up. Each migration runs in its own write
+/// transaction and re-checks <c>schema_migrations</c> once it holds the lock, so two processes
+/// starting together apply each migration exactly once (the second waits, then skips it).
+/// </summary>
+public sealed class StoreMigrator(IDbConnectionFactory factory)
+{
+    /// <summary>Every migration, in version order. Append only.</summary>
+    public static IReadOnlyList<IMigration> All { get; } = [new Migration0001Initial()];
+
+    /// <summary>Applies the missing migrations; returns the versions this call applied.</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)
+    {
+        var dialect = factory.Dialect;
+        await factory.WriteAsync(
+            (connection, transaction, token) =>
+                connection.ExecuteAsync(new CommandDefinition(dialect.CreateMigrationsTableSql, transaction: transaction, cancellationToken: token)),
+            ct);
+
+        var applied = new List<int>();
+        foreach (var migration in All)
+        {
+            var ran = await factory.WriteAsync(
+                async (connection, transaction, token) =>
+                {
+                    await dialect.LockForMigrationAsync(connection, transaction, token);
+                    var latest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                        """SELECT MAX("version") FROM "schema_migrations" """, transaction: transaction, cancellationToken: token));
+                    if (latest > All[^1].Version)
+                    {
+                        throw new DomainException(
+                            $"the store is at schema version {latest}, newer than this program knows ({All[^1].Version}): upgrade the program");
+                    }
+
+                    var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                        """SELECT COUNT(*) FROM "schema_migrations" WHERE "version" = @Version""",
+                        new { migration.Version }, transaction, cancellationToken: token));
+                    if (done > 0)
+                    {
+                        return false;
+                    }
+
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        migration.Script(dialect.Name), transaction: transaction, cancellationToken: token));
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        """INSERT INTO "schema_migrations" ("version", "name", "applied_at") VALUES (@Version, @Name, @AppliedAt)""",
+                        new { migration.Version, migration.Name, AppliedAt = UtcMicros.FromDateTimeOffset(factory.Time.GetUtcNow()) },
+                        transaction,
+                        cancellationToken: token));
+                    return true;
+                },
+                ct);
+            if (ran)
+            {
+                applied.Add(migration.Version);
+            }
+        }
+
+        return applied;
+    }
+
+    /// <summary>The versions recorded as applied, ascending.</summary>
+    public async Task<IReadOnlyList<int>> AppliedAsync(CancellationToken ct = default) =>
+        await factory.ReadAsync(
+            async (connection, token) => (await connection.QueryAsync<int>(new CommandDefinition(
+                """SELECT "version" FROM "schema_migrations" ORDER BY "version" """, cancellationToken: token))).AsList(),
+            ct);
+}

@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Dapper;
+using Engagement.Data.Store.Repositories;
+using Engagement.Domain.Model;
+using Engagement.Domain.Scoring;
+
+namespace Engagement.Data.Store;
+
+/// <summary>
+/// Reads the store into a <see cref="ScoringInput"/>: every brand, account and peer set, the
+/// posts that concern a tracked account (its own, replies to it, mentions of it) and the tracked
+/// accounts' follower snapshots. Posts stream from the database into <see cref="ActivityIndex.Add"/>,
+/// so memory follows the tracked accounts' activity, not the number of stored posts.
+/// </summary>
+public sealed class ScoringInputLoader(IDbConnectionFactory factory)
+{
+    // Each branch walks an index from the accounts table; UNION (not UNION ALL) keeps a post that
+    // both replies to and mentions tracked accounts once, since ActivityIndex.Add must see it once.
+    private const string PostsSql = $"""
+        WITH "concerned" ("network", "post_id") AS (
+            SELECT p."network", p."post_id" FROM "accounts" a
+            JOIN "posts" p ON p."network" = a."network" AND p."author" = a."handle"
+            UNION
+            SELECT p."network", p."post_id" FROM "accounts" a
+            JOIN "posts" p ON p."network" = a."network" AND p."in_reply_to_author" = a."handle"
+            UNION
+            SELECT m."network", m."post_id" FROM "accounts" a
+            JOIN "post_mentions" m ON m."network" = a."network" AND m."handle" = a."handle"
+        )
+        SELECT {StoreRows.PostColumns}
+        FROM "concerned" c JOIN "posts" p ON p."network" = c."network" AND p."post_id" = c."post_id"
+        """;
+
+    private const string FollowersSql = $"""
+        SELECT {StoreRows.FollowerColumns}
+        FROM "accounts" a JOIN "followers" f ON f."network" = a."network" AND f."handle" = a."handle"
+        ORDER BY f."network", f."handle", f."date"
+        """;
+
+    public async Task<ScoringInput> LoadAsync(CancellationToken ct = default)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        // One snapshot for all the queries, so a concurrent import cannot show half its rows.
+        await using var transaction = await factory.Dialect.BeginReadAsync(connection, ct);
+
+        var brands = await connection.QueryAsync<Brand>(new CommandDefinition(
+            """SELECT "id" AS "Id", "name" AS "Name", "industry" AS "Industry" FROM "brands" ORDER BY "id" """,
+            transaction: transaction,
+            cancellationToken: ct));
+        var accounts = await connection.QueryAsync<Account>(new CommandDefinition(
+            $"""SELECT {AccountRepository.Columns} FROM "accounts" ORDER BY "brand", "network" """,
+            transaction: transaction,
+            cancellationToken: ct));
+        var peerSets = await PeerSetRepository.ListAsync(connection, transaction, ct);
+
+        var index = new ActivityIndex(accounts);
+        await using (var command = Command(connection, transaction, PostsSql))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                index.Add(StoreRows.ReadPost(reader));
+            }
+        }
+
+        await using (var command = Command(connection, transaction, FollowersSql))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            var snapshots = new List<FollowerSnapshot>();
+            while (await reader.ReadAsync(ct))
+            {
+                snapshots.Add(StoreRows.ReadFollower(reader));
+            }
+
+            index.SetFollowers(snapshots);
+        }
+
+        await transaction.CommitAsync(ct);
+        return new ScoringInput(
+            brands,
+            index,
+            peerSets.ToDictionary(set => set.Name, set => (IReadOnlyCollection<string>)set.Brands, StringComparer.Ordinal));
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}

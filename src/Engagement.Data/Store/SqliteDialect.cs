@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Engagement.Data.Store;
+
+/// <summary>SQLite: WAL journal, immediate write transactions, busy/locked errors as transient.</summary>
+public sealed class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+
+    public string Name => "sqlite";
+
+    public string CreateMigrationsTableSql => """
+        CREATE TABLE IF NOT EXISTS "schema_migrations" (
+            "version" INTEGER NOT NULL PRIMARY KEY,
+            "name" TEXT NOT NULL,
+            "applied_at" INTEGER NOT NULL
+        )
+        """;
+
+    public string KeyedTableSuffix => " WITHOUT ROWID";
+
+    public TimeSpan BusyTimeout { get; } = busyTimeout;
+
+    public async Task ConfigureConnectionAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        // busy_timeout first, so the other pragmas wait for a lock rather than fail at once.
+        // journal_mode=WAL is persistent and a no-op once set; readers then never block the writer.
+        // synchronous=NORMAL is durable across process crashes in WAL mode (only power loss can
+        // drop the last commits) and avoids an fsync per transaction. foreign_keys is per connection.
+        // The larger page cache keeps an import's indices in memory.
+        command.CommandText = $"""
+            PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds};
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA cache_size = -32768;
+            """;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
+        // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a non-deferred transaction.
+        await connection.BeginTransactionAsync(ct);
+
+    public ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        // Deferred: takes a read snapshot at the first SELECT and never the write lock.
+        return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+    }
+
+    // BEGIN IMMEDIATE already holds the database's only write lock: nothing more to take.
+    public Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        Task.CompletedTask;
+
+    public bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+    public bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException
+        {
+            SqliteErrorCode: SqliteConstraint,
+            SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+        };
+}
