@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Engagement.Data.Csv;
+using Engagement.Domain.Model;
+
+namespace Engagement.Service.Cli;
+
+/// <summary>
+/// The <c>engagement</c> executable: one verb per task. Exit codes: 0 success, 2 bad arguments
+/// or input that cannot be used (a message says what), 3 some rows rejected (the rest kept),
+/// 1 an unexpected failure.
+/// </summary>
+public static class EngagementCli
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+    public const int RowsRejected = 3;
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken ct = default)
+    {
+        var root = new RootCommand("Engagement: social media engagement analytics (Impact, Engagement, Responsiveness scored 0-100 against a benchmark)");
+        root.Options.Add(CommonOptions.Database);
+        foreach (var verb in Verbs(context))
+        {
+            root.Subcommands.Add(verb);
+        }
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await context.Error.WriteLineAsync(error.Message);
+            }
+
+            await context.Error.WriteLineAsync("Try --help.");
+            return BadInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (Exception e) when (e is DomainException or CsvFileRejectedException)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await context.Error.WriteLineAsync("cancelled");
+            return Failure;
+        }
+    }
+
+    private static IEnumerable<Command> Verbs(CliContext context) =>
+    [
+        ImportCommand.Create(context),
+        ExportCommand.Create(context),
+        ReportCommand.Create(context),
+        PeersCommand.Create(context),
+        KeysCommand.Create(context),
+    ];
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Engagement.Data.Store.Export;
+
+namespace Engagement.Service.Cli;
+
+/// <summary><c>export DIR</c>: the store back to the four canonical CSV files.</summary>
+public static class ExportCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var dir = new Argument<string>("dir") { Description = "folder to write brands.csv, accounts.csv, posts.csv and followers.csv into" };
+        var command = new Command("export", "Export the store as a canonical data set") { dir };
+        command.SetAction(async (parse, ct) =>
+        {
+            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
+            var report = await new DatasetExporter(store.Factory).ExportAsync(parse.GetValue(dir)!, ct);
+            await context.Output.WriteLineAsync(
+                $"{report.Folder}: {report.Brands} brands, {report.Accounts} accounts, {report.Posts} posts, {report.Followers} follower snapshots");
+            return EngagementCli.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+
+namespace Engagement.Service.Cli;
+
+/// <summary><c>peers set|list|delete</c>: named sets of brands to benchmark against (peers:NAME).</summary>
+public static class PeersCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("peers", "Manage peer sets (benchmark peers:NAME)");
+
+        var name = new Argument<string>("name") { Description = "peer set name (a-z 0-9 - _)" };
+        var brands = new Argument<string>("brands") { Description = "comma-separated brand ids" };
+        var set = new Command("set", "Create or replace a peer set") { name, brands };
+        set.SetAction(async (parse, ct) =>
+        {
+            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
+            var members = CommonOptions.SplitList(parse.GetValue(brands));
+            if (members.Count == 0)
+            {
+                throw new UsageException("a peer set needs at least one brand");
+            }
+
+            var outcome = await store.PeerSets.SetAsync(parse.GetValue(name)!, members, ct);
+            await context.Output.WriteLineAsync($"peer set {parse.GetValue(name)}: {outcome.ToString().ToLowerInvariant()} ({string.Join(", ", members)})");
+            return EngagementCli.Ok;
+        });
+
+        var list = new Command("list", "List peer sets");
+        list.SetAction(async (parse, ct) =>
+        {
+            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
+            foreach (var peerSet in await store.PeerSets.ListAsync(ct))
+            {
+                await context.Output.WriteLineAsync($"{peerSet.Name}: {string.Join(", ", peerSet.Brands)}");
+            }
+
+            return EngagementCli.Ok;
+        });
+
+        var deleteName = new Argument<string>("name") { Description = "peer set name" };
+        var delete = new Command("delete", "Delete a peer set") { deleteName };
+        delete.SetAction(async (parse, ct) =>
+        {
+            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
+            if (!await store.PeerSets.DeleteAsync(parse.GetValue(deleteName)!, ct))
+            {
+                throw new UsageException($"no peer set named '{parse.GetValue(deleteName)}'");
+            }
+
+            await context.Output.WriteLineAsync($"peer set {parse.GetValue(deleteName)} deleted");
+            return EngagementCli.Ok;
+        });
+
+        command.Subcommands.Add(set);
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(delete);
+        return command;
+    }
+}

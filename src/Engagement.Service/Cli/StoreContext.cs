@@ -1,0 +1,33 @@
+using Engagement.Data.Store;
+using Engagement.Data.Store.Migrations;
+using Engagement.Data.Store.Repositories;
+using Engagement.Service.Reports;
+
+namespace Engagement.Service.Cli;
+
+/// <summary>The store of a command-line verb: opened (and migrated) once per invocation.</summary>
+public sealed class StoreContext
+{
+    private StoreContext(SqliteConnectionFactory factory)
+    {
+        Factory = factory;
+        Reports = new ReportService(new StoreScoringInputSource(new ScoringInputLoader(factory)));
+    }
+
+    public SqliteConnectionFactory Factory { get; }
+
+    public ReportService Reports { get; }
+
+    public BrandRepository Brands => new(Factory);
+
+    public PeerSetRepository PeerSets => new(Factory);
+
+    public ApiKeyRepository ApiKeys => new(Factory);
+
+    public static async Task<StoreContext> OpenAsync(string path, CancellationToken ct)
+    {
+        var factory = new SqliteConnectionFactory(path);
+        await new StoreMigrator(factory).MigrateAsync(ct);
+        return new StoreContext(factory);
+    }
+}
