@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Engagement.Data.Tests.Conformance;
+namespace Engagement.Tests.Shared;
 
 /// <summary>
 /// Compares two JSON documents the way spec/vectors/README.md says: same keys in the same
