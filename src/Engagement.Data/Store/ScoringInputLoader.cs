@@ -14,26 +14,30 @@ namespace Engagement.Data.Store;
 /// </summary>
 public sealed class ScoringInputLoader(IDbConnectionFactory factory)
 {
-    // Each branch walks an index from the accounts table; UNION (not UNION ALL) keeps a post that
-    // both replies to and mentions tracked accounts once, since ActivityIndex.Add must see it once.
+    // Each branch starts from the (few) accounts and walks an index of posts or mentions; CROSS
+    // JOIN pins that order (SQLite never reorders it; elsewhere it is a plain inner join), since
+    // without statistics the planner may scan every post instead. UNION (not UNION ALL) keeps a post
+    // that both replies to and mentions tracked accounts once: ActivityIndex.Add must see it once.
     private const string PostsSql = $"""
         WITH "concerned" ("network", "post_id") AS (
-            SELECT p."network", p."post_id" FROM "accounts" a
-            JOIN "posts" p ON p."network" = a."network" AND p."author" = a."handle"
+            SELECT p."network", p."post_id" FROM "accounts" a CROSS JOIN "posts" p
+            WHERE p."network" = a."network" AND p."author" = a."handle"
             UNION
-            SELECT p."network", p."post_id" FROM "accounts" a
-            JOIN "posts" p ON p."network" = a."network" AND p."in_reply_to_author" = a."handle"
+            SELECT p."network", p."post_id" FROM "accounts" a CROSS JOIN "posts" p
+            WHERE p."network" = a."network" AND p."in_reply_to_author" = a."handle"
             UNION
-            SELECT m."network", m."post_id" FROM "accounts" a
-            JOIN "post_mentions" m ON m."network" = a."network" AND m."handle" = a."handle"
+            SELECT m."network", m."post_id" FROM "accounts" a CROSS JOIN "post_mentions" m
+            WHERE m."network" = a."network" AND m."handle" = a."handle"
         )
         SELECT {StoreRows.PostColumns}
-        FROM "concerned" c JOIN "posts" p ON p."network" = c."network" AND p."post_id" = c."post_id"
+        FROM "concerned" c CROSS JOIN "posts" p
+        WHERE p."network" = c."network" AND p."post_id" = c."post_id"
         """;
 
     private const string FollowersSql = $"""
         SELECT {StoreRows.FollowerColumns}
-        FROM "accounts" a JOIN "followers" f ON f."network" = a."network" AND f."handle" = a."handle"
+        FROM "accounts" a CROSS JOIN "followers" f
+        WHERE f."network" = a."network" AND f."handle" = a."handle"
         ORDER BY f."network", f."handle", f."date"
         """;
 
