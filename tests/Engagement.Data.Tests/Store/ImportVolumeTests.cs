@@ -23,6 +23,31 @@ public sealed class ImportVolumeTests
         Assert.That(await store.CountAsync("post_mentions"), Is.EqualTo(6_667), "i % 3 == 0 for i in [0, 20000)");
     }
 
+    [Test]
+    public async Task A_file_cancelled_half_way_leaves_nothing_and_the_next_import_works()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var path = WritePosts(store.TempFolder("volume"), 20_000);
+        var importer = new DatasetImporter(store.Factory);
+        using var cancel = new CancellationTokenSource();
+        // Cancels once 10,000 rows were staged (progress is reported every 10,000 rows).
+        var progress = new SynchronousProgress<ImportProgress>(p =>
+        {
+            if (p.RowsRead >= 10_000)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        Assert.That(() => importer.ImportAsync([path], progress, cancel.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(await store.CountAsync("posts"), Is.Zero);
+        Assert.That(await store.CountAsync("post_mentions"), Is.Zero);
+
+        // Same pooled connection, staging tables created again: the rolled-back ones are gone.
+        var report = await importer.ImportAsync([path]);
+        Assert.That(report.Stored, Is.EqualTo(20_000));
+    }
+
     /// <summary>Measures the import speed; run on demand: dotnet test --filter Name~Import_speed.</summary>
     [Test]
     [Explicit("measurement, not a check")]
