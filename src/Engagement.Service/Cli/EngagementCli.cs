@@ -60,5 +60,6 @@ public static class EngagementCli
         ReportCommand.Create(context),
         PeersCommand.Create(context),
         KeysCommand.Create(context),
+        GenerateCommand.Create(context),
     ];
 }
