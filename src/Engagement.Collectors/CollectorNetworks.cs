@@ -1,0 +1,12 @@
+namespace Engagement.Collectors;
+
+/// <summary>The network ids the collectors serve, as stored in the accounts and posts tables.</summary>
+public static class CollectorNetworks
+{
+    public const string Mastodon = "mastodon";
+    public const string Bluesky = "bluesky";
+    public const string YouTube = "youtube";
+
+    /// <summary>In the order a foreground run goes through them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube];
+}

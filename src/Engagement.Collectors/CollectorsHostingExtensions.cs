@@ -1,0 +1,66 @@
+using Engagement.Collectors.Bluesky;
+using Engagement.Collectors.Engine;
+using Engagement.Collectors.Http;
+using Engagement.Collectors.Mastodon;
+using Engagement.Collectors.Options;
+using Engagement.Collectors.Status;
+using Engagement.Collectors.Storage;
+using Engagement.Collectors.YouTube;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Engagement.Collectors;
+
+public static class CollectorsHostingExtensions
+{
+    private const string UserAgent = "engagement-collector/1.0 (self-hosted engagement analytics)";
+
+    /// <summary>
+    /// Registers the collectors: options (<c>Collectors:Mastodon|Bluesky|YouTube</c>), the typed
+    /// clients with their resilience handler, <see cref="CollectorRunner"/>,
+    /// <see cref="CollectorStatusQuery"/> and one background worker per network. Uses the
+    /// <see cref="TimeProvider"/> and <see cref="ICollectorStore"/> registered before, else the
+    /// system clock and an in-memory store.
+    /// </summary>
+    public static IHostApplicationBuilder AddCollectors(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<MastodonCollectorOptions>().BindConfiguration(MastodonCollectorOptions.Section);
+        services.AddOptions<BlueskyCollectorOptions>().BindConfiguration(BlueskyCollectorOptions.Section);
+        services.AddOptions<YouTubeCollectorOptions>().BindConfiguration(YouTubeCollectorOptions.Section);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICollectorStore, InMemoryCollectorStore>();
+        services.TryAddSingleton<NetworkGates>();
+
+        AddClient<MastodonClient>(services, CollectorNetworks.Mastodon);
+        AddClient<BlueskyClient>(services, CollectorNetworks.Bluesky);
+        AddClient<YouTubeClient>(services, CollectorNetworks.YouTube);
+        services.TryAddKeyedTransient<INetworkCollector, MastodonCollector>(CollectorNetworks.Mastodon);
+        services.TryAddKeyedTransient<INetworkCollector, BlueskyCollector>(CollectorNetworks.Bluesky);
+        services.TryAddKeyedTransient<INetworkCollector, YouTubeCollector>(CollectorNetworks.YouTube);
+
+        services.TryAddSingleton<CollectorEngine>();
+        services.TryAddSingleton(sp => new CollectorRunner(sp.GetRequiredService<CollectorEngine>(), sp.GetRequiredService<NetworkGates>()));
+        services.TryAddSingleton(sp => new CollectorStatusQuery(sp.GetRequiredService<ICollectorStore>(), sp.GetRequiredService<NetworkGates>()));
+
+        services.AddHostedService<MastodonCollectorService>();
+        services.AddHostedService<BlueskyCollectorService>();
+        services.AddHostedService<YouTubeCollectorService>();
+        return builder;
+    }
+
+    private static void AddClient<TClient>(IServiceCollection services, string network)
+        where TClient : class =>
+        services.AddHttpClient<TClient>(client =>
+            {
+                // Retries, rate-limit waits and per-attempt timeouts live in the handler; a whole-call
+                // timeout here would cut a legitimate wait for a rate-limit reset.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+                client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+            })
+            .AddHttpMessageHandler(sp => new CollectorHttpHandler(sp.GetRequiredService<NetworkGates>()[network]));
+}

@@ -1,0 +1,65 @@
+using Engagement.Collectors.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Collectors.Engine;
+
+/// <summary>
+/// The background worker of one network: a pass at start, then one per interval on the injected
+/// clock. Accounts in backoff are skipped by the pass until they are due.
+/// </summary>
+internal abstract class NetworkCollectorService(string network, CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = gates[network].Options;
+        if (!options.Enabled)
+        {
+            log.LogInformation("{Network} collector disabled", network);
+            return;
+        }
+
+        if (options.NotConfiguredReason is { } reason)
+        {
+            log.LogWarning("{Network} collector not started: {Reason}", network, reason);
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Interval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    var results = await engine.RunPassAsync(network, brand: null, force: false, progress: null, stoppingToken);
+                    log.LogInformation(
+                        "{Network} pass: {Succeeded} of {Total} accounts collected",
+                        network,
+                        results.Count(r => r.Outcome == AccountRunOutcome.Succeeded),
+                        results.Count(r => r.Outcome != AccountRunOutcome.Skipped));
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // E.g. the store is unreachable: the worker lives on and tries again next tick.
+                    log.LogError(e, "{Network} pass failed", network);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; an interrupted account run committed nothing.
+        }
+    }
+}
+
+internal sealed class MastodonCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<MastodonCollectorService> log)
+    : NetworkCollectorService(CollectorNetworks.Mastodon, engine, gates, time, log);
+
+internal sealed class BlueskyCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<BlueskyCollectorService> log)
+    : NetworkCollectorService(CollectorNetworks.Bluesky, engine, gates, time, log);
+
+internal sealed class YouTubeCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<YouTubeCollectorService> log)
+    : NetworkCollectorService(CollectorNetworks.YouTube, engine, gates, time, log);

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using Engagement.Collectors.Options;
+using Polly;
+
+namespace Engagement.Collectors.Http;
+
+/// <summary>
+/// The shared state of one network's HTTP traffic, alive for the whole process (handlers come
+/// and go with the HTTP client factory): a lane per limit domain, and the network-wide pause.
+/// </summary>
+internal sealed class NetworkGate(NetworkPolicy policy, NetworkCollectorOptions options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly Lock _pauseLock = new();
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private string? _pauseReason;
+
+    public NetworkPolicy Policy { get; } = policy;
+
+    public NetworkCollectorOptions Options { get; } = options;
+
+    public TimeProvider Time { get; } = time;
+
+    public string Network => Policy.Network;
+
+    /// <summary>The end of the current pause, or null when the network is open.</summary>
+    public DateTimeOffset? PausedUntil
+    {
+        get
+        {
+            lock (_pauseLock)
+            {
+                return _pausedUntil > Time.GetUtcNow() ? _pausedUntil : null;
+            }
+        }
+    }
+
+    public void Pause(DateTimeOffset until, string reason)
+    {
+        lock (_pauseLock)
+        {
+            if (until > _pausedUntil)
+            {
+                _pausedUntil = until;
+                _pauseReason = reason;
+            }
+        }
+    }
+
+    public void ThrowIfPaused()
+    {
+        lock (_pauseLock)
+        {
+            if (_pausedUntil > Time.GetUtcNow())
+            {
+                throw new NetworkPausedException(Network, _pausedUntil, _pauseReason ?? "paused");
+            }
+        }
+    }
+
+    public Lane GetLane(string key) => _lanes.GetOrAdd(key, _ => new Lane(
+        Policy.CreateBudget(Options, Time),
+        ResiliencePipelines.Retry(Policy, Options, Time),
+        ResiliencePipelines.Attempt(Options, Time)));
+}
+
+/// <summary>One limit domain: its budget, its retry policy and its circuit breaker (inside <see cref="Attempt"/>).</summary>
+internal sealed record Lane(
+    IRequestBudget Budget,
+    ResiliencePipeline<HttpResponseMessage> Retry,
+    ResiliencePipeline<HttpResponseMessage> Attempt);
+
+/// <summary>The gates of all networks, one singleton per process.</summary>
+internal sealed class NetworkGates
+{
+    private readonly Dictionary<string, NetworkGate> _gates;
+
+    public NetworkGates(
+        Microsoft.Extensions.Options.IOptions<MastodonCollectorOptions> mastodon,
+        Microsoft.Extensions.Options.IOptions<BlueskyCollectorOptions> bluesky,
+        Microsoft.Extensions.Options.IOptions<YouTubeCollectorOptions> youTube,
+        TimeProvider time)
+    {
+        _gates = new(StringComparer.Ordinal)
+        {
+            [CollectorNetworks.Mastodon] = new(new MastodonPolicy(), mastodon.Value, time),
+            [CollectorNetworks.Bluesky] = new(new BlueskyPolicy(), bluesky.Value, time),
+            [CollectorNetworks.YouTube] = new(new YouTubePolicy(), youTube.Value, time),
+        };
+    }
+
+    public NetworkGate this[string network] => _gates[network];
+}
