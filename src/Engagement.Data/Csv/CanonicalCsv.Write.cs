@@ -7,7 +7,8 @@ namespace Engagement.Data.Csv;
 /// <summary>The writers: canonical column order, a header even for no records, LF line ends.</summary>
 public static partial class CanonicalCsv
 {
-    private static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with
+    /// <summary>The options every CSV this service writes uses (canonical files and reports alike).</summary>
+    public static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with
     {
         Separator = ',',
         Mode = CsvMode.Rfc4180,

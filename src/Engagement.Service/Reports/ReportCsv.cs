@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Engagement.Data.Csv;
 using Engagement.Domain.Scoring;
 
 namespace Engagement.Service.Reports;
@@ -10,20 +11,9 @@ namespace Engagement.Service.Reports;
 /// </summary>
 public static class ReportCsv
 {
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
-    {
-        Separator = ',',
-        Mode = CsvMode.Rfc4180,
-        Quoting = CsvQuoting.WhenNeeded,
-        Injection = CsvInjection.None,
-        NullValue = string.Empty,
-        NewLine = "\n",
-        WriteByteOrderMark = false,
-    };
-
     public static void Write(TextWriter writer, ReportWindow window, string benchmark, IEnumerable<ReportRow> rows)
     {
-        using var csv = CsvWriter.Create(writer, Options, leaveOpen: true);
+        using var csv = CsvWriter.Create(writer, CanonicalCsv.WriterOptions, leaveOpen: true);
         csv.WriteRecords(rows.Select(row => ReportCsvRow.Create(window, benchmark, row)));
     }
 
