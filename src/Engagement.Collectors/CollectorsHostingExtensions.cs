@@ -6,6 +6,7 @@ using Engagement.Collectors.Options;
 using Engagement.Collectors.Status;
 using Engagement.Collectors.Storage;
 using Engagement.Collectors.YouTube;
+using Engagement.Data.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,7 @@ public static class CollectorsHostingExtensions
     /// clients with their resilience handler, <see cref="CollectorRunner"/>,
     /// <see cref="CollectorStatusQuery"/> and one background worker per network. Uses the
     /// <see cref="TimeProvider"/> and <see cref="ICollectorStore"/> registered before, else the
-    /// system clock and an in-memory store.
+    /// system clock and <see cref="SqlCollectorStore"/> over the registered <see cref="IDbConnectionFactory"/>.
     /// </summary>
     public static IHostApplicationBuilder AddCollectors(this IHostApplicationBuilder builder)
     {
@@ -32,7 +33,9 @@ public static class CollectorsHostingExtensions
         services.AddOptions<YouTubeCollectorOptions>().BindConfiguration(YouTubeCollectorOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ICollectorStore, InMemoryCollectorStore>();
+        services.TryAddSingleton<ICollectorStore>(sp => sp.GetService<IDbConnectionFactory>() is { } factory
+            ? new SqlCollectorStore(factory)
+            : throw new InvalidOperationException("the collectors need the store (AddStore) or an ICollectorStore registered before AddCollectors"));
         services.TryAddSingleton<NetworkGates>();
 
         AddClient<MastodonClient>(services, CollectorNetworks.Mastodon);

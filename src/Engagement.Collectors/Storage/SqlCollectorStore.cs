@@ -1,0 +1,157 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Engagement.Data.Store;
+using Engagement.Domain.Model;
+
+namespace Engagement.Collectors.Storage;
+
+/// <summary>
+/// <see cref="ICollectorStore"/> over the service's store (<see cref="IDbConnectionFactory"/>):
+/// the same tables and row conventions as the importer (mentions joined by ';' in posts.mentions
+/// and one post_mentions row each; follower dates as yyyy-MM-dd), written in one transaction
+/// per account run through the factory's retried write path.
+/// </summary>
+public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollectorStore
+{
+    // Well under SQLite's 32,766 host parameters per statement.
+    private const int KeyChunk = 500;
+
+    private const string UpsertPostSql = """
+        INSERT INTO "posts" ("network", "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author",
+                             "mentions", "likes", "shares", "quotes", "replies", "views")
+        VALUES (@Network, @PostId, @Author, @CreatedAt, @InReplyToPost, @InReplyToAuthor,
+                @Mentions, @Likes, @Shares, @Quotes, @Replies, @Views)
+        ON CONFLICT ("network", "post_id") DO UPDATE SET
+            "author" = excluded."author", "created_at" = excluded."created_at",
+            "in_reply_to_post" = excluded."in_reply_to_post", "in_reply_to_author" = excluded."in_reply_to_author",
+            "mentions" = excluded."mentions", "likes" = excluded."likes", "shares" = excluded."shares",
+            "quotes" = excluded."quotes", "replies" = excluded."replies", "views" = excluded."views"
+        """;
+
+    private const string UpsertFollowersSql = """
+        INSERT INTO "followers" ("network", "handle", "date", "followers") VALUES (@Network, @Handle, @Date, @Followers)
+        ON CONFLICT ("network", "handle", "date") DO UPDATE SET "followers" = excluded."followers"
+        """;
+
+    private const string UpsertStateSql = """
+        INSERT INTO "collector_state" ("network", "handle", "cursor", "last_run_at", "last_error", "next_run_at")
+        VALUES (@Network, @Handle, @Cursor, @LastRunAt, @LastError, @NextRunAt)
+        ON CONFLICT ("network", "handle") DO UPDATE SET
+            "cursor" = excluded."cursor", "last_run_at" = excluded."last_run_at",
+            "last_error" = excluded."last_error", "next_run_at" = excluded."next_run_at"
+        """;
+
+    private const string StateColumns = """
+        "network" AS "Network", "handle" AS "Handle", "cursor" AS "Cursor", "last_run_at" AS "LastRunAt",
+        "last_error" AS "LastError", "next_run_at" AS "NextRunAt"
+        """;
+
+    public Task<IReadOnlyList<Account>> ListAccountsAsync(string? network, string? brand, CancellationToken ct) =>
+        factory.ReadAsync<IReadOnlyList<Account>>(
+            async (connection, token) => (await connection.QueryAsync<Account>(new CommandDefinition(
+                """
+                SELECT "brand" AS "Brand", "network" AS "Network", "handle" AS "Handle" FROM "accounts"
+                WHERE (@network IS NULL OR "network" = @network) AND (@brand IS NULL OR "brand" = @brand)
+                ORDER BY "network", "handle"
+                """,
+                new { network, brand },
+                cancellationToken: token))).AsList(),
+            ct);
+
+    public Task<CollectorState?> GetStateAsync(string network, string handle, CancellationToken ct) =>
+        factory.ReadAsync(
+            async (connection, token) => (await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
+                $"""SELECT {StateColumns} FROM "collector_state" WHERE "network" = @network AND "handle" = @handle""",
+                new { network, handle },
+                cancellationToken: token)))?.ToState(),
+            ct);
+
+    public Task<IReadOnlyList<CollectorState>> ListStatesAsync(CancellationToken ct) =>
+        factory.ReadAsync<IReadOnlyList<CollectorState>>(
+            async (connection, token) => (await connection.QueryAsync<StateRow>(new CommandDefinition(
+                $"""SELECT {StateColumns} FROM "collector_state" ORDER BY "network", "handle" """, cancellationToken: token)))
+                .Select(row => row.ToState()).ToList(),
+            ct);
+
+    public Task<IReadOnlyDictionary<string, long>> GetReplyCountsAsync(string network, string author, long sinceMicros, CancellationToken ct) =>
+        factory.ReadAsync<IReadOnlyDictionary<string, long>>(
+            async (connection, token) => (await connection.QueryAsync<(string PostId, long Replies)>(new CommandDefinition(
+                """
+                SELECT "post_id", "replies" FROM "posts"
+                WHERE "network" = @network AND "author" = @author AND "created_at" >= @sinceMicros
+                """,
+                new { network, author, sinceMicros },
+                cancellationToken: token))).ToDictionary(row => row.PostId, row => row.Replies, StringComparer.Ordinal),
+            ct);
+
+    public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorState state, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        ArgumentNullException.ThrowIfNull(state);
+        // The whole attempt may run again on a lock conflict: it only touches the transaction.
+        return factory.WriteAsync(
+            async (connection, transaction, token) =>
+            {
+                var inserted = 0;
+                foreach (var chunk in posts.DistinctBy(p => (p.Network, p.PostId)).Chunk(KeyChunk))
+                {
+                    inserted += await WritePostsAsync(connection, transaction, chunk, token);
+                }
+
+                if (followers is not null)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        UpsertFollowersSql,
+                        new { followers.Network, followers.Handle, Date = followers.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), followers.Followers },
+                        transaction,
+                        cancellationToken: token));
+                }
+
+                await WriteStateAsync(connection, transaction, state with { PostsStored = state.PostsStored + inserted }, token);
+                return new CommitResult(inserted, posts.Count - inserted);
+            },
+            ct);
+    }
+
+    public Task SaveStateAsync(CollectorState state, CancellationToken ct) =>
+        factory.WriteAsync((connection, transaction, token) => WriteStateAsync(connection, transaction, state, token), ct);
+
+    /// <summary>Upserts a chunk of posts of one run and re-syncs post_mentions where mentions changed; returns the new ones.</summary>
+    private static async Task<int> WritePostsAsync(DbConnection connection, DbTransaction transaction, Post[] posts, CancellationToken ct)
+    {
+        var stored = new Dictionary<(string, string), string?>();
+        foreach (var byNetwork in posts.GroupBy(p => p.Network, StringComparer.Ordinal))
+        {
+            var rows = await connection.QueryAsync<(string PostId, string? Mentions)>(new CommandDefinition(
+                """SELECT "post_id", "mentions" FROM "posts" WHERE "network" = @network AND "post_id" IN @ids""",
+                new { network = byNetwork.Key, ids = byNetwork.Select(p => p.PostId).ToList() },
+                transaction,
+                cancellationToken: ct));
+            foreach (var row in rows)
+            {
+                stored[(byNetwork.Key, row.PostId)] = row.Mentions;
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(UpsertPostSql, posts.Select(PostRow.From), transaction, cancellationToken: ct));
+
+        var remention = posts
+            .Where(p => !stored.TryGetValue((p.Network, p.PostId), out var before) || before != PostRow.JoinMentions(p.Mentions))
+            .ToList();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """DELETE FROM "post_mentions" WHERE "network" = @Network AND "post_id" = @PostId""",
+            remention.Select(p => new { p.Network, p.PostId }),
+            transaction,
+            cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """INSERT INTO "post_mentions" ("network", "post_id", "handle") VALUES (@Network, @PostId, @Handle) ON CONFLICT DO NOTHING""",
+            remention.SelectMany(p => p.Mentions.Distinct(StringComparer.Ordinal).Select(handle => new { p.Network, p.PostId, Handle = handle })),
+            transaction,
+            cancellationToken: ct));
+        return posts.Count(p => !stored.ContainsKey((p.Network, p.PostId)));
+    }
+
+    private static Task WriteStateAsync(DbConnection connection, DbTransaction transaction, CollectorState state, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(UpsertStateSql, StateRow.From(state), transaction, cancellationToken: ct));
+}
