@@ -61,5 +61,6 @@ public static class EngagementCli
         PeersCommand.Create(context),
         KeysCommand.Create(context),
         GenerateCommand.Create(context),
+        ServeCommand.Create(context),
     ];
 }

@@ -1,0 +1,73 @@
+using System.ComponentModel;
+using Engagement.Data.Store.Repositories;
+using Engagement.Domain.Model;
+using Engagement.Service.Hosting.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Engagement.Service.Api;
+
+/// <summary><c>/api/v1/brands/{brand}/accounts/{network}</c>: a brand's one account per network.</summary>
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder brands)
+    {
+        var accounts = brands.MapGroup("/{brand}/accounts").WithTags("Brands");
+        accounts.MapPut("/{network}", PutAsync)
+            .WithName("PutAccount").WithSummary("Set a brand's account on a network")
+            .WithDescription("201 when the brand had no account there, 200 when it replaces or repeats it. An account belongs to one brand. Admin key.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAdminKey();
+        accounts.MapDelete("/{network}", DeleteAsync)
+            .WithName("DeleteAccount").WithSummary("Remove a brand's account on a network")
+            .WithDescription("The posts stay in the store. Admin key.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAdminKey();
+        return brands;
+    }
+
+    private static async Task<Results<Created<AccountResponse>, Ok<AccountResponse>>> PutAsync(
+        [Description("Brand id.")] string brand,
+        [Description("Network id, e.g. mastodon.")] string network,
+        AccountRequest body,
+        BrandRepository brands,
+        AccountRepository accounts,
+        CancellationToken ct)
+    {
+        BrandsApi.Id(network, "network");
+        var handle = Handle.Normalize(BrandsApi.Required(body.Handle, "handle", "an account needs a handle"));
+        if (handle.Length == 0)
+        {
+            throw new ApiParameterException("handle", "the handle is empty");
+        }
+
+        _ = await brands.GetAsync(brand, ct) ?? throw BrandsApi.UnknownBrand(brand);
+        var onNetwork = (await accounts.ListAsync(ct: ct)).Where(a => a.Network == network).ToList();
+        if (onNetwork.FirstOrDefault(a => a.Handle == handle) is { } owned && owned.Brand != brand)
+        {
+            throw new ApiParameterException("handle", $"account {network}/{handle} already belongs to brand '{owned.Brand}'");
+        }
+
+        // PUT replaces: the brand's current account on the network (if another) goes first.
+        var current = onNetwork.FirstOrDefault(a => a.Brand == brand);
+        if (current is not null && current.Handle != handle)
+        {
+            await accounts.DeleteAsync(network, current.Handle, ct);
+        }
+
+        var outcome = await accounts.AddAsync(new Account(brand, network, handle), ct);
+        var response = new AccountResponse(network, handle);
+        return outcome == WriteOutcome.Created && current is null
+            ? TypedResults.Created($"/api/v1/brands/{brand}/accounts/{network}", response)
+            : TypedResults.Ok(response);
+    }
+
+    private static async Task<NoContent> DeleteAsync(
+        [Description("Brand id.")] string brand, [Description("Network id.")] string network, AccountRepository accounts, CancellationToken ct)
+    {
+        var account = (await accounts.ListAsync(brand, ct)).FirstOrDefault(a => a.Network == network)
+            ?? throw new NotFoundException($"brand '{brand}' has no account on {network}");
+        await accounts.DeleteAsync(network, account.Handle, ct);
+        return TypedResults.NoContent();
+    }
+}

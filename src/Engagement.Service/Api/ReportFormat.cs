@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Reflection;
+using Engagement.Domain.Scoring;
+using Engagement.Service.Reports;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Net.Http.Headers;
+
+namespace Engagement.Service.Api;
+
+/// <summary>Content negotiation of the report routes.</summary>
+public static class ReportFormat
+{
+    public const string Csv = "text/csv";
+
+    /// <summary>True when the Accept header ranks text/csv above application/json (by quality, then order).</summary>
+    public static bool AcceptsCsv(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        var best = accept
+            .Select((media, order) => (Media: media.MediaType.Value, Quality: media.Quality ?? 1.0, Order: order))
+            .Where(m => m.Quality > 0 && (Is(m.Media, Csv) || Is(m.Media, "application/json")))
+            .OrderByDescending(m => m.Quality)
+            .ThenBy(m => m.Order)
+            .FirstOrDefault();
+        return best.Media is { } media && Is(media, Csv);
+    }
+
+    /// <summary>CSV rows (one per brand x network; columns in docs/api.md) as a result.</summary>
+    public static CsvReportResult CsvRows(ReportWindow window, string benchmark, IEnumerable<ReportRow> rows, string name) =>
+        new(writer => ReportCsv.Write(writer, window, benchmark, rows), $"{name}-{Day(window.From)}-{Day(window.To)}.csv");
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static bool Is(string? media, string expected) => string.Equals(media, expected, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A report as <c>text/csv</c>. Written to a buffer first: CsvHelper writes synchronously and Kestrel forbids synchronous I/O.</summary>
+public sealed class CsvReportResult(Action<TextWriter> write, string fileName)
+    : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IEndpointMetadataProvider
+{
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public string ContentType => $"{ReportFormat.Csv}; charset=utf-8";
+
+    public string FileName { get; } = fileName;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        write(text);
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = ContentType;
+        httpContext.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = FileName }.ToString();
+        await httpContext.Response.WriteAsync(text.ToString(), httpContext.RequestAborted);
+    }
+
+    /// <summary>A marker, not a second 200 response type: that would hide the JSON one (the OpenAPI document adds text/csv beside it).</summary>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => builder.Metadata.Add(CsvReportMetadata.Instance);
+}
+
+/// <summary>Marks a route that can also answer <c>text/csv</c>.</summary>
+public sealed class CsvReportMetadata
+{
+    public static CsvReportMetadata Instance { get; } = new();
+}

@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using Engagement.Domain.Scoring;
+using Engagement.Service.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Engagement.Service.Api;
+
+/// <summary><c>/api/v1/reports</c>: a brand's report, a comparison of brands, a brand's trend. JSON or CSV.</summary>
+public static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder api)
+    {
+        var reports = api.MapGroup("/reports").WithTags("Reports");
+        reports.MapGet("/brands/{brand}", BrandAsync)
+            .WithName("GetBrandReport").WithSummary("A brand's report")
+            .WithDescription("Brand score, grade and rank in the benchmark set, and per network every KPI with its sufficiency flag, the KPI scores, "
+                + "the channel score, the population sizes and the benchmark distribution (p10-p90). CSV: one row per network.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        reports.MapGet("/compare", CompareAsync)
+            .WithName("CompareBrands").WithSummary("Compare brands")
+            .WithDescription("Brands x networks against the benchmark set of the first brand, with each brand's share of conversation "
+                + "among the compared brands. CSV: one row per brand x network.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        reports.MapGet("/brands/{brand}/trend", TrendAsync)
+            .WithName("GetBrandTrend").WithSummary("A brand's trend")
+            .WithDescription("The brand's benchmark set scored per ISO week or calendar month; each bucket is exactly the report of its own window. "
+                + "CSV: the brand's rows, one per bucket x network.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<Results<Ok<BrandReport>, CsvReportResult>> BrandAsync(
+        [Description("Brand id.")] string brand, [AsParameters] ReportParameters parameters, HttpRequest request, ReportService reports, CancellationToken ct)
+    {
+        var csv = parameters.WantsCsv(request);
+        var report = await reports.BrandAsync(brand, parameters.ToQuery(), ct);
+        return csv
+            ? ReportFormat.CsvRows(report.Window, report.Benchmark, ReportCsv.Rows(report), $"brand-{brand}")
+            : TypedResults.Ok(report);
+    }
+
+    private static async Task<Results<Ok<ComparisonReport>, CsvReportResult>> CompareAsync(
+        [Description("Comma-separated brand ids; the first is the subject whose benchmark set is used.")] string? brands,
+        [AsParameters] ReportParameters parameters,
+        HttpRequest request,
+        ReportService reports,
+        CancellationToken ct)
+    {
+        var csv = parameters.WantsCsv(request);
+        var list = (brands ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (list.Length == 0)
+        {
+            throw new ApiParameterException("brands", "give the brands to compare: brands=a,b,c");
+        }
+
+        var report = await reports.CompareAsync(list, parameters.ToQuery(), ct);
+        return csv
+            ? ReportFormat.CsvRows(report.Window, report.Benchmark, report.Rows, "compare")
+            : TypedResults.Ok(report);
+    }
+
+    private static async Task<Results<Ok<TrendDocument>, CsvReportResult>> TrendAsync(
+        [Description("Brand id.")] string brand,
+        [Description("week (ISO weeks, default) or month.")] string? granularity,
+        [AsParameters] ReportParameters parameters,
+        HttpRequest request,
+        ReportService reports,
+        CancellationToken ct)
+    {
+        var csv = parameters.WantsCsv(request);
+        var buckets = granularity switch
+        {
+            null or "" or "week" => TrendGranularity.Week,
+            "month" => TrendGranularity.Month,
+            _ => throw new ApiParameterException("granularity", $"unknown granularity '{granularity}': use week or month"),
+        };
+        var trend = await reports.TrendAsync(brand, buckets, parameters.ToQuery(), ct);
+        return csv
+            ? new CsvReportResult(writer => TrendCsv.Write(writer, trend, brand), $"trend-{brand}-{ReportFormat.Day(trend.Window.From)}-{ReportFormat.Day(trend.Window.To)}.csv")
+            : TypedResults.Ok(trend);
+    }
+}

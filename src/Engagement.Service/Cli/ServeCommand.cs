@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Engagement.Data.Store;
+using Engagement.Service.Hosting;
+
+namespace Engagement.Service.Cli;
+
+/// <summary><c>serve [--urls URLS] [--db PATH] [--demo]</c>: the HTTP API and the report pages, until Ctrl+C or SIGTERM.</summary>
+public static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string>("--urls") { Description = "addresses to listen on, ';'-separated", DefaultValueFactory = _ => DefaultUrls };
+        var demo = new Option<bool>("--demo") { Description = "serve a fresh temporary database loaded with samples/ and print an admin key" };
+        var command = new Command("serve", "Serve the HTTP API (/api/v1) and the report pages") { urls, demo };
+        command.SetAction(async (parse, ct) =>
+        {
+            var isDemo = parse.GetValue(demo);
+            var demoFolder = isDemo ? Directory.CreateTempSubdirectory("engagement-demo-").FullName : null;
+            var db = parse.GetResult(CommonOptions.Database) is { Implicit: false } ? parse.GetValue(CommonOptions.Database) : null;
+            if (isDemo && db is not null)
+            {
+                throw new UsageException("--demo uses a fresh temporary database: leave out --db");
+            }
+
+            try
+            {
+                await using var app = EngagementWebApp.Create([], builder =>
+                {
+                    if (demoFolder is not null || db is not null)
+                    {
+                        builder.Configuration[$"{StoreOptions.Section}:Path"] = demoFolder is null ? db : Path.Combine(demoFolder, "engagement.db");
+                    }
+
+                    // An explicit --urls wins; otherwise ASPNETCORE_URLS (or urls in configuration), else the default.
+                    if (parse.GetResult(urls) is { Implicit: false } || builder.Configuration["urls"] is null)
+                    {
+                        builder.WebHost.UseUrls(parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    }
+                });
+                var seed = isDemo
+                    ? await DemoData.SeedAsync(app.Services, DemoData.FindSamples(app.Environment.ContentRootPath), ct)
+                    : null;
+                await app.StartAsync(ct);
+                await ServeBanner.WriteAsync(context.Output, app, seed);
+                await app.WaitForShutdownAsync(ct);
+                return EngagementCli.Ok;
+            }
+            finally
+            {
+                if (demoFolder is not null)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    Directory.Delete(demoFolder, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+}

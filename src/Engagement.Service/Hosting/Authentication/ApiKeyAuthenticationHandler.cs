@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Engagement.Data.Store.Repositories;
+using Engagement.Service.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Service.Hosting.Authentication;
+
+public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
+{
+    /// <summary>Also accept the key from the sign-in cookie (the pages; never the API, so no request forgery can use it).</summary>
+    public bool AcceptCookie { get; set; }
+
+    /// <summary>Answer a missing key with a redirect to the sign-in form instead of a 401.</summary>
+    public bool RedirectToSignIn { get; set; }
+}
+
+/// <summary>
+/// Authenticates a request by its API key: the secret is hashed and looked up, the hashes compared
+/// in constant time, and a revoked key is no key. The principal carries the key's name and scope.
+/// Nothing here logs the secret.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<ApiKeyAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyRepository keys,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var secret = ApiKeyCredentials.Read(Request, Options.AcceptCookie);
+        if (secret is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var hash = ApiKeySecrets.Hash(secret);
+        var key = await keys.FindByHashAsync(hash, Context.RequestAborted);
+        if (key is null || !key.IsActive || !ApiKeySecrets.HashesEqual(key.KeyHash, hash))
+        {
+            return AuthenticateResult.Fail("unknown or revoked API key");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, key.Name),
+                new Claim(ApiKeyDefaults.ScopeClaim, key.Scope == ApiKeyScope.Admin ? ApiKeyDefaults.AdminPolicy : ApiKeyDefaults.ReadPolicy),
+            ],
+            Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Options.RedirectToSignIn)
+        {
+            var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
+            Response.Redirect($"{ApiKeyDefaults.SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+            return;
+        }
+
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await WriteProblemAsync(
+            StatusCodes.Status401Unauthorized,
+            result.Failure is null
+                ? $"an API key is required: send Authorization: Bearer KEY or {ApiKeyDefaults.HeaderName}: KEY"
+                : "the API key is unknown or revoked");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return WriteProblemAsync(StatusCodes.Status403Forbidden, "this API key may only read: changing the store needs an admin key");
+    }
+
+    private async Task WriteProblemAsync(int status, string detail) =>
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
+        });
+}

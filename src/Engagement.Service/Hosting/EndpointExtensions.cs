@@ -1,0 +1,34 @@
+using Engagement.Service.Api;
+using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Pages;
+
+namespace Engagement.Service.Hosting;
+
+public static class EndpointExtensions
+{
+    public const string ApiPrefix = "/api/v1";
+
+    /// <summary>
+    /// The routes: <c>/health</c>, <c>/openapi/v1.json</c>, the API under <c>/api/v1</c> (every
+    /// route needs a key; writes need an admin key) and the HTML pages.
+    /// </summary>
+    public static WebApplication MapEngagement(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealth();
+
+        var api = app.MapGroup(ApiPrefix)
+            .RequireAuthorization(ApiKeyDefaults.ReadPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapBrands();
+        api.MapPeerSets();
+        api.MapImports();
+        api.MapReports();
+        api.MapBenchmarks();
+        // GET /api/v1/collectors (collector state per account) is mapped here by the collectors' own
+        // extension, e.g. api.MapCollectors(), once Engagement.Collectors is in.
+
+        app.MapPages();
+        return app;
+    }
+}

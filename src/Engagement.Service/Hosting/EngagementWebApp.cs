@@ -1,0 +1,30 @@
+using Engagement.Service.Hosting.Authentication;
+
+namespace Engagement.Service.Hosting;
+
+/// <summary>The web service, built the same way by the <c>serve</c> verb and by WebApplicationFactory.</summary>
+public static class EngagementWebApp
+{
+    /// <param name="args">Host settings as <c>--key=value</c> (the factory's), or none.</param>
+    /// <param name="configure">Last changes before the app is built (the serve verb's --db, --urls).</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddStore();
+        builder.AddReports();
+        builder.AddReportJson();
+        builder.AddProblemDetailsHandling();
+        builder.AddApiKeyAuthentication();
+        builder.AddOpenApiDocument();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapEngagement();
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using Engagement.Service.Reports;
+
+namespace Engagement.Service.Hosting;
+
+/// <summary>Limits of <c>POST /api/v1/imports</c> (section <c>Imports</c>).</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Imports";
+
+    /// <summary>The largest upload accepted, in bytes; a larger one gets 413.</summary>
+    public long MaxBytes { get; set; } = 100L * 1024 * 1024;
+}
+
+public static class ReportsExtensions
+{
+    /// <summary>The report service over the store (read afresh per report) and the import limits.</summary>
+    public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IScoringInputSource, StoreScoringInputSource>();
+        builder.Services.AddSingleton<ReportService>();
+        builder.Services.AddOptions<ImportOptions>()
+            .BindConfiguration(ImportOptions.Section)
+            .Validate(options => options.MaxBytes > 0, "Imports:MaxBytes must be positive")
+            .ValidateOnStart();
+        return builder;
+    }
+}

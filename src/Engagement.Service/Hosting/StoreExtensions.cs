@@ -1,0 +1,55 @@
+using Engagement.Data.Store;
+using Engagement.Data.Store.Import;
+using Engagement.Data.Store.Repositories;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Service.Hosting;
+
+/// <summary>Where the service keeps its data: section <c>Store</c>, or <c>ConnectionStrings:Engagement</c>.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+    public const string ConnectionStringName = "Engagement";
+    public const string DefaultPath = "./data/engagement.db";
+
+    /// <summary>The SQLite file (created, with its folder, on first use); relative paths start at the working folder, as the CLI's --db.</summary>
+    public string Path { get; set; } = DefaultPath;
+}
+
+public static class StoreExtensions
+{
+    /// <summary>The SQLite store, its repositories and importer; the schema is migrated before the server listens.</summary>
+    public static IHostApplicationBuilder AddStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StoreOptions>()
+            .BindConfiguration(StoreOptions.Section)
+            .PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                // A connection string, when given, names the file: "Data Source=/var/lib/engagement.db".
+                if (configuration.GetConnectionString(StoreOptions.ConnectionStringName) is { Length: > 0 } connectionString)
+                {
+                    options.Path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+                }
+            })
+            .Validate(options => !string.IsNullOrWhiteSpace(options.Path), "Store:Path (or ConnectionStrings:Engagement) must name the SQLite file")
+            .ValidateOnStart();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new SqliteConnectionFactory(
+            services.GetRequiredService<IOptions<StoreOptions>>().Value.Path,
+            new SqliteStoreOptions { Time = services.GetRequiredService<TimeProvider>() }));
+        builder.Services.AddSingleton<IDbConnectionFactory>(services => services.GetRequiredService<SqliteConnectionFactory>());
+        builder.Services.AddSingleton<BrandRepository>();
+        builder.Services.AddSingleton<AccountRepository>();
+        builder.Services.AddSingleton<PeerSetRepository>();
+        builder.Services.AddSingleton<ApiKeyRepository>();
+        builder.Services.AddSingleton<CollectorStateRepository>();
+        builder.Services.AddSingleton<DatasetImporter>();
+        builder.Services.AddSingleton<ScoringInputLoader>();
+        builder.Services.AddSingleton<StoreMigrator>();
+        builder.Services.AddHostedService<StoreLifecycle>();
+        return builder;
+    }
+}

@@ -1,0 +1,33 @@
+using Engagement.Domain.Scoring;
+using Engagement.Service.Reports;
+using static Engagement.Service.Pages.Html;
+
+namespace Engagement.Service.Pages;
+
+/// <summary>The comparison page: brands x networks, the KPIs, the distribution of the first brand's benchmark set, the trend.</summary>
+internal static class ComparePage
+{
+    public static string Render(ComparisonReport report, IReadOnlyList<DistributionRow> distribution, TrendDocument trend, PageFilters filters)
+    {
+        var brands = report.Brands.Select(b => b.Brand).ToList();
+        var title = $"{string.Join(" vs ", brands)}";
+        var body = $"""
+            <h1>{E(title)}</h1>
+            <p class="meta">Window {Day(report.Window.From)} to {Day(report.Window.To)} (exclusive) · benchmark <b>{E(report.Benchmark)}</b> ({report.BenchmarkBrands} brands) · {E(report.Spec)}</p>
+            {filters.Form("/reports/compare.html", string.Join(',', brands))}
+            <section id="scores"><h2>Brand scores</h2>{ScoreTable(report.Brands)}</section>
+            {ReportSections.ChannelScores(report.Rows, brands)}
+            {ReportSections.KpiScores(report.Rows, brands, groupByNetwork: false)}
+            {ReportSections.Distribution(distribution, report.Rows, brands)}
+            {ReportSections.Trend(trend, brands)}
+            <section id="details"><h2>Every KPI</h2>{ReportSections.KpiTable(report.Rows, showShare: true)}</section>
+            """;
+        return HtmlLayout.Page(title, body);
+    }
+
+    private static string ScoreTable(IReadOnlyList<BrandScore> brands) =>
+        """<table class="scores"><thead><tr><th>brand</th><th>score</th><th>grade</th><th>rank</th></tr></thead><tbody>"""
+        + string.Concat(brands.Select(b =>
+            $"""<tr><td><a href="/reports/brands/{Uri.EscapeDataString(b.Brand)}.html">{E(b.Brand)}</a></td><td>{Num(b.Score)}</td><td>{E(b.Grade ?? "–")}</td><td>{(b.Rank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unranked")}</td></tr>"""))
+        + "</tbody></table>";
+}

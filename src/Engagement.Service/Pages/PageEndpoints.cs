@@ -1,0 +1,83 @@
+using Engagement.Data.Store.Repositories;
+using Engagement.Domain.Model;
+using Engagement.Domain.Scoring;
+using Engagement.Service.Api;
+using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using static Engagement.Service.Pages.Html;
+
+namespace Engagement.Service.Pages;
+
+/// <summary>
+/// The server-rendered pages: <c>/</c>, <c>/reports/compare.html</c>, <c>/reports/brands/{brand}.html</c>.
+/// A key by header or sign-in cookie is needed; without one the browser is sent to /signin.
+/// </summary>
+public static class PageEndpoints
+{
+    private const string HtmlType = "text/html; charset=utf-8";
+
+    public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").RequireAuthorization(ApiKeyDefaults.PagePolicy).ExcludeFromDescription();
+        pages.MapGet("/", IndexAsync);
+        pages.MapGet("/reports/compare.html", CompareAsync);
+        pages.MapGet("/reports/brands/{brand}.html", BrandAsync);
+        app.MapSignIn();
+        return app;
+    }
+
+    private static async Task<ContentHttpResult> IndexAsync(
+        BrandRepository brands, AccountRepository accounts, PeerSetRepository peerSets, CancellationToken ct) =>
+        Page(IndexPage.Render(
+            await brands.ListAsync(ct),
+            (await accounts.ListAsync(ct: ct)).ToLookup(a => a.Brand, StringComparer.Ordinal),
+            await peerSets.ListAsync(ct)));
+
+    private static Task<ContentHttpResult> CompareAsync(
+        string[]? brands, [AsParameters] ReportParameters parameters, IScoringInputSource source, CancellationToken ct) =>
+        RenderAsync(async () =>
+        {
+            var list = (brands ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
+            if (list.Count == 0)
+            {
+                throw new ApiParameterException("brands", "choose the brands to compare: ?brands=a,b,c");
+            }
+
+            var query = parameters.ToQuery();
+            var input = await source.GetAsync(ct);
+            var reports = new ReportService(new LoadedInputSource(input));
+            var report = await reports.CompareAsync(list, query, ct);
+            var distribution = ScoringEngine.Compare(input, query.ToRequest(list[0]), list).Distribution;
+            var trend = await reports.TrendAsync(list[0], TrendGranularity.Week, query, ct);
+            return ComparePage.Render(report, distribution, trend, PageFilters.Of(parameters));
+        });
+
+    private static Task<ContentHttpResult> BrandAsync(
+        string brand, [AsParameters] ReportParameters parameters, IScoringInputSource source, CancellationToken ct) =>
+        RenderAsync(async () =>
+        {
+            var query = parameters.ToQuery();
+            var reports = new ReportService(new LoadedInputSource(await source.GetAsync(ct)));
+            var report = await reports.BrandAsync(brand, query, ct);
+            var trend = await reports.TrendAsync(brand, TrendGranularity.Week, query, ct);
+            return BrandPage.Render(report, trend, PageFilters.Of(parameters));
+        });
+
+    /// <summary>A page, or the reason there is none as a readable page (400 or 404) rather than JSON.</summary>
+    private static async Task<ContentHttpResult> RenderAsync(Func<Task<string>> render)
+    {
+        try
+        {
+            return Page(await render());
+        }
+        catch (DomainException error)
+        {
+            var status = error is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+            var body = $"""<h1>No report</h1><p class="error">{E(error.Message)}</p><p><a href="/">Back to the brands</a></p>""";
+            return Page(HtmlLayout.Page("No report", body), status);
+        }
+    }
+
+    private static ContentHttpResult Page(string html, int status = StatusCodes.Status200OK) => TypedResults.Content(html, HtmlType, statusCode: status);
+}
