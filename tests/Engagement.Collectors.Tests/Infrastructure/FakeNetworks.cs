@@ -11,14 +11,23 @@ public static class MastodonFake
     public const string Page2MaxId = "113800000000000011";
     public const string Page3MaxId = "113000000000000001";
 
+    /// <summary>A second, quiet account of the instance: lookup and an empty timeline.</summary>
+    public const string BetaHandle = "beta@social.example";
+    public const string BetaId = "200";
+    public const string BetaStatuses = "/api/v1/accounts/200/statuses";
+
     public static string Context(string statusId) => $"/api/v1/statuses/{statusId}/context";
 
     /// <summary>Serves the backfill fixtures; <paramref name="later"/> serves the next hour's first page.</summary>
     public static FakeApi ServeMastodonAcme(this FakeApi api, TimeProvider time, bool later = false)
     {
-        api.On(Lookup, request => request.Query["acct"] == Handle
-            ? Reply.Fixture("mastodon/lookup.json", Limits(time))
-            : new Reply(404, """{"error":"Record not found"}""", Limits(time)));
+        api.On(Lookup, request => request.Query["acct"].ToString() switch
+        {
+            Handle => Reply.Fixture("mastodon/lookup.json", Limits(time)),
+            BetaHandle => Reply.Json($$"""{"id":"{{BetaId}}","username":"beta","acct":"beta","followers_count":7,"suspended":false}""", Limits(time)),
+            _ => new Reply(404, """{"error":"Record not found"}""", Limits(time)),
+        });
+        api.On(BetaStatuses, _ => Reply.Json("[]", Limits(time)));
         api.On(Statuses, request => request.Query["max_id"].ToString() switch
         {
             "" => Reply.Fixture(later ? "mastodon/statuses-page1-v2.json" : "mastodon/statuses-page1.json", Paged(time, Page2MaxId)),
