@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Engagement.Data.Store.Import;
 
 namespace Engagement.Data.Store;
 
@@ -20,6 +21,15 @@ public interface ISqlDialect
     /// in key order without a second copy of the key (SQLite's <c>WITHOUT ROWID</c>; empty elsewhere).
     /// </summary>
     string KeyedTableSuffix { get; }
+
+    /// <summary>How the importer streams a file's rows into its staging tables (prepared INSERTs, COPY, ...).</summary>
+    IImportStaging Staging { get; }
+
+    /// <summary>
+    /// Ends a SELECT that claims rows of <paramref name="alias"/> for this transaction, skipping the
+    /// rows another transaction is claiming (leases); empty where one writer at a time is the rule.
+    /// </summary>
+    string ForUpdateSkipLocked(string alias);
 
     /// <summary>Per-connection settings, run right after a connection opens.</summary>
     Task ConfigureConnectionAsync(DbConnection connection, CancellationToken ct);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Engagement.Data.Store.Import;
 using Microsoft.Data.Sqlite;
 
 namespace Engagement.Data.Store;
@@ -25,6 +26,11 @@ public sealed class SqliteDialect(TimeSpan busyTimeout) : ISqlDialect
     public string KeyedTableSuffix => " WITHOUT ROWID";
 
     public TimeSpan BusyTimeout { get; } = busyTimeout;
+
+    public IImportStaging Staging => InsertStaging.Instance;
+
+    // BEGIN IMMEDIATE already makes the claiming transaction the only writer.
+    public string ForUpdateSkipLocked(string alias) => "";
 
     public async Task ConfigureConnectionAsync(DbConnection connection, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ internal sealed class BatchCommand : IAsyncDisposable
 {
     private readonly DbCommand _command;
     private readonly DbParameter[] _parameters;
+    private bool _prepared;
 
     public BatchCommand(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)
     {
@@ -25,8 +26,6 @@ internal sealed class BatchCommand : IAsyncDisposable
             _command.Parameters.Add(parameter);
             _parameters[i] = parameter;
         }
-
-        _command.Prepare();
     }
 
     public BatchCommand Set(int index, object? value)
@@ -36,7 +35,17 @@ internal sealed class BatchCommand : IAsyncDisposable
     }
 
     /// <summary>Runs the statement; returns the rows it changed.</summary>
-    public Task<int> ExecuteAsync(CancellationToken ct) => _command.ExecuteNonQueryAsync(ct);
+    public async Task<int> ExecuteAsync(CancellationToken ct)
+    {
+        // Prepared once the first values are bound: Npgsql infers the parameter types from them.
+        if (!_prepared)
+        {
+            await _command.PrepareAsync(ct);
+            _prepared = true;
+        }
+
+        return await _command.ExecuteNonQueryAsync(ct);
+    }
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 }

@@ -9,21 +9,11 @@ namespace Engagement.Data.Store.Import;
 /// </summary>
 internal static class FollowerFileImport
 {
-    private const string Stage = "import_followers";
+    private const string Stage = StagingTables.Followers;
     private const int ProgressEvery = 10_000;
 
     private static readonly string[] Keys = ["network", "handle", "date"];
     private static readonly string[] Values = ["followers"];
-    private static readonly string[] Parameters = [.. Keys, .. Values];
-
-    private static readonly string StageInsertSql = $"""
-        INSERT INTO "{Stage}" ("network", "handle", "date", "followers") VALUES (@network, @handle, @date, @followers)
-        ON CONFLICT ("network", "handle", "date") DO NOTHING
-        """;
-
-    private static readonly string StageReplaceSql = $"""
-        UPDATE "{Stage}" SET "followers" = @followers WHERE "network" = @network AND "handle" = @handle AND "date" = @date
-        """;
 
     private static readonly string CountSql = MergeSql.Count(Stage, "followers", Keys, Values);
 
@@ -36,13 +26,12 @@ internal static class FollowerFileImport
         var counts = new ImportCounts();
         await Sql.ExecuteAsync(connection, transaction, ct, $"""
             CREATE TEMP TABLE "{Stage}" (
-                "network" TEXT NOT NULL, "handle" TEXT NOT NULL, "date" TEXT NOT NULL, "followers" INTEGER NOT NULL,
+                "network" TEXT NOT NULL, "handle" TEXT NOT NULL, "date" TEXT NOT NULL, "followers" BIGINT NOT NULL,
                 PRIMARY KEY ("network", "handle", "date")){dialect.KeyedTableSuffix}
             """);
 
         long rows = 0;
-        await using (var insert = new BatchCommand(connection, transaction, StageInsertSql, Parameters))
-        await using (var replace = new BatchCommand(connection, transaction, StageReplaceSql, Parameters))
+        await using (var stage = await dialect.Staging.OpenFollowersAsync(connection, transaction, ct))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
             foreach (var record in CanonicalCsv.ReadFollowers(reader, file.FileName))
@@ -58,13 +47,10 @@ internal static class FollowerFileImport
                     continue;
                 }
 
-                var date = StoreRows.FormatDate(snapshot.Date);
-                if (await insert.Set(0, snapshot.Network).Set(1, snapshot.Handle).Set(2, date).Set(3, snapshot.Followers).ExecuteAsync(ct) == 0)
-                {
-                    counts.Repeated++;
-                    await replace.Set(0, snapshot.Network).Set(1, snapshot.Handle).Set(2, date).Set(3, snapshot.Followers).ExecuteAsync(ct);
-                }
+                await stage.WriteAsync(snapshot, ct);
             }
+
+            counts.Repeated = await stage.CompleteAsync(ct);
         }
 
         var (staged, added, changed) = await Sql.CountsAsync(connection, transaction, CountSql, ct);

@@ -1,39 +1,26 @@
 using System.Data.Common;
 using Engagement.Data.Csv;
-using Engagement.Domain.Model;
 
 namespace Engagement.Data.Store.Import;
 
 /// <summary>
 /// Imports posts.csv in the caller's transaction. Rows stream into a temporary staging table
-/// (a repeated key replaces the earlier row: last wins), then one set-based merge counts and
-/// applies the differences and re-syncs post_mentions for the posts whose mentions changed.
-/// Staging first is what makes the counts exact: a file that repeats a post is compared with the
-/// store once, by its last row, so importing it again reports nothing updated.
+/// (a repeated key replaces the earlier row: last wins; how the rows get there is the engine's
+/// <see cref="IImportStaging"/>), then one set-based merge counts and applies the differences and
+/// re-syncs post_mentions for the posts whose mentions changed. Staging first is what makes the
+/// counts exact: a file that repeats a post is compared with the store once, by its last row, so
+/// importing it again reports nothing updated.
 /// </summary>
 internal static class PostFileImport
 {
-    private const string Stage = "import_posts";
-    private const string StageMentions = "import_post_mentions";
+    private const string Stage = StagingTables.Posts;
+    private const string StageMentions = StagingTables.PostMentions;
     private const int ProgressEvery = 10_000;
 
     private static readonly string[] Keys = ["network", "post_id"];
 
     private static readonly string[] Values =
         ["author", "created_at", "in_reply_to_post", "in_reply_to_author", "mentions", "likes", "shares", "quotes", "replies", "views"];
-
-    private static readonly string[] Parameters = [.. Keys, .. Values];
-
-    private static readonly string StageInsertSql = $"""
-        INSERT INTO "{Stage}" ({string.Join(", ", Parameters.Select(MergeSql.Quote))})
-        VALUES ({string.Join(", ", Parameters.Select(p => "@" + p))})
-        ON CONFLICT ("network", "post_id") DO NOTHING
-        """;
-
-    private static readonly string StageReplaceSql = $"""
-        UPDATE "{Stage}" SET {string.Join(", ", Values.Select(v => $"{MergeSql.Quote(v)} = @{v}"))}
-        WHERE "network" = @network AND "post_id" = @post_id
-        """;
 
     private static readonly string CountSql = MergeSql.Count(Stage, "posts", Keys, Values);
 
@@ -58,12 +45,13 @@ internal static class PostFileImport
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var counts = new ImportCounts();
+        // BIGINT, not INTEGER: the same on SQLite (64-bit either way) and wide enough on PostgreSQL.
         await Sql.ExecuteAsync(connection, transaction, ct, $"""
             CREATE TEMP TABLE "{Stage}" (
-                "network" TEXT NOT NULL, "post_id" TEXT NOT NULL, "author" TEXT NOT NULL, "created_at" INTEGER NOT NULL,
+                "network" TEXT NOT NULL, "post_id" TEXT NOT NULL, "author" TEXT NOT NULL, "created_at" BIGINT NOT NULL,
                 "in_reply_to_post" TEXT NULL, "in_reply_to_author" TEXT NULL, "mentions" TEXT NULL,
-                "likes" INTEGER NOT NULL, "shares" INTEGER NOT NULL, "quotes" INTEGER NOT NULL, "replies" INTEGER NOT NULL,
-                "views" INTEGER NULL,
+                "likes" BIGINT NOT NULL, "shares" BIGINT NOT NULL, "quotes" BIGINT NOT NULL, "replies" BIGINT NOT NULL,
+                "views" BIGINT NULL,
                 PRIMARY KEY ("network", "post_id")){dialect.KeyedTableSuffix}
             """, $"""
             CREATE TEMP TABLE "{StageMentions}" (
@@ -72,13 +60,7 @@ internal static class PostFileImport
             """);
 
         long rows = 0;
-        await using (var insert = new BatchCommand(connection, transaction, StageInsertSql, Parameters))
-        await using (var replace = new BatchCommand(connection, transaction, StageReplaceSql, Parameters))
-        await using (var dropMentions = new BatchCommand(
-            connection, transaction, $"""DELETE FROM "{StageMentions}" WHERE "network" = @network AND "post_id" = @post_id""", Keys))
-        await using (var addMention = new BatchCommand(
-            connection, transaction, $"""INSERT INTO "{StageMentions}" ("network", "post_id", "handle") VALUES (@network, @post_id, @handle)""",
-            "network", "post_id", "handle"))
+        await using (var stage = await dialect.Staging.OpenPostsAsync(connection, transaction, ct))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
             foreach (var record in CanonicalCsv.ReadPosts(reader, file.FileName))
@@ -94,20 +76,10 @@ internal static class PostFileImport
                     continue;
                 }
 
-                if (await Bind(insert, post).ExecuteAsync(ct) == 0)
-                {
-                    // The same post earlier in this file: this later row replaces it, mentions included.
-                    counts.Repeated++;
-                    await Bind(replace, post).ExecuteAsync(ct);
-                    await dropMentions.Set(0, post.Network).Set(1, post.PostId).ExecuteAsync(ct);
-                }
-
-                // The reader lists each mention once, so there is no duplicate key to handle here.
-                foreach (var mention in post.Mentions)
-                {
-                    await addMention.Set(0, post.Network).Set(1, post.PostId).Set(2, mention).ExecuteAsync(ct);
-                }
+                await stage.WriteAsync(post, ct);
             }
+
+            counts.Repeated = await stage.CompleteAsync(ct);
         }
 
         var (staged, added, changed) = await Sql.CountsAsync(connection, transaction, CountSql, ct);
@@ -119,18 +91,4 @@ internal static class PostFileImport
         progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
         return counts.ToResult(file.Path, file.Kind);
     }
-
-    private static BatchCommand Bind(BatchCommand command, Post post) => command
-        .Set(0, post.Network)
-        .Set(1, post.PostId)
-        .Set(2, post.Author)
-        .Set(3, post.CreatedAt)
-        .Set(4, post.InReplyToPost)
-        .Set(5, post.InReplyToAuthor)
-        .Set(6, StoreRows.JoinMentions(post.Mentions))
-        .Set(7, post.Likes)
-        .Set(8, post.Shares)
-        .Set(9, post.Quotes)
-        .Set(10, post.Replies)
-        .Set(11, post.Views);
 }

@@ -14,6 +14,7 @@ public sealed class Migration0001Initial : IMigration
     public string Script(string dialect) => dialect switch
     {
         "sqlite" => Sqlite,
+        "postgres" => Postgres.PostgresMigration0001.Script,
         _ => throw new NotSupportedException($"migration {Version} has no script for {dialect}"),
     };
 
