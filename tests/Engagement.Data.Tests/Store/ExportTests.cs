@@ -5,15 +5,15 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Data.Tests.Store;
 
-public sealed class ExportTests
+public sealed class ExportTests(string provider) : StoreTests(provider)
 {
     private static readonly string[] Vectors = ["basic", "edge-cases", "benchmarks"];
 
     [TestCaseSource(nameof(Vectors))]
     public async Task Import_export_import_into_a_fresh_store_gives_the_same_rows(string vector)
     {
-        await using var first = await TestStore.CreateAsync();
-        await using var second = await TestStore.CreateAsync();
+        await using var first = await CreateStoreAsync();
+        await using var second = await CreateStoreAsync();
         await new DatasetImporter(first.Factory).ImportAsync([TestStore.Vectors(vector)]);
         var exported = first.TempFolder("export");
         await new DatasetExporter(first.Factory).ExportAsync(exported);
@@ -37,7 +37,7 @@ public sealed class ExportTests
     [TestCaseSource(nameof(Vectors))]
     public async Task The_export_holds_the_source_rows_up_to_order_and_normalisation(string vector)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var source = TestStore.Vectors(vector);
         await new DatasetImporter(store.Factory).ImportAsync([source]);
         var exported = store.TempFolder("export");
@@ -64,7 +64,7 @@ public sealed class ExportTests
     [Test]
     public async Task An_empty_store_exports_four_files_with_headers_only()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var exported = store.TempFolder("export");
 
         var report = await new DatasetExporter(store.Factory).ExportAsync(exported);

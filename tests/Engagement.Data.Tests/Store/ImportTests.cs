@@ -2,12 +2,12 @@ using Engagement.Data.Store.Import;
 
 namespace Engagement.Data.Tests.Store;
 
-public sealed class ImportTests
+public sealed class ImportTests(string provider) : StoreTests(provider)
 {
     [Test]
     public async Task The_basic_vector_is_stored_with_the_right_counts()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var progress = new List<ImportProgress>();
 
         var report = await new DatasetImporter(store.Factory).ImportAsync(
@@ -31,7 +31,7 @@ public sealed class ImportTests
     [Test]
     public async Task Importing_the_same_data_twice_stores_nothing_new()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var importer = new DatasetImporter(store.Factory);
         await importer.ImportAsync([TestStore.Vectors("basic")]);
         var mentions = await store.CountAsync("post_mentions");
@@ -50,7 +50,7 @@ public sealed class ImportTests
     [Test]
     public async Task Changed_counts_update_the_stored_post_in_place()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var importer = new DatasetImporter(store.Factory);
         await importer.ImportAsync([TestStore.Vectors("basic")]);
         var folder = store.TempFolder("later");
@@ -76,7 +76,7 @@ public sealed class ImportTests
     [Test]
     public async Task Changed_mentions_replace_the_post_mentions_rows()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var importer = new DatasetImporter(store.Factory);
         var folder = store.TempFolder("mentions");
         var path = Path.Combine(folder, "posts.csv");
@@ -95,7 +95,7 @@ public sealed class ImportTests
     [Test]
     public async Task A_repeated_follower_snapshot_replaces_the_stored_one()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var importer = new DatasetImporter(store.Factory);
         await importer.ImportAsync([TestStore.Vectors("basic")]);
         var path = Path.Combine(store.TempFolder("followers"), "followers.csv");
@@ -119,7 +119,7 @@ public sealed class ImportTests
     [Test]
     public async Task A_post_repeated_in_one_file_is_stored_once_with_its_last_row()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var importer = new DatasetImporter(store.Factory);
         var vector = TestStore.Vectors("invalid", "duplicate-post-id");
 

@@ -6,12 +6,12 @@ using Engagement.Data.Store.Import;
 
 namespace Engagement.Data.Tests.Store;
 
-public sealed class ImportVolumeTests
+public sealed class ImportVolumeTests(string provider) : StoreTests(provider)
 {
     [Test]
     public async Task Many_posts_import_in_one_transaction_and_reimport_unchanged()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var path = WritePosts(store.TempFolder("volume"), 20_000);
         var importer = new DatasetImporter(store.Factory);
 
@@ -26,7 +26,7 @@ public sealed class ImportVolumeTests
     [Test]
     public async Task A_file_cancelled_half_way_leaves_nothing_and_the_next_import_works()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var path = WritePosts(store.TempFolder("volume"), 20_000);
         var importer = new DatasetImporter(store.Factory);
         using var cancel = new CancellationTokenSource();
@@ -54,7 +54,7 @@ public sealed class ImportVolumeTests
     public async Task Import_speed()
     {
         const int Posts = 200_000;
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]);
         var path = WritePosts(store.TempFolder("volume"), Posts);
         var importer = new DatasetImporter(store.Factory);

@@ -4,7 +4,7 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Data.Tests.Store;
 
-public sealed class InvalidImportTests
+public sealed class InvalidImportTests(string provider) : StoreTests(provider)
 {
     private static readonly string[] RowCases =
         ["negative-likes", "bad-timestamp", "unknown-brand", "bad-values", "wrong-field-count", "account-conflict"];
@@ -14,7 +14,7 @@ public sealed class InvalidImportTests
     [TestCaseSource(nameof(RowCases))]
     public async Task Rejected_rows_are_listed_with_file_line_and_column_and_the_valid_rows_are_stored(string name)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var folder = TestStore.Vectors("invalid", name);
 
         var report = await new DatasetImporter(store.Factory).ImportAsync([folder]);
@@ -41,7 +41,7 @@ public sealed class InvalidImportTests
     [TestCaseSource(nameof(FileCases))]
     public async Task A_file_rejected_as_a_whole_stores_nothing_and_the_other_files_are_imported(string name)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
 
         var report = await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("invalid", name)]);
 
@@ -59,7 +59,7 @@ public sealed class InvalidImportTests
     [Test]
     public async Task The_missing_column_is_named_in_the_rejection()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
 
         var report = await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("invalid", "missing-column")]);
 
@@ -69,7 +69,7 @@ public sealed class InvalidImportTests
     [Test]
     public async Task An_account_conflicting_with_a_stored_account_is_rejected()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]);
         var path = Path.Combine(store.TempFolder("conflict"), "accounts.csv");
         await File.WriteAllTextAsync(path, """
@@ -92,7 +92,7 @@ public sealed class InvalidImportTests
     [Test]
     public async Task An_account_may_name_a_brand_stored_by_an_earlier_import()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         await new BrandRepository(store.Factory).UpsertAsync(new Brand("zeta", "Zeta", null));
         var path = Path.Combine(store.TempFolder("accounts"), "accounts.csv");
         await File.WriteAllTextAsync(path, "brand,network,handle\nzeta,bluesky,zeta.bsky.social\nomega,bluesky,omega.bsky.social\n");

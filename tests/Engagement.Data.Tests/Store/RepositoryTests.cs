@@ -4,12 +4,12 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Data.Tests.Store;
 
-public sealed class RepositoryTests
+public sealed class RepositoryTests(string provider) : StoreTests(provider)
 {
     [Test]
     public async Task Brands_are_upserted_listed_and_deleted_with_their_accounts_and_memberships()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var brands = new BrandRepository(store.Factory);
         var accounts = new AccountRepository(store.Factory);
         var peers = new PeerSetRepository(store.Factory);
@@ -43,7 +43,7 @@ public sealed class RepositoryTests
     [Test]
     public async Task Accounts_follow_the_one_brand_and_one_account_per_network_rules()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var brands = new BrandRepository(store.Factory);
         var accounts = new AccountRepository(store.Factory);
         await brands.UpsertAsync(new Brand("acme", "Acme", null));
@@ -71,7 +71,7 @@ public sealed class RepositoryTests
     [Test]
     public async Task Peer_sets_are_set_replaced_listed_and_deleted()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var brands = new BrandRepository(store.Factory);
         var peers = new PeerSetRepository(store.Factory);
         foreach (var id in new[] { "acme", "bolt", "corvid" })
@@ -100,7 +100,7 @@ public sealed class RepositoryTests
     public async Task Api_keys_are_inserted_found_by_hash_listed_and_revoked()
     {
         var clock = new ManualClock(new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        await using var store = await TestStore.CreateAsync(new SqliteStoreOptions { Time = clock });
+        await using var store = await CreateStoreAsync(time: clock);
         var keys = new ApiKeyRepository(store.Factory);
 
         var admin = await keys.InsertAsync("ops", ApiKeyScope.Admin, "hash-1");
@@ -124,7 +124,7 @@ public sealed class RepositoryTests
     [Test]
     public async Task Collector_state_is_upserted_and_read_back()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var states = new CollectorStateRepository(store.Factory);
         var at = new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
 

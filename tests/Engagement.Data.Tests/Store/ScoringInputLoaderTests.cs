@@ -6,14 +6,14 @@ using Engagement.Domain.Scoring;
 
 namespace Engagement.Data.Tests.Store;
 
-public sealed class ScoringInputLoaderTests
+public sealed class ScoringInputLoaderTests(string provider) : StoreTests(provider)
 {
     [TestCase("basic", "expected.json", "2024-03-01", "2024-03-11")]
     [TestCase("edge-cases", "expected.json", "2024-05-01", "2024-05-15")]
     [TestCase("benchmarks", "expected-all.json", "2024-06-01", "2024-06-29")]
     public async Task The_loaded_store_scores_as_the_vector_expects(string vector, string expectedFile, string from, string to)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors(vector)]);
 
         var input = await new ScoringInputLoader(store.Factory).LoadAsync();
@@ -28,7 +28,7 @@ public sealed class ScoringInputLoaderTests
     [Test]
     public async Task A_stored_peer_set_is_a_benchmark_set()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("benchmarks")]);
         await new PeerSetRepository(store.Factory).SetAsync("rivals", ["lynx", "viper"]);
 

@@ -1,40 +1,81 @@
 using Dapper;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Postgres;
+using Engagement.Data.Tests.Postgres;
 
 namespace Engagement.Data.Tests.Store;
 
-/// <summary>A real, migrated SQLite file in its own temp folder, deleted on dispose.</summary>
+/// <summary>
+/// A real, migrated store deleted on dispose: a SQLite file in its own temp folder, or a
+/// PostgreSQL schema of its own. Either way the test also gets a temp folder for its files.
+/// </summary>
 internal sealed class TestStore : IAsyncDisposable
 {
-    private TestStore(string folder, SqliteConnectionFactory factory)
+    private readonly List<IDbConnectionFactory> _opened = [];
+    private readonly string? _schema;
+    private readonly string? _connectionString;
+
+    private TestStore(string folder, IDbConnectionFactory factory, string? schema = null, string? connectionString = null)
     {
         Folder = folder;
         Factory = factory;
+        _schema = schema;
+        _connectionString = connectionString;
+        _opened.Add(factory);
     }
 
     public string Folder { get; }
 
-    public SqliteConnectionFactory Factory { get; }
+    public IDbConnectionFactory Factory { get; }
+
+    /// <summary>The factory as SQLite's, for the tests of SQLite itself.</summary>
+    public SqliteConnectionFactory Sqlite => (SqliteConnectionFactory)Factory;
 
     public static string Vectors(params string[] parts) =>
         Path.Combine([TestContext.CurrentContext.TestDirectory, "vectors", .. parts]);
 
-    public static async Task<TestStore> CreateAsync(SqliteStoreOptions? options = null, bool migrate = true)
+    /// <summary>A SQLite store (the tests of SQLite's own behaviour).</summary>
+    public static Task<TestStore> CreateAsync(SqliteStoreOptions? options = null, bool migrate = true) =>
+        CreateAsync(StoreProviders.Sqlite, options?.Time, migrate, options);
+
+    public static async Task<TestStore> CreateAsync(string provider, TimeProvider? time, bool migrate, SqliteStoreOptions? sqlite = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "engagement-store-tests", Guid.NewGuid().ToString("N"));
-        // A nested folder that does not exist yet: the factory must create it.
-        var factory = new SqliteConnectionFactory(Path.Combine(folder, "db", "store.db"), options);
-        var store = new TestStore(folder, factory);
+        Directory.CreateDirectory(folder);
+        TestStore store;
+        if (provider == StoreProviders.Postgres)
+        {
+            var schema = "t_" + Guid.NewGuid().ToString("N");
+            var connectionString = await TestPostgres.CreateSchemaAsync(schema);
+            store = new TestStore(folder, NewPostgres(connectionString, time), schema, connectionString);
+        }
+        else
+        {
+            // A nested folder that does not exist yet: the factory must create it.
+            var options = (sqlite ?? new SqliteStoreOptions()) with { Time = time ?? sqlite?.Time ?? TimeProvider.System };
+            store = new TestStore(folder, new SqliteConnectionFactory(Path.Combine(folder, "db", "store.db"), options));
+        }
+
         if (migrate)
         {
-            await new StoreMigrator(factory).MigrateAsync();
+            await new StoreMigrator(store.Factory).MigrateAsync();
         }
 
         return store;
     }
 
-    /// <summary>A second factory on the same file, as another process would have.</summary>
-    public SqliteConnectionFactory Open(SqliteStoreOptions? options = null) => new(Factory.Path, options);
+    /// <summary>A second SQLite factory on the same file, as another process would have.</summary>
+    public SqliteConnectionFactory Open(SqliteStoreOptions? options = null) => new(Sqlite.Path, options);
+
+    /// <summary>A second factory on the same store (its own pool), as another instance would have.</summary>
+    public IDbConnectionFactory OpenAnother(TimeProvider? time = null)
+    {
+        IDbConnectionFactory factory = _connectionString is { } connectionString
+            ? NewPostgres(connectionString, time)
+            : new SqliteConnectionFactory(Sqlite.Path, new SqliteStoreOptions { Time = time ?? TimeProvider.System });
+        _opened.Add(factory);
+        return factory;
+    }
 
     public string TempFolder(string name)
     {
@@ -50,14 +91,32 @@ internal sealed class TestStore : IAsyncDisposable
         Factory.ReadAsync<IReadOnlyList<T>>(async (connection, ct) =>
             (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList());
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Factory.ClearPool();
+        foreach (var factory in _opened)
+        {
+            switch (factory)
+            {
+                case SqliteConnectionFactory sqlite:
+                    sqlite.ClearPool();
+                    break;
+                case IAsyncDisposable disposable:
+                    await disposable.DisposeAsync();
+                    break;
+            }
+        }
+
+        if (_schema is not null)
+        {
+            await TestPostgres.DropSchemaAsync(_schema);
+        }
+
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);
         }
-
-        return ValueTask.CompletedTask;
     }
+
+    private static PostgresConnectionFactory NewPostgres(string connectionString, TimeProvider? time) =>
+        new(connectionString, new PostgresStoreOptions { Time = time ?? TimeProvider.System });
 }

@@ -1,0 +1,48 @@
+using Engagement.Data.Store;
+
+namespace Engagement.Data.Tests.Store;
+
+/// <summary>What only a SQLite store has: its file, pragmas and query plans.</summary>
+public sealed class SqliteStoreTests
+{
+    [Test]
+    public async Task The_store_file_and_its_folder_are_created_on_first_use()
+    {
+        await using var store = await TestStore.CreateAsync(migrate: false);
+
+        await new StoreMigrator(store.Factory).MigrateAsync();
+
+        Assert.That(File.Exists(store.Sqlite.Path), Is.True);
+    }
+
+    [Test]
+    public async Task The_store_runs_in_wal_mode_with_foreign_keys()
+    {
+        await using var store = await TestStore.CreateAsync();
+
+        var journal = await store.QueryAsync<string>("PRAGMA journal_mode");
+        var foreignKeys = await store.QueryAsync<long>("PRAGMA foreign_keys");
+        var synchronous = await store.QueryAsync<long>("PRAGMA synchronous");
+
+        Assert.That(journal, Is.EqualTo(new[] { "wal" }));
+        Assert.That(foreignKeys, Is.EqualTo(new[] { 1L }));
+        Assert.That(synchronous, Is.EqualTo(new[] { 1L }), "NORMAL");
+    }
+
+    [Test]
+    public async Task The_report_queries_are_served_by_indices()
+    {
+        await using var store = await TestStore.CreateAsync();
+
+        var byMention = await PlanAsync(store, """SELECT "post_id" FROM "post_mentions" WHERE "network" = 'x' AND "handle" = 'a'""");
+        var byReply = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 'x' AND "in_reply_to_author" = 'a'""");
+        var byAuthor = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 'x' AND "author" = 'a' AND "created_at" >= 0""");
+
+        Assert.That(byMention, Does.Contain("post_mentions_by_handle"));
+        Assert.That(byReply, Does.Contain("posts_by_reply_author"));
+        Assert.That(byAuthor, Does.Contain("posts_by_author"));
+    }
+
+    private static async Task<string> PlanAsync(TestStore store, string sql) =>
+        string.Join("\n", (await store.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>($"EXPLAIN QUERY PLAN {sql}")).Select(row => row.Detail));
+}

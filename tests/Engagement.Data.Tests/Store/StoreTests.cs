@@ -1,0 +1,27 @@
+using Engagement.Data.Store;
+
+namespace Engagement.Data.Tests.Store;
+
+/// <summary>The providers every store fixture runs against.</summary>
+public static class StoreProviders
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public static IEnumerable<string> All() => [Sqlite, Postgres];
+}
+
+/// <summary>
+/// A store fixture run once per provider (<c>ImportTests("sqlite")</c>, <c>ImportTests("postgres")</c>):
+/// the same tests, the same SQL, on a real migrated SQLite file and a real PostgreSQL schema.
+/// </summary>
+[TestFixtureSource(typeof(StoreProviders), nameof(StoreProviders.All))]
+public abstract class StoreTests(string provider)
+{
+    protected string Provider { get; } = provider;
+
+    protected bool IsPostgres => Provider == StoreProviders.Postgres;
+
+    private protected Task<TestStore> CreateStoreAsync(TimeProvider? time = null, bool migrate = true) =>
+        TestStore.CreateAsync(Provider, time, migrate);
+}
