@@ -12,7 +12,7 @@ public static class CommonOptions
     /// <summary>--db, on every verb (recursive from the root).</summary>
     public static Option<string> Database { get; } = new("--db")
     {
-        Description = "SQLite database file (created on first use)",
+        Description = "SQLite database file (created on first use), or a PostgreSQL connection string (Host=...;Database=...) or postgres:// URL",
         DefaultValueFactory = _ => DefaultDatabase,
         Recursive = true,
     };

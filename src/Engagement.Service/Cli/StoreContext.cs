@@ -8,13 +8,13 @@ namespace Engagement.Service.Cli;
 /// <summary>The store of a command-line verb: opened (and migrated) once per invocation.</summary>
 public sealed class StoreContext
 {
-    private StoreContext(SqliteConnectionFactory factory)
+    private StoreContext(IDbConnectionFactory factory)
     {
         Factory = factory;
         Reports = new ReportService(new StoreScoringInputSource(new ScoringInputLoader(factory)));
     }
 
-    public SqliteConnectionFactory Factory { get; }
+    public IDbConnectionFactory Factory { get; }
 
     public ReportService Reports { get; }
 
@@ -24,9 +24,10 @@ public sealed class StoreContext
 
     public ApiKeyRepository ApiKeys => new(Factory);
 
-    public static async Task<StoreContext> OpenAsync(string path, CancellationToken ct)
+    /// <param name="db">A SQLite file, or a PostgreSQL connection string / postgres:// URL (<see cref="StoreConnection.Create"/>).</param>
+    public static async Task<StoreContext> OpenAsync(string db, CancellationToken ct)
     {
-        var factory = new SqliteConnectionFactory(path);
+        var factory = StoreConnection.Create(db);
         await new StoreMigrator(factory).MigrateAsync(ct);
         return new StoreContext(factory);
     }
