@@ -40,7 +40,7 @@ internal sealed class CollectorEngine(
     private async Task<AccountRunResult> RunAccountAsync(Account account, NetworkGate gate, bool force, CancellationToken ct)
     {
         var options = gate.Options;
-        var state = await store.GetStateAsync(account.Network, account.Handle, ct) ?? new CollectorState(account.Network, account.Handle);
+        var state = await store.GetStateAsync(account.Network, account.Handle, ct) ?? new CollectorAccountState(account.Network, account.Handle);
         var now = time.GetUtcNow();
         // A tenth of the interval of slack: the timer ticks a moment before "exactly one interval later".
         if (!force && state.NextRunAt is { } next && next - now > options.Interval / 10)
@@ -119,7 +119,7 @@ internal sealed class CollectorEngine(
         return TimeSpan.FromTicks((long)Math.Min(interval.Ticks * factor, max.Ticks));
     }
 
-    private async Task SaveFailureAsync(CollectorState failed, CancellationToken ct)
+    private async Task SaveFailureAsync(CollectorAccountState failed, CancellationToken ct)
     {
         try
         {

@@ -16,7 +16,7 @@ internal interface INetworkCollector
 public sealed record AccountHarvest(IReadOnlyList<Post> Posts, FollowerSnapshot? Followers, string? Cursor);
 
 /// <summary>One run of one account: who, where it stands, and the instant the run started.</summary>
-internal sealed record AccountPass(Account Account, CollectorState State, DateTimeOffset Now, ICollectorStore Store, NetworkCollectorOptions Options)
+internal sealed record AccountPass(Account Account, CollectorAccountState State, DateTimeOffset Now, ICollectorStore Store, NetworkCollectorOptions Options)
 {
     /// <summary>The first successful run goes back <see cref="NetworkCollectorOptions.BackfillDays"/>.</summary>
     public bool IsBackfill => State.BackfilledAt is null;

@@ -40,7 +40,7 @@ public sealed class CollectorStatusQuery
             .Where(a => CollectorNetworks.All.Contains(a.Network))
             .Select(a =>
             {
-                var state = states.GetValueOrDefault((a.Network, a.Handle)) ?? new CollectorState(a.Network, a.Handle);
+                var state = states.GetValueOrDefault((a.Network, a.Handle)) ?? new CollectorAccountState(a.Network, a.Handle);
                 return new CollectorAccountStatus(
                     a.Network,
                     a.Handle,

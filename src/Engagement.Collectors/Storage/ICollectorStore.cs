@@ -11,9 +11,9 @@ public interface ICollectorStore
     /// <summary>Tracked accounts, of one network and/or brand when given, ordered by network then handle.</summary>
     Task<IReadOnlyList<Account>> ListAccountsAsync(string? network, string? brand, CancellationToken ct);
 
-    Task<CollectorState?> GetStateAsync(string network, string handle, CancellationToken ct);
+    Task<CollectorAccountState?> GetStateAsync(string network, string handle, CancellationToken ct);
 
-    Task<IReadOnlyList<CollectorState>> ListStatesAsync(CancellationToken ct);
+    Task<IReadOnlyList<CollectorAccountState>> ListStatesAsync(CancellationToken ct);
 
     /// <summary>
     /// The stored posts of <paramref name="author"/> created at or after <paramref name="sinceMicros"/>,
@@ -24,11 +24,11 @@ public interface ICollectorStore
     /// <summary>
     /// In ONE transaction: upserts the posts by (network, post_id) (counts updated in place),
     /// replaces the follower snapshot of its (network, handle, date), and writes
-    /// <paramref name="state"/> with <see cref="CollectorState.PostsStored"/> increased by the
+    /// <paramref name="state"/> with <see cref="CollectorAccountState.PostsStored"/> increased by the
     /// posts inserted. A crash at any point leaves either all of it or none.
     /// </summary>
-    Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorState state, CancellationToken ct);
+    Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct);
 
     /// <summary>Writes the state alone (a failed run: nothing else changes).</summary>
-    Task SaveStateAsync(CollectorState state, CancellationToken ct);
+    Task SaveStateAsync(CollectorAccountState state, CancellationToken ct);
 }

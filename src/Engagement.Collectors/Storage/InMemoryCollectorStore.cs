@@ -12,7 +12,7 @@ public sealed class InMemoryCollectorStore : ICollectorStore
     private readonly List<Account> _accounts = [];
     private readonly Dictionary<(string Network, string PostId), Post> _posts = [];
     private readonly Dictionary<(string Network, string Handle, DateOnly Date), FollowerSnapshot> _followers = [];
-    private readonly Dictionary<(string Network, string Handle), CollectorState> _states = [];
+    private readonly Dictionary<(string Network, string Handle), CollectorAccountState> _states = [];
 
     public void AddAccount(Account account)
     {
@@ -57,7 +57,7 @@ public sealed class InMemoryCollectorStore : ICollectorStore
         }
     }
 
-    public Task<CollectorState?> GetStateAsync(string network, string handle, CancellationToken ct)
+    public Task<CollectorAccountState?> GetStateAsync(string network, string handle, CancellationToken ct)
     {
         lock (_lock)
         {
@@ -65,11 +65,11 @@ public sealed class InMemoryCollectorStore : ICollectorStore
         }
     }
 
-    public Task<IReadOnlyList<CollectorState>> ListStatesAsync(CancellationToken ct)
+    public Task<IReadOnlyList<CollectorAccountState>> ListStatesAsync(CancellationToken ct)
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<CollectorState>>([.. _states.Values]);
+            return Task.FromResult<IReadOnlyList<CollectorAccountState>>([.. _states.Values]);
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class InMemoryCollectorStore : ICollectorStore
         }
     }
 
-    public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorState state, CancellationToken ct)
+    public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         lock (_lock)
@@ -114,7 +114,7 @@ public sealed class InMemoryCollectorStore : ICollectorStore
         }
     }
 
-    public Task SaveStateAsync(CollectorState state, CancellationToken ct)
+    public Task SaveStateAsync(CollectorAccountState state, CancellationToken ct)
     {
         lock (_lock)
         {

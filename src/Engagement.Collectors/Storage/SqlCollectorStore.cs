@@ -59,7 +59,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                 cancellationToken: token))).AsList(),
             ct);
 
-    public Task<CollectorState?> GetStateAsync(string network, string handle, CancellationToken ct) =>
+    public Task<CollectorAccountState?> GetStateAsync(string network, string handle, CancellationToken ct) =>
         factory.ReadAsync(
             async (connection, token) => (await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
                 $"""SELECT {StateColumns} FROM "collector_state" WHERE "network" = @network AND "handle" = @handle""",
@@ -67,8 +67,8 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                 cancellationToken: token)))?.ToState(),
             ct);
 
-    public Task<IReadOnlyList<CollectorState>> ListStatesAsync(CancellationToken ct) =>
-        factory.ReadAsync<IReadOnlyList<CollectorState>>(
+    public Task<IReadOnlyList<CollectorAccountState>> ListStatesAsync(CancellationToken ct) =>
+        factory.ReadAsync<IReadOnlyList<CollectorAccountState>>(
             async (connection, token) => (await connection.QueryAsync<StateRow>(new CommandDefinition(
                 $"""SELECT {StateColumns} FROM "collector_state" ORDER BY "network", "handle" """, cancellationToken: token)))
                 .Select(row => row.ToState()).ToList(),
@@ -85,7 +85,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                 cancellationToken: token))).ToDictionary(row => row.PostId, row => row.Replies, StringComparer.Ordinal),
             ct);
 
-    public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorState state, CancellationToken ct)
+    public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(posts);
         ArgumentNullException.ThrowIfNull(state);
@@ -114,7 +114,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
             ct);
     }
 
-    public Task SaveStateAsync(CollectorState state, CancellationToken ct) =>
+    public Task SaveStateAsync(CollectorAccountState state, CancellationToken ct) =>
         factory.WriteAsync((connection, transaction, token) => WriteStateAsync(connection, transaction, state, token), ct);
 
     /// <summary>Upserts a chunk of posts of one run and re-syncs post_mentions where mentions changed; returns the new ones.</summary>
@@ -152,6 +152,6 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
         return posts.Count(p => !stored.ContainsKey((p.Network, p.PostId)));
     }
 
-    private static Task WriteStateAsync(DbConnection connection, DbTransaction transaction, CollectorState state, CancellationToken ct) =>
+    private static Task WriteStateAsync(DbConnection connection, DbTransaction transaction, CollectorAccountState state, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(UpsertStateSql, StateRow.From(state), transaction, cancellationToken: ct));
 }

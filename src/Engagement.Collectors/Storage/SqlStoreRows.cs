@@ -20,7 +20,7 @@ internal sealed record PostRow(
 
 /// <summary>
 /// A collector_state row. The table has columns for the cursor, last run, last error and next
-/// run only; the rest of <see cref="CollectorState"/> (last success, failure streak, health,
+/// run only; the rest of <see cref="CollectorAccountState"/> (last success, failure streak, health,
 /// counters) travels as a JSON document in "cursor" until the schema grows columns for it.
 /// </summary>
 internal sealed class StateRow
@@ -37,7 +37,7 @@ internal sealed class StateRow
 
     public long? NextRunAt { get; init; }
 
-    public static StateRow From(CollectorState s) => new()
+    public static StateRow From(CollectorAccountState s) => new()
     {
         Network = s.Network,
         Handle = s.Handle,
@@ -51,10 +51,10 @@ internal sealed class StateRow
         NextRunAt = Micros(s.NextRunAt),
     };
 
-    public CollectorState ToState()
+    public CollectorAccountState ToState()
     {
         var document = Parse(Cursor);
-        return new CollectorState(Network, Handle)
+        return new CollectorAccountState(Network, Handle)
         {
             // A plain cursor (written by another tool) is still a cursor.
             Cursor = document is null ? Cursor : document.Cursor,

@@ -70,7 +70,7 @@ public sealed class CollectorHarness : IAsyncDisposable
 
     public void Track(string brand, string network, string handle) => Memory.AddAccount(new Account(brand, network, handle));
 
-    public async Task<CollectorState?> StateAsync(string network, string handle) => await Store.GetStateAsync(network, handle, CancellationToken.None);
+    public async Task<CollectorAccountState?> StateAsync(string network, string handle) => await Store.GetStateAsync(network, handle, CancellationToken.None);
 
     /// <summary>The account's measures over a window, computed by the scoring engine from what was stored.</summary>
     public AccountMeasures Measure(Account account, DateOnly from, DateOnly to)

@@ -22,7 +22,7 @@ public enum CollectorHealth
 /// The collector's bookkeeping of one account (network, normalised handle). It is committed in
 /// the same transaction as the posts of the run, so the cursor never runs ahead of the data.
 /// </summary>
-public sealed record CollectorState(string Network, string Handle)
+public sealed record CollectorAccountState(string Network, string Handle)
 {
     /// <summary>Network-specific position: the newest post id seen.</summary>
     public string? Cursor { get; init; }

@@ -1,0 +1,110 @@
+using Dapper;
+using Engagement.Collectors.Storage;
+using Engagement.Collectors.Tests.Infrastructure;
+using Engagement.Data.Store;
+using Engagement.Data.Store.Repositories;
+using Engagement.Domain.Model;
+using Engagement.Domain.Scoring;
+
+namespace Engagement.Collectors.Tests;
+
+/// <summary>The collectors on the service's real (SQLite) store: the importer's tables, one transaction per run.</summary>
+public sealed class SqlCollectorStoreTests
+{
+    private string _folder = "";
+    private SqliteConnectionFactory _factory = null!;
+
+    [SetUp]
+    public async Task CreateStoreAsync()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "engagement-collector-tests", Guid.NewGuid().ToString("N"));
+        _factory = new SqliteConnectionFactory(Path.Combine(_folder, "store.db"));
+        await new StoreMigrator(_factory).MigrateAsync();
+        await new BrandRepository(_factory).UpsertAsync(new Brand("acme", "Acme", "retail"));
+        await new AccountRepository(_factory).AddAsync(new Account("acme", "mastodon", "@Acme@social.example"));
+    }
+
+    [TearDown]
+    public void DeleteStore()
+    {
+        _factory.ClearPool();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Test]
+    public async Task A_run_lands_in_the_store_and_the_scoring_loader_classifies_it()
+    {
+        var time = new ManualTimeProvider(CollectorHarness.Start);
+        await using var api = (await FakeApi.StartAsync(time)).ServeMastodonAcme(time);
+        await using var harness = CollectorHarness.Create(mastodon: api, time: time, store: new SqlCollectorStore(_factory));
+
+        var first = await harness.Runner.RunOnceAsync("mastodon");
+        var second = await harness.Runner.RunOnceAsync("mastodon");
+
+        // The second run re-reads the 4 own statuses; no reply count changed, so no thread is re-read.
+        Assert.That((first.PostsInserted, second.PostsInserted, second.PostsUpdated), Is.EqualTo((7, 0, 4)));
+        Assert.That(await CountAsync("posts"), Is.EqualTo(7));
+        Assert.That(await CountAsync("post_mentions"), Is.EqualTo(5), "U1, A1, U2 and U3's two");
+        Assert.That(await CountAsync("followers"), Is.EqualTo(1));
+
+        var input = await new ScoringInputLoader(_factory).LoadAsync();
+        var activity = input.Activity.Find(new AccountKey("mastodon", MastodonFake.Handle))!;
+        var measures = AccountMeasurer.Measure(activity, new ReportWindow(new DateOnly(2025, 2, 18), new DateOnly(2025, 3, 21)), SufficiencySettings.Default);
+        Assert.That((measures.Posts, measures.Answers, measures.UserPosts, measures.AnsweredUserPosts), Is.EqualTo((3, 1, 3, 1)));
+    }
+
+    [Test]
+    public async Task The_state_round_trips_through_collector_state()
+    {
+        var store = new SqlCollectorStore(_factory);
+        var account = new Account("acme", "mastodon", "acme@social.example");
+        var at = CollectorHarness.Start;
+        var state = new CollectorAccountState("mastodon", "acme@social.example")
+        {
+            Cursor = "113900000000000003",
+            BackfilledAt = at,
+            LastRunAt = at,
+            LastSuccessAt = at,
+            NextRunAt = at.AddHours(1),
+            Health = CollectorHealth.Ok,
+            PostsStored = 10,
+            RequestsMade = 42,
+            RateLimited = 3,
+        };
+
+        var result = await store.CommitAsync(account, [Post("p1", "a"), Post("p2")], new FollowerSnapshot("mastodon", account.Handle, new DateOnly(2025, 3, 20), 5), state, CancellationToken.None);
+
+        Assert.That(result, Is.EqualTo(new CommitResult(2, 0)));
+        Assert.That(await store.GetStateAsync("mastodon", account.Handle, CancellationToken.None), Is.EqualTo(state with { PostsStored = 12 }));
+        var row = await new CollectorStateRepository(_factory).GetAsync("mastodon", account.Handle);
+        Assert.That((row!.LastRunAt, row.NextRunAt), Is.EqualTo(((DateTimeOffset?)at, (DateTimeOffset?)at.AddHours(1))), "the table's own columns are filled");
+        Assert.That(await store.GetReplyCountsAsync("mastodon", "acme@social.example", 0, CancellationToken.None), Is.EqualTo(new Dictionary<string, long> { ["p1"] = 3, ["p2"] = 3 }));
+    }
+
+    [Test]
+    public async Task Changed_mentions_replace_their_rows_and_a_failed_state_changes_nothing_else()
+    {
+        var store = new SqlCollectorStore(_factory);
+        var account = new Account("acme", "mastodon", "acme@social.example");
+        var state = new CollectorAccountState("mastodon", account.Handle);
+        await store.CommitAsync(account, [Post("p1", "a", "b")], null, state, CancellationToken.None);
+
+        await store.CommitAsync(account, [Post("p1", "c")], null, state, CancellationToken.None);
+        await store.SaveStateAsync(state with { LastError = "boom", Health = CollectorHealth.Failing }, CancellationToken.None);
+
+        await using var connection = await _factory.OpenAsync();
+        var mentions = await connection.QueryAsync<string>("""SELECT "handle" FROM "post_mentions" ORDER BY "handle" """);
+        Assert.That(mentions, Is.EqualTo(new[] { "c" }));
+        Assert.That(await CountAsync("posts"), Is.EqualTo(1));
+        Assert.That((await store.GetStateAsync("mastodon", account.Handle, CancellationToken.None))!.LastError, Is.EqualTo("boom"));
+    }
+
+    private static Post Post(string id, params string[] mentions) =>
+        new("mastodon", id, "acme@social.example", UtcMicros.FromDateTimeOffset(CollectorHarness.Start), null, null, mentions, 1, 2, 0, 3, null);
+
+    private async Task<long> CountAsync(string table)
+    {
+        await using var connection = await _factory.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>($"""SELECT COUNT(*) FROM "{table}" """);
+    }
+}
