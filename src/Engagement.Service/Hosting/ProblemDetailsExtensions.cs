@@ -14,6 +14,7 @@ public static class ProblemDetailsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);
             context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -23,6 +24,15 @@ public static class ProblemDetailsExtensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
+
+    /// <summary>A word for the bare status codes of routing (no handler wrote one), so every problem has a detail.</summary>
+    private static string? DefaultDetail(int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => "no such route: see /openapi/v1.json for the API's routes",
+        StatusCodes.Status405MethodNotAllowed => "this route does not take that method: see /openapi/v1.json",
+        StatusCodes.Status415UnsupportedMediaType => "this route does not take a body of that Content-Type: see /openapi/v1.json",
+        _ => null,
+    };
 
     /// <summary>Report documents keep the reference JSON shape (camelCase, lower-case enums, 300.0-style numbers).</summary>
     public static IHostApplicationBuilder AddReportJson(this IHostApplicationBuilder builder)

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Service.Tests.Infrastructure;
+
+/// <summary>The service over a real SQLite file in a temporary folder, swapped in through configuration.</summary>
+public sealed class EngagementFactory : WebApplicationFactory<Program>
+{
+    public const long MaxImportBytes = 4 * 1024 * 1024;
+
+    public string Folder { get; } = Directory.CreateTempSubdirectory("engagement-api-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(Folder, "engagement.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Production: what users run, so no developer exception page can hide a missing handler.
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Store:Path", DatabasePath);
+        builder.UseSetting("Imports:MaxBytes", MaxImportBytes.ToString(CultureInfo.InvariantCulture));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(Folder))
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}
