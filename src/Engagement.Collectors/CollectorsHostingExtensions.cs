@@ -10,6 +10,7 @@ using Engagement.Data.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Engagement.Collectors;
 
@@ -28,9 +29,9 @@ public static class CollectorsHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<MastodonCollectorOptions>().BindConfiguration(MastodonCollectorOptions.Section);
-        services.AddOptions<BlueskyCollectorOptions>().BindConfiguration(BlueskyCollectorOptions.Section);
-        services.AddOptions<YouTubeCollectorOptions>().BindConfiguration(YouTubeCollectorOptions.Section);
+        AddOptions<MastodonCollectorOptions>(services, MastodonCollectorOptions.Section);
+        AddOptions<BlueskyCollectorOptions>(services, BlueskyCollectorOptions.Section);
+        AddOptions<YouTubeCollectorOptions>(services, YouTubeCollectorOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICollectorStore>(sp => sp.GetService<IDbConnectionFactory>() is { } factory
@@ -53,6 +54,13 @@ public static class CollectorsHostingExtensions
         services.AddHostedService<BlueskyCollectorService>();
         services.AddHostedService<YouTubeCollectorService>();
         return builder;
+    }
+
+    private static void AddOptions<T>(IServiceCollection services, string section)
+        where T : NetworkCollectorOptions
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new NetworkOptionsValidator<T>(section));
     }
 
     private static void AddClient<TClient>(IServiceCollection services, string network)

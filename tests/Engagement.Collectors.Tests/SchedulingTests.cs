@@ -96,4 +96,14 @@ public sealed class SchedulingTests
 
         Assert.That(error!.Message, Does.Contain("mastodon, bluesky, youtube"));
     }
+
+    [Test]
+    public async Task Unusable_settings_are_refused_with_the_key_to_fix()
+    {
+        await using var harness = CollectorHarness.Create(settings: new Dictionary<string, string?> { ["Collectors:Bluesky:RateLimit"] = "0" });
+
+        var error = Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => harness.Runner.RunOnceAsync());
+
+        Assert.That(error!.Message, Does.Contain("Collectors:Bluesky:RateLimit must be at least 1"));
+    }
 }
