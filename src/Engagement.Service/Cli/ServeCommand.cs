@@ -40,7 +40,7 @@ public static class ServeCommand
                     }
                 });
                 var seed = isDemo
-                    ? await DemoData.SeedAsync(app.Services, DemoData.FindSamples(app.Environment.ContentRootPath), ct)
+                    ? await DemoData.SeedAsync(app.Services, DemoData.FindSamples(AppContext.BaseDirectory, app.Environment.ContentRootPath), ct)
                     : null;
                 await app.StartAsync(ct);
                 await ServeBanner.WriteAsync(context.Output, app, seed);

@@ -12,12 +12,13 @@ public static class DemoData
     public const string SampleFolder = "samples/montreal-agencies";
 
     /// <summary>
-    /// The sample folder: beside the executable (the build copies it there), under the content
-    /// root, or in a parent folder of either (a clone of the repository).
+    /// The sample folder under one of <paramref name="starts"/> or a parent of one: the serve verb
+    /// looks beside the executable (the build copies it there), then from the content root up
+    /// (a clone of the repository).
     /// </summary>
-    public static string FindSamples(string contentRoot)
+    public static string FindSamples(params string[] starts)
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, contentRoot })
+        foreach (var start in starts)
         {
             for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
             {
@@ -31,7 +32,7 @@ public static class DemoData
 
         throw new DomainException(
             $"the demo needs the sample data set {SampleFolder}/ (brands.csv, accounts.csv, posts.csv, followers.csv); "
-            + $"none was found beside {AppContext.BaseDirectory} or above {contentRoot}: run from a clone of the repository");
+            + $"none was found in or above {string.Join(" or ", starts)}: run from a clone of the repository");
     }
 
     /// <summary>Migrates the store, imports the samples and creates an admin key; returns its secret (shown once).</summary>

@@ -16,7 +16,8 @@ internal static class BarChart
 
     public static string Render(string cssClass, string title, IReadOnlyList<BarGroup> groups)
     {
-        var groupWidths = groups.Select(g => Math.Max(MinGroupWidth, g.Bars.Count * (BarWidth + BarGap))).ToList();
+        // A group is as wide as its bars or its label, whichever is wider (about 7 px per character at 12 px).
+        var groupWidths = groups.Select(g => Math.Max(Math.Max(MinGroupWidth, g.Bars.Count * (BarWidth + BarGap)), (g.Label.Length * 7) - GroupGap + 12)).ToList();
         var width = Math.Max(360, Left + groupWidths.Sum() + (groups.Count * GroupGap) + 10);
         var height = Top + PlotHeight + 40;
         var svg = new StringBuilder();
