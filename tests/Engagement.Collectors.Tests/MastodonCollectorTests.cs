@@ -100,6 +100,7 @@ public sealed class MastodonCollectorTests
         Assert.That(posts, Has.Count.EqualTo(9), "7 + the new post S4 + dave's reply to it");
         Assert.That(posts.Single(p => p.PostId == "113900000000000002").Likes, Is.EqualTo(30), "counts updated in place");
         Assert.That(summary.Accounts.Single().PostsInserted, Is.EqualTo(2));
+        Assert.That(summary.Accounts.Single().PostsUpdated, Is.EqualTo(1), "only S2's count changed");
         var contextCalls = api.Requests.Skip(0).Where(r => r.Path.EndsWith("/context", StringComparison.Ordinal)).Select(r => r.Path).ToList();
         Assert.That(contextCalls.Skip(contextCallsBefore), Is.EqualTo(new[] { MastodonFake.Context("114000000000000004") }),
             "only the new post has replies the store does not know");

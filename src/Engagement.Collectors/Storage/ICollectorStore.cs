@@ -2,7 +2,7 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Collectors.Storage;
 
-/// <summary>What a <see cref="ICollectorStore.CommitAsync"/> wrote.</summary>
+/// <summary>What a <see cref="ICollectorStore.CommitAsync"/> wrote: posts new to the store, stored posts that changed.</summary>
 public sealed record CommitResult(int Inserted, int Updated);
 
 /// <summary>The storage the collectors need: tracked accounts in, posts, followers and state out.</summary>

@@ -92,13 +92,13 @@ public sealed class InMemoryCollectorStore : ICollectorStore
             int inserted = 0, updated = 0;
             foreach (var post in posts)
             {
-                if (_posts.ContainsKey((post.Network, post.PostId)))
-                {
-                    updated++;
-                }
-                else
+                if (!_posts.TryGetValue((post.Network, post.PostId), out var stored))
                 {
                     inserted++;
+                }
+                else if (!Same(stored, post))
+                {
+                    updated++;
                 }
 
                 _posts[(post.Network, post.PostId)] = post;
@@ -113,6 +113,12 @@ public sealed class InMemoryCollectorStore : ICollectorStore
             return Task.FromResult(new CommitResult(inserted, updated));
         }
     }
+
+    // Post is a record, but its mentions list would compare by reference.
+    private static bool Same(Post a, Post b) =>
+        (a.Author, a.CreatedAt, a.InReplyToPost, a.InReplyToAuthor, a.Likes, a.Shares, a.Quotes, a.Replies, a.Views)
+            == (b.Author, b.CreatedAt, b.InReplyToPost, b.InReplyToAuthor, b.Likes, b.Shares, b.Quotes, b.Replies, b.Views)
+        && a.Mentions.SequenceEqual(b.Mentions);
 
     public Task SaveStateAsync(CollectorAccountState state, CancellationToken ct)
     {

@@ -27,11 +27,20 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
             "in_reply_to_post" = excluded."in_reply_to_post", "in_reply_to_author" = excluded."in_reply_to_author",
             "mentions" = excluded."mentions", "likes" = excluded."likes", "shares" = excluded."shares",
             "quotes" = excluded."quotes", "replies" = excluded."replies", "views" = excluded."views"
+        WHERE "posts"."author" IS DISTINCT FROM excluded."author" OR "posts"."created_at" IS DISTINCT FROM excluded."created_at"
+            OR "posts"."in_reply_to_post" IS DISTINCT FROM excluded."in_reply_to_post"
+            OR "posts"."in_reply_to_author" IS DISTINCT FROM excluded."in_reply_to_author"
+            OR "posts"."mentions" IS DISTINCT FROM excluded."mentions" OR "posts"."likes" IS DISTINCT FROM excluded."likes"
+            OR "posts"."shares" IS DISTINCT FROM excluded."shares" OR "posts"."quotes" IS DISTINCT FROM excluded."quotes"
+            OR "posts"."replies" IS DISTINCT FROM excluded."replies" OR "posts"."views" IS DISTINCT FROM excluded."views"
         """;
 
+    // Like the importer, an unchanged row is not rewritten: no trigger fires, data_version stays,
+    // and report caches stay valid through hourly runs that found nothing new.
     private const string UpsertFollowersSql = """
         INSERT INTO "followers" ("network", "handle", "date", "followers") VALUES (@Network, @Handle, @Date, @Followers)
         ON CONFLICT ("network", "handle", "date") DO UPDATE SET "followers" = excluded."followers"
+        WHERE "followers"."followers" IS DISTINCT FROM excluded."followers"
         """;
 
     private const string UpsertStateSql = """
@@ -93,10 +102,12 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
         return factory.WriteAsync(
             async (connection, transaction, token) =>
             {
-                var inserted = 0;
+                int inserted = 0, changed = 0;
                 foreach (var chunk in posts.DistinctBy(p => (p.Network, p.PostId)).Chunk(KeyChunk))
                 {
-                    inserted += await WritePostsAsync(connection, transaction, chunk, token);
+                    var (added, written) = await WritePostsAsync(connection, transaction, chunk, token);
+                    inserted += added;
+                    changed += written - added;
                 }
 
                 if (followers is not null)
@@ -109,7 +120,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                 }
 
                 await WriteStateAsync(connection, transaction, state with { PostsStored = state.PostsStored + inserted }, token);
-                return new CommitResult(inserted, posts.Count - inserted);
+                return new CommitResult(inserted, changed);
             },
             ct);
     }
@@ -117,8 +128,11 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
     public Task SaveStateAsync(CollectorAccountState state, CancellationToken ct) =>
         factory.WriteAsync((connection, transaction, token) => WriteStateAsync(connection, transaction, state, token), ct);
 
-    /// <summary>Upserts a chunk of posts of one run and re-syncs post_mentions where mentions changed; returns the new ones.</summary>
-    private static async Task<int> WritePostsAsync(DbConnection connection, DbTransaction transaction, Post[] posts, CancellationToken ct)
+    /// <summary>
+    /// Upserts a chunk of posts of one run and re-syncs post_mentions where mentions changed;
+    /// returns the posts new to the store and the rows written (new or changed).
+    /// </summary>
+    private static async Task<(int Inserted, int Written)> WritePostsAsync(DbConnection connection, DbTransaction transaction, Post[] posts, CancellationToken ct)
     {
         var stored = new Dictionary<(string, string), string?>();
         foreach (var byNetwork in posts.GroupBy(p => p.Network, StringComparer.Ordinal))
@@ -134,7 +148,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
             }
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(UpsertPostSql, posts.Select(PostRow.From), transaction, cancellationToken: ct));
+        var written = await connection.ExecuteAsync(new CommandDefinition(UpsertPostSql, posts.Select(PostRow.From), transaction, cancellationToken: ct));
 
         var remention = posts
             .Where(p => !stored.TryGetValue((p.Network, p.PostId), out var before) || before != PostRow.JoinMentions(p.Mentions))
@@ -149,7 +163,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
             remention.SelectMany(p => p.Mentions.Distinct(StringComparer.Ordinal).Select(handle => new { p.Network, p.PostId, Handle = handle })),
             transaction,
             cancellationToken: ct));
-        return posts.Count(p => !stored.ContainsKey((p.Network, p.PostId)));
+        return (posts.Count(p => !stored.ContainsKey((p.Network, p.PostId))), written);
     }
 
     private static Task WriteStateAsync(DbConnection connection, DbTransaction transaction, CollectorAccountState state, CancellationToken ct) =>
