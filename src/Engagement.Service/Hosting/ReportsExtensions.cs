@@ -13,10 +13,10 @@ public sealed class ImportOptions
 
 public static class ReportsExtensions
 {
-    /// <summary>The report service over the store (read afresh per report) and the import limits.</summary>
+    /// <summary>The report service over the store (its data cached while the store's data version stands) and the import limits.</summary>
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IScoringInputSource, StoreScoringInputSource>();
+        builder.Services.AddSingleton<IScoringInputSource, CachedScoringInputSource>();
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)

@@ -46,6 +46,7 @@ public static class StoreExtensions
         builder.Services.AddSingleton<PeerSetRepository>();
         builder.Services.AddSingleton<ApiKeyRepository>();
         builder.Services.AddSingleton<CollectorStateRepository>();
+        builder.Services.AddSingleton<DataVersionRepository>();
         builder.Services.AddSingleton<DatasetImporter>();
         builder.Services.AddSingleton<ScoringInputLoader>();
         builder.Services.AddSingleton<StoreMigrator>();

@@ -101,4 +101,13 @@ public class ReportsApiTests : ApiFixture
     {
         await Problems.AssertInvalidAsync(await Reader.GetAsync("/api/v1/benchmarks?format=xml"), "format");
     }
+
+    [Test]
+    public async Task Report_sees_a_change_made_after_its_data_was_cached()
+    {
+        await Reader.GetStringAsync($"/api/v1/benchmarks?{Window}");
+        await Admin.PutAsJsonAsync("/api/v1/peer-sets/test-cache", new { brands = new[] { "pixel-nord" } });
+        var report = await Reader.GetFromJsonAsync<JsonElement>($"/api/v1/reports/brands/plateau-pixels?{Window}&benchmark=peers:test-cache");
+        Assert.That(report.GetProperty("benchmarkBrands").GetInt32(), Is.EqualTo(2));
+    }
 }
