@@ -65,7 +65,8 @@ public abstract class NetworkCollectorOptions
     internal virtual string? NotConfiguredReason => null;
 
     /// <summary>The API root with a trailing slash, so relative paths append to it.</summary>
-    internal Uri ResolveBaseUrl(string? fallback = null) => WithTrailingSlash(BaseUrl ?? fallback ?? DefaultBaseUrl);
+    internal Uri ResolveBaseUrl(string? fallback = null) =>
+        WithTrailingSlash(string.IsNullOrWhiteSpace(BaseUrl) ? fallback ?? DefaultBaseUrl : BaseUrl);
 
     internal static Uri WithTrailingSlash(string url) => new(url.EndsWith('/') ? url : url + "/", UriKind.Absolute);
 }

@@ -17,7 +17,10 @@ internal sealed class NetworkOptionsValidator<T>(string section) : IValidateOpti
             }
         }
 
-        Require(options.BaseUrl is null || Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _), nameof(options.BaseUrl), "must be an absolute URL");
+        Require(
+            string.IsNullOrWhiteSpace(options.BaseUrl) || Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _),
+            nameof(options.BaseUrl),
+            "must be an absolute URL (or empty for the default)");
         Require(options.Interval > TimeSpan.Zero, nameof(options.Interval), "must be positive");
         Require(options.BackfillDays >= 1, nameof(options.BackfillDays), "must be at least 1");
         Require(options.RefreshDays >= 1, nameof(options.RefreshDays), "must be at least 1");

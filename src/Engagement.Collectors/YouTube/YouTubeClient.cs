@@ -15,7 +15,17 @@ public sealed class YouTubeClient(HttpClient http, IOptions<YouTubeCollectorOpti
     public async Task<YouTubeChannel?> GetChannelAsync(string handle, CancellationToken ct)
     {
         var bare = handle.TrimStart('@');
-        var filter = IsChannelId(bare) ? $"id={Uri.EscapeDataString(bare)}" : $"forHandle={Uri.EscapeDataString("@" + bare)}";
+        // A 24-character handle starting with "uc" looks like an id: try it as one, then as a handle.
+        if (IsChannelId(bare) && await GetChannelByAsync($"id={Uri.EscapeDataString(bare)}", ct) is { } byId)
+        {
+            return byId;
+        }
+
+        return await GetChannelByAsync($"forHandle={Uri.EscapeDataString("@" + bare)}", ct);
+    }
+
+    private async Task<YouTubeChannel?> GetChannelByAsync(string filter, CancellationToken ct)
+    {
         var list = await ListAsync($"channels?part=snippet,statistics,contentDetails&{filter}", YouTubeJsonContext.Default.YouTubeListYouTubeChannel, ct);
         return list.Items?.FirstOrDefault(c => c.Id.Length > 0);
     }
