@@ -23,6 +23,12 @@ public static class BenchmarksApi
         [AsParameters] ReportParameters parameters, HttpRequest request, ReportService reports, CancellationToken ct)
     {
         var csv = parameters.WantsCsv(request);
+        if (parameters.Benchmark == "industry")
+        {
+            // Bare "industry" means the subject's industry, and the whole document has no subject.
+            throw new ApiParameterException("benchmark", "the benchmark document has no subject brand: use industry:ID");
+        }
+
         var document = await reports.BenchmarkAsync(parameters.ToQuery(), ct);
         return csv
             ? ReportFormat.CsvRows(document.Window, document.Benchmark, ReportCsv.Rows(document), "benchmark")

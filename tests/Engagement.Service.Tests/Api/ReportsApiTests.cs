@@ -88,6 +88,12 @@ public class ReportsApiTests : ApiFixture
     }
 
     [Test]
+    public async Task Benchmarks_with_the_subject_industry_is_a_400_naming_benchmark()
+    {
+        await Problems.AssertInvalidAsync(await Reader.GetAsync("/api/v1/benchmarks?benchmark=industry"), "benchmark");
+    }
+
+    [Test]
     public async Task Thresholds_change_what_is_sufficient()
     {
         var strict = await Reader.GetFromJsonAsync<JsonElement>($"/api/v1/reports/brands/pixel-nord?{Window}&minEffort=100000&minUserPosts=100000");
