@@ -112,4 +112,21 @@ public sealed class YouTubeCollectorTests
         Assert.That(summary.Accounts.Single().Outcome, Is.EqualTo(AccountRunOutcome.Paused));
         Assert.That(harness.Memory.Posts, Is.Empty, "a run cut short stores nothing");
     }
+
+    [Test]
+    public async Task A_video_with_comments_disabled_is_stored_without_comments()
+    {
+        var (api, harness) = await StartAsync();
+        await using var _ = api;
+        await using var __ = harness;
+        // vid2 claims comments, but its threads answer 403 commentsDisabled (the fake's default for it).
+        api.On(YouTubeFake.Videos, Reply.Json(Fixtures.Read("youtube/videos.json").Replace("\"commentCount\": \"0\"", "\"commentCount\": \"2\"", StringComparison.Ordinal)));
+
+        var summary = await harness.Runner.RunOnceAsync("youtube");
+
+        Assert.That(summary.Accounts.Single().Outcome, Is.EqualTo(AccountRunOutcome.Succeeded), summary.Accounts.Single().Error);
+        Assert.That(api.Requests.Where(r => r.Path == YouTubeFake.CommentThreads).Select(r => r.Query["videoId"].ToString()), Is.EquivalentTo(new[] { "vid1AAAAAAA", "vid2AAAAAAA" }));
+        Assert.That(harness.Memory.Posts.Single(p => p.PostId == "vid2AAAAAAA").Replies, Is.EqualTo(2));
+        Assert.That(api.Requests.Count(r => r.Path == YouTubeFake.CommentThreads && r.Query["videoId"] == "vid2AAAAAAA"), Is.EqualTo(1), "a 403 is not retried");
+    }
 }
