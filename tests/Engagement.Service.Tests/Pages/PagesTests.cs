@@ -103,6 +103,13 @@ public partial class PagesTests : ApiFixture
     }
 
     [Test]
+    public async Task Compare_page_takes_the_index_form_checkboxes()
+    {
+        var html = await Reader.GetStringAsync("/reports/compare.html?brands=pixel-nord&brands=mile-end-digital&from=2026-10-01&to=2026-11-01");
+        Assert.That(html, Does.Contain("<h1>pixel-nord vs mile-end-digital</h1>"));
+    }
+
+    [Test]
     public async Task Brand_page_shows_score_grade_and_charts()
     {
         var html = await Reader.GetStringAsync("/reports/brands/pixel-nord.html?from=2026-10-01&to=2026-11-01");
