@@ -62,5 +62,6 @@ public static class EngagementCli
         KeysCommand.Create(context),
         GenerateCommand.Create(context),
         ServeCommand.Create(context),
+        CollectCommand.Create(context),
     ];
 }

@@ -33,6 +33,12 @@ public static class ServeCommand
                         builder.Configuration[$"{StoreOptions.Section}:Path"] = demoFolder is null ? db : Path.Combine(demoFolder, "engagement.db");
                     }
 
+                    if (isDemo)
+                    {
+                        // The demo's accounts are invented: collecting them would only log failures.
+                        DisableCollectors(builder.Configuration);
+                    }
+
                     // An explicit --urls wins; otherwise ASPNETCORE_URLS (or urls in configuration), else the default.
                     if (parse.GetResult(urls) is { Implicit: false } || builder.Configuration["urls"] is null)
                     {
@@ -57,5 +63,14 @@ public static class ServeCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Stops the background collectors (a foreground <c>collect --once</c> still works).</summary>
+    public static void DisableCollectors(IConfiguration configuration)
+    {
+        foreach (var network in Engagement.Collectors.CollectorNetworks.All)
+        {
+            configuration[$"Collectors:{network}:Enabled"] = "false";
+        }
     }
 }

@@ -25,8 +25,7 @@ public static class EndpointExtensions
         api.MapImports();
         api.MapReports();
         api.MapBenchmarks();
-        // GET /api/v1/collectors (collector state per account) is mapped here by the collectors' own
-        // extension, e.g. api.MapCollectors(), once Engagement.Collectors is in.
+        api.MapCollectors();
 
         app.MapPages();
         return app;

@@ -1,3 +1,4 @@
+using Engagement.Collectors;
 using Engagement.Service.Hosting.Authentication;
 
 namespace Engagement.Service.Hosting;
@@ -11,6 +12,7 @@ public static class EngagementWebApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddStore();
+        builder.AddCollectors();
         builder.AddReports();
         builder.AddReportJson();
         builder.AddProblemDetailsHandling();

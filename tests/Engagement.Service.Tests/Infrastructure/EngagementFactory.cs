@@ -21,6 +21,13 @@ public sealed class EngagementFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Store:Path", DatabasePath);
         builder.UseSetting("Imports:MaxBytes", MaxImportBytes.ToString(CultureInfo.InvariantCulture));
+
+        // The samples' accounts are invented and this machine has no network: no background collection.
+        foreach (var network in new[] { "Mastodon", "Bluesky", "YouTube" })
+        {
+            builder.UseSetting($"Collectors:{network}:Enabled", "false");
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

@@ -1,0 +1,34 @@
+namespace Engagement.Service.Tests.Cli;
+
+/// <summary><c>collect --once</c>: the foreground pass. Real collection is tested in Engagement.Collectors.Tests.</summary>
+public class CollectCommandTests
+{
+    [Test]
+    public async Task Collect_once_for_a_network_without_collector_is_a_usage_error()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("collect", "--once", "--network", "x");
+        Assert.That(result.Code, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("no collector for network 'x'").And.Contain("imported as CSV"));
+    }
+
+    [Test]
+    public async Task Collect_once_skips_youtube_without_an_api_key_and_says_why()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("import", CliRunner.Vector("basic"));
+        var result = await cli.RunAsync("collect", "--once", "--network", "youtube");
+        Assert.That(result.Code, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("note: youtube skipped").And.Contain("ApiKey"));
+        Assert.That(result.Output, Does.Contain("total: 0 accounts collected, 0 failed"));
+    }
+
+    [Test]
+    public async Task Collect_network_without_once_is_a_usage_error()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("collect", "--network", "mastodon");
+        Assert.That(result.Code, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("--once"));
+    }
+}
