@@ -2,12 +2,30 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Domain.Scoring;
 
+/// <summary>
+/// What an account's measures are computed from, gathered over one window (scoring.md section 4):
+/// counts and sums of its classified posts, the first response times of its answered user posts,
+/// and its followers at both ends of the window. Any source that can total these (posts in
+/// memory, daily aggregates in a store) gets the same KPIs from <see cref="AccountMeasurer.Measure(Account, AccountTotals, ReportWindow, SufficiencySettings)"/>.
+/// </summary>
+/// <param name="FirstResponseMinutes">One value per answered user post (microseconds / 60,000,000); sorted in place by the median.</param>
+public sealed record AccountTotals(
+    int Posts,
+    int Answers,
+    int UserPosts,
+    long Interactions,
+    long Reach,
+    int Observed,
+    int Estimated,
+    List<double> FirstResponseMinutes,
+    long? FollowersStart,
+    long? FollowersEnd);
+
 /// <summary>Computes the measures and KPIs of one account over one window (scoring.md sections 4-6).</summary>
 public static class AccountMeasurer
 {
     public static AccountMeasures Measure(AccountActivity activity, ReportWindow window, SufficiencySettings settings)
     {
-        var account = activity.Account;
         var followers = activity.Followers;
 
         int posts = 0;
@@ -36,7 +54,6 @@ public static class AccountMeasurer
         }
 
         int answers = activity.AdminAnswers.Count(a => window.Contains(a.CreatedAt));
-        int effort = posts + answers;
 
         int userPosts = 0;
         var firstResponseMinutes = new List<double>();
@@ -54,6 +71,29 @@ public static class AccountMeasurer
             }
         }
 
+        var totals = new AccountTotals(
+            posts,
+            answers,
+            userPosts,
+            interactions,
+            reach,
+            observed,
+            estimated,
+            firstResponseMinutes,
+            followers.LatestOnOrBefore(window.From),
+            followers.LatestOnOrBefore(window.To.AddDays(-1)));
+        return Measure(activity.Account, totals, window, settings);
+    }
+
+    /// <summary>The measures and KPIs of <paramref name="account"/> from its totals over <paramref name="window"/>.</summary>
+    public static AccountMeasures Measure(Account account, AccountTotals totals, ReportWindow window, SufficiencySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(totals);
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(settings);
+        var (posts, answers, userPosts, interactions, reach, observed, estimated, firstResponseMinutes, followersStart, followersEnd) = totals;
+        int effort = posts + answers;
         int answered = firstResponseMinutes.Count;
         var basis = (observed, estimated) switch
         {
@@ -63,9 +103,6 @@ public static class AccountMeasurer
             _ => ReachBasis.None,
         };
         long? knownReach = basis == ReachBasis.None ? null : reach;
-
-        long? followersStart = followers.LatestOnOrBefore(window.From);
-        long? followersEnd = followers.LatestOnOrBefore(window.To.AddDays(-1));
 
         double? impact = effort == 0 || knownReach is null ? null : (double)knownReach.Value / effort;
         double? engagement = effort == 0 ? null : (double)interactions / effort;
