@@ -46,7 +46,7 @@ public sealed class AccountLeaseTests(string provider) : StoreTests(provider)
 
         Assert.That(early, Is.Empty);
         Assert.That(Handles(taken), Is.EqualTo(new[] { "u0@x.example", "u1@x.example" }));
-        Assert.That(await leases.RenewAsync("dead", Lease), Is.Empty, "the dead owner's heartbeat finds nothing left");
+        Assert.That(await leases.RenewAsync("dead", [("mastodon", "u0@x.example")], Lease), Is.Empty, "the dead owner's heartbeat finds nothing left");
         Assert.That(await ConfirmAsync(store, "dead", "u0@x.example"), Is.False);
         Assert.That(await ConfirmAsync(store, "alive", "u0@x.example"), Is.True);
         Assert.That((await leases.ListHeldAsync()).Select(l => l.Owner), Is.All.EqualTo("alive"));
@@ -57,15 +57,15 @@ public sealed class AccountLeaseTests(string provider) : StoreTests(provider)
     {
         await using var store = await StoreWithAccountsAsync(2);
         var leases = new AccountLeaseRepository(store.Factory);
-        await leases.TryLeaseAsync("a", "mastodon", 1, Lease);
+        await leases.TryLeaseAsync("a", "mastodon", 2, Lease);
 
         _clock.Now += TimeSpan.FromSeconds(20);
-        var renewed = await leases.RenewAsync("a", Lease);
+        var renewed = await leases.RenewAsync("a", [("mastodon", "u0@x.example"), ("mastodon", "u9@x.example")], Lease);
         _clock.Now += TimeSpan.FromSeconds(20);
         var other = await leases.TryLeaseAsync("b", "mastodon", 5, Lease);
 
-        Assert.That(renewed, Is.EqualTo(new[] { ("mastodon", "u0@x.example") }));
-        Assert.That(Handles(other), Is.EqualTo(new[] { "u1@x.example" }));
+        Assert.That(renewed, Is.EqualTo(new[] { ("mastodon", "u0@x.example") }), "only what a holds");
+        Assert.That(Handles(other), Is.EqualTo(new[] { "u1@x.example" }), "the lease a did not renew expired");
         Assert.That(await leases.ReleaseAllAsync("a"), Is.EqualTo(1));
         Assert.That(Handles(await leases.TryLeaseAsync("b", "mastodon", 5, Lease)), Is.EqualTo(new[] { "u0@x.example" }));
     }

@@ -123,28 +123,53 @@ public sealed class AccountLeaseRepository(IDbConnectionFactory factory)
     }
 
     /// <summary>
-    /// The heartbeat: extends every lease <paramref name="owner"/> still holds to now +
-    /// <paramref name="duration"/> and returns them. A lease missing from the answer was lost
-    /// (it expired, and another instance may have claimed it): stop working on that account.
+    /// The heartbeat: extends the leases <paramref name="owner"/> still holds on
+    /// <paramref name="accounts"/> (the ones it is working on) to now + <paramref name="duration"/>
+    /// and returns those. An account missing from the answer was lost (its lease expired, and
+    /// another instance may have claimed it): stop working on it. A lease not listed is left to
+    /// expire, so an account the instance forgot about cannot stay pinned to it.
     /// </summary>
-    public Task<IReadOnlyList<(string Network, string Handle)>> RenewAsync(string owner, TimeSpan duration, CancellationToken ct = default)
+    public Task<IReadOnlyList<(string Network, string Handle)>> RenewAsync(
+        string owner, IReadOnlyCollection<(string Network, string Handle)> accounts, TimeSpan duration, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(accounts);
+        if (accounts.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<(string, string)>>([]);
+        }
+
         var now = factory.Time.GetUtcNow();
-        var parameters = new { owner, Now = UtcMicros.FromDateTimeOffset(now), ExpiresAt = UtcMicros.FromDateTimeOffset(now + duration) };
+        var rows = accounts.Select(account => new
+        {
+            owner,
+            account.Network,
+            Handle = Handle.Normalize(account.Handle),
+            Now = UtcMicros.FromDateTimeOffset(now),
+            ExpiresAt = UtcMicros.FromDateTimeOffset(now + duration),
+        }).ToList();
+        // One statement per account (an instance works on a handful at a time), in one transaction.
         return factory.WriteAsync<IReadOnlyList<(string, string)>>(
-            async (connection, transaction, token) => (await connection.QueryAsync<LeaseRow>(new CommandDefinition(
-                    $"""
-                    UPDATE "account_leases" SET "expires_at" = @ExpiresAt
-                    WHERE "owner" = @owner AND "expires_at" > @Now
-                    RETURNING {LeaseColumns}
-                    """,
-                    parameters,
-                    transaction,
-                    cancellationToken: token)))
-                .OrderBy(row => row.Network, StringComparer.Ordinal)
-                .ThenBy(row => row.Handle, StringComparer.Ordinal)
-                .Select(row => (row.Network, row.Handle))
-                .ToList(),
+            async (connection, transaction, token) =>
+            {
+                var held = new List<(string, string)>();
+                foreach (var row in rows)
+                {
+                    var renewed = await connection.ExecuteAsync(new CommandDefinition(
+                        """
+                        UPDATE "account_leases" SET "expires_at" = @ExpiresAt
+                        WHERE "network" = @Network AND "handle" = @Handle AND "owner" = @owner AND "expires_at" > @Now
+                        """,
+                        row,
+                        transaction,
+                        cancellationToken: token));
+                    if (renewed > 0)
+                    {
+                        held.Add((row.Network, row.Handle));
+                    }
+                }
+
+                return held;
+            },
             ct);
     }
 
