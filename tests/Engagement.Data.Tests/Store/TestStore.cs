@@ -28,6 +28,9 @@ internal sealed class TestStore : IAsyncDisposable
 
     public IDbConnectionFactory Factory { get; }
 
+    /// <summary>The PostgreSQL connection string of this store's schema (null for SQLite), for other processes.</summary>
+    public string? ConnectionString => _connectionString;
+
     /// <summary>The factory as SQLite's, for the tests of SQLite itself.</summary>
     public SqliteConnectionFactory Sqlite => (SqliteConnectionFactory)Factory;
 
