@@ -1,15 +1,29 @@
 using Engagement.Service.Cli;
+using Engagement.Service.Tests.Postgres;
 
 namespace Engagement.Service.Tests.Cli;
 
-/// <summary>Runs the <c>engagement</c> verbs in-process against a database file of its own.</summary>
+/// <summary>
+/// Runs the <c>engagement</c> verbs in-process against a store of its own: a database file, or
+/// (<paramref name="provider"/> postgres) a PostgreSQL schema passed as <c>--db</c> connection string.
+/// </summary>
 internal sealed class CliRunner : IDisposable
 {
-    public CliRunner()
+    private readonly string? _schema;
+
+    public CliRunner(string provider = StoreProviders.Sqlite)
     {
         Folder = Path.Combine(Path.GetTempPath(), "engagement-cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
-        Database = Path.Combine(Folder, "store.db");
+        if (provider == StoreProviders.Postgres)
+        {
+            _schema = "cli_" + Guid.NewGuid().ToString("N");
+            Database = StoreProviders.CreateSchema(_schema);
+        }
+        else
+        {
+            Database = Path.Combine(Folder, "store.db");
+        }
     }
 
     public string Folder { get; }
@@ -29,6 +43,11 @@ internal sealed class CliRunner : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_schema is not null)
+        {
+            StoreProviders.DropSchema(_schema);
+        }
+
         Directory.Delete(Folder, recursive: true);
     }
 }

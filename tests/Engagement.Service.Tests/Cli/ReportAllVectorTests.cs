@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Engagement.Service.Tests.Postgres;
 using Engagement.Tests.Shared;
 
 namespace Engagement.Service.Tests.Cli;
@@ -9,7 +10,8 @@ namespace Engagement.Service.Tests.Cli;
 /// The spec's vectors through the real path: <c>import</c> into a fresh store, then
 /// <c>report --all --format json</c>, compared field by field with the expected files.
 /// </summary>
-public class ReportAllVectorTests
+[TestFixtureSource(typeof(StoreProviders), nameof(StoreProviders.All))]
+public class ReportAllVectorTests(string provider)
 {
     // Trends and comparisons have their own shapes (API routes); report --all prints the document.
     public static IEnumerable<VectorCase> Cases() => VectorCases.All().Where(c => c.Trend is null && c.Compare is null);
@@ -17,7 +19,7 @@ public class ReportAllVectorTests
     [TestCaseSource(nameof(Cases))]
     public async Task Import_then_report_all_matches_the_reference(VectorCase vector)
     {
-        using var cli = new CliRunner();
+        using var cli = new CliRunner(provider);
         var import = await cli.RunAsync("import", vector.FolderPath);
         Assert.That(import.Code, Is.EqualTo(vector.Folder.StartsWith("invalid/", StringComparison.Ordinal) && vector.Expected.Contains("lenient", StringComparison.Ordinal) ? 3 : 0), import.ToString());
 

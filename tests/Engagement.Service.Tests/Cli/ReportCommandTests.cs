@@ -1,15 +1,17 @@
 using System.Text.Json;
+using Engagement.Service.Tests.Postgres;
 
 namespace Engagement.Service.Tests.Cli;
 
 /// <summary><c>report --brand B --vs C,D</c> in its three formats, and its argument errors.</summary>
-public class ReportCommandTests
+[TestFixtureSource(typeof(StoreProviders), nameof(StoreProviders.All))]
+public class ReportCommandTests(string provider)
 {
     private static readonly string[] Window = ["--from", "2024-03-01", "--to", "2024-03-11"];
 
-    private static async Task<CliRunner> BasicAsync()
+    private async Task<CliRunner> BasicAsync()
     {
-        var cli = new CliRunner();
+        var cli = new CliRunner(provider);
         await cli.RunAsync("import", CliRunner.Vector("basic"));
         return cli;
     }
@@ -76,7 +78,7 @@ public class ReportCommandTests
     [TestCase("keys")]
     public async Task Every_verb_has_help(string verb)
     {
-        using var cli = new CliRunner();
+        using var cli = new CliRunner(provider);
         var result = await cli.RunAsync(verb, "--help");
         Assert.That(result.Code, Is.Zero);
         Assert.That(result.Output, Does.Contain("Usage:").And.Contain(verb));
