@@ -1,4 +1,5 @@
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Migrations;
 using Engagement.Data.Store.Repositories;
 using Engagement.Service.Reports;
@@ -11,7 +12,7 @@ public sealed class StoreContext
     private StoreContext(IDbConnectionFactory factory)
     {
         Factory = factory;
-        Reports = new ReportService(new StoreScoringInputSource(new ScoringInputLoader(factory)));
+        Reports = new ReportService(new AggregateScoringViewSource(new AggregateStore(factory), new DataVersionRepository(factory)));
     }
 
     public IDbConnectionFactory Factory { get; }

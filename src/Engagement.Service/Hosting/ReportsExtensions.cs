@@ -1,3 +1,4 @@
+using Engagement.Data.Store.Aggregates;
 using Engagement.Service.Reports;
 
 namespace Engagement.Service.Hosting;
@@ -17,7 +18,10 @@ public static class ReportsExtensions
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IScoringInputSource, CachedScoringInputSource>();
-        builder.Services.AddSingleton<ReportService>();
+        // Reports read the daily aggregates (the fast path); the pages still load the input whole.
+        builder.Services.AddSingleton<AggregateStore>();
+        builder.Services.AddSingleton<IScoringViewSource, AggregateScoringViewSource>();
+        builder.Services.AddSingleton(services => new ReportService(services.GetRequiredService<IScoringViewSource>()));
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)
             .Validate(options => options.MaxBytes > 0, "Imports:MaxBytes must be positive")

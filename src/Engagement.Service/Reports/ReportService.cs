@@ -3,12 +3,29 @@ using Engagement.Domain.Scoring;
 
 namespace Engagement.Service.Reports;
 
-/// <summary>The reports of the command line and the API, over one scoring input source.</summary>
-public sealed class ReportService(IScoringInputSource source)
+/// <summary>
+/// The reports of the command line and the API, over a view of the store's current version:
+/// the daily aggregates (<see cref="AggregateScoringViewSource"/>) or a scoring input loaded
+/// whole (<see cref="InputScoringViewSource"/>). Windows, sets and documents follow
+/// <see cref="ScoringEngine"/> (scoring.md sections 2-11); scoring goes through cached snapshots.
+/// </summary>
+public sealed class ReportService(IScoringViewSource source)
 {
+    private const int Attempts = 3;
+
+    /// <summary>Reports over a scoring input loaded whole (the in-memory engine).</summary>
+    public ReportService(IScoringInputSource source)
+        : this(new InputScoringViewSource(source))
+    {
+    }
+
     /// <summary>The whole benchmark document, in the reference JSON shape.</summary>
-    public async Task<BenchmarkDocument> BenchmarkAsync(ReportQuery query, CancellationToken ct) =>
-        ScoringEngine.Benchmark(await source.GetAsync(ct), query.ToRequest(subject: null));
+    public Task<BenchmarkDocument> BenchmarkAsync(ReportQuery query, CancellationToken ct) =>
+        WithViewAsync(async view =>
+        {
+            var (set, window, snapshot) = await ScoreAsync(view, query.ToRequest(subject: null), ct);
+            return Document(set, window, snapshot);
+        }, ct);
 
     /// <summary>Brands x networks against the benchmark set of the first brand, with share of conversation.</summary>
     public async Task<ComparisonReport> CompareAsync(IReadOnlyList<string> brands, ReportQuery query, CancellationToken ct)
@@ -18,67 +35,118 @@ public sealed class ReportService(IScoringInputSource source)
             throw new DomainException("a comparison needs at least one brand");
         }
 
-        var input = await source.GetAsync(ct);
-        var document = ScoringEngine.Compare(input, query.ToRequest(brands[0]), brands.Distinct(StringComparer.Ordinal).ToList());
-        var brandScores = document.Brands.ToDictionary(b => b.Brand, StringComparer.Ordinal);
-        var populations = PopulationsByNetwork(document.Distribution);
-        var accounts = document.Accounts.ToDictionary(a => (a.Network, a.Brand));
-        var rows = document.Comparison!
-            .Select(share =>
+        var distinct = brands.Distinct(StringComparer.Ordinal).ToList();
+        return await WithViewAsync(async view =>
+        {
+            var request = query.ToRequest(brands[0]);
+            var set = view.Resolve(request.Benchmark, request.Subject);
+            foreach (var brand in distinct)
             {
-                var measures = accounts[(share.Network, share.Brand)];
-                return new ReportRow(share.Brand, share.Network, measures.Handle, measures, brandScores[share.Brand], populations[share.Network], share.ShareOfConversation);
-            })
-            .ToList();
-        var compared = brands.Distinct(StringComparer.Ordinal).Select(b => brandScores[b]).ToList();
-        return new ComparisonReport(document.Spec, document.Window, document.Benchmark, document.Brands.Count, compared, rows);
+                if (!view.Brands.ContainsKey(brand))
+                {
+                    throw new NotFoundException($"unknown brand '{brand}'");
+                }
+
+                if (!set.Brands.Contains(brand))
+                {
+                    throw new DomainException($"brand '{brand}' is not in the benchmark set {set.Label}");
+                }
+            }
+
+            var (_, window, snapshot) = await ScoreAsync(view, request, ct);
+            var compared = distinct.ToHashSet(StringComparer.Ordinal);
+            var shares = ShareOfConversationCalculator.Compute(distinct.SelectMany(snapshot.AccountsOf), compared);
+            var rows = shares
+                .Select(share =>
+                {
+                    var measures = snapshot.AccountsOf(share.Brand).Single(a => a.Network == share.Network);
+                    return new ReportRow(share.Brand, share.Network, measures.Handle, measures, snapshot.BrandScore(share.Brand),
+                        snapshot.Populations[share.Network], share.ShareOfConversation);
+                })
+                .ToList();
+            return new ComparisonReport(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Brands.Count,
+                distinct.Select(snapshot.BrandScore).ToList(), rows);
+        }, ct);
     }
 
     /// <summary>One brand's score, grade and rank, and per network its KPIs and the benchmark distribution.</summary>
-    public async Task<BrandReport> BrandAsync(string brand, ReportQuery query, CancellationToken ct)
-    {
-        var input = await source.GetAsync(ct);
-        if (!input.Brands.TryGetValue(brand, out var subject))
+    public Task<BrandReport> BrandAsync(string brand, ReportQuery query, CancellationToken ct) =>
+        WithViewAsync(async view =>
         {
-            throw new NotFoundException($"unknown brand '{brand}'");
-        }
+            if (!view.Brands.TryGetValue(brand, out var subject))
+            {
+                throw new NotFoundException($"unknown brand '{brand}'");
+            }
 
-        var document = ScoringEngine.Benchmark(input, query.ToRequest(brand));
-        var score = document.Brands.Single(b => b.Brand == brand);
-        var populations = PopulationsByNetwork(document.Distribution);
-        var networks = document.Accounts
-            .Where(a => a.Brand == brand)
-            .Select(a => new BrandNetworkReport(
-                a.Network,
-                a.Handle,
-                a,
-                populations[a.Network],
-                document.Distribution.Where(d => d.Network == a.Network).ToList()))
-            .ToList();
-        return new BrandReport(
-            document.Spec, brand, subject.Name, subject.Industry, document.Window, document.Benchmark, document.Brands.Count,
-            score.Score, score.Grade, score.Rank, document.Brands.Count(b => b.Rank is not null), networks);
+            var (set, window, snapshot) = await ScoreAsync(view, query.ToRequest(brand), ct);
+            var score = snapshot.BrandScore(brand);
+            var networks = snapshot.AccountsOf(brand)
+                .Select(a => new BrandNetworkReport(a.Network, a.Handle, a, snapshot.Populations[a.Network], snapshot.Distribution(a.Network)))
+                .ToList();
+            return new BrandReport(
+                BenchmarkDocument.SpecVersion, brand, subject.Name, subject.Industry, window, set.Label, snapshot.Result.Brands.Count,
+                score.Score, score.Grade, score.Rank, snapshot.RankedBrands, networks);
+        }, ct);
+
+    /// <summary>The benchmark set of <paramref name="brand"/> scored per week or month; each bucket is its own window.</summary>
+    public Task<TrendDocument> TrendAsync(string brand, TrendGranularity granularity, ReportQuery query, CancellationToken ct) =>
+        WithViewAsync(async view =>
+        {
+            if (!view.Brands.ContainsKey(brand))
+            {
+                throw new NotFoundException($"unknown brand '{brand}'");
+            }
+
+            var request = query.ToRequest(brand);
+            var set = view.Resolve(request.Benchmark, request.Subject);
+            var window = ResolveWindow(view, set, request);
+            await view.PrepareAsync(window, ct);
+            var buckets = new List<TrendBucket>();
+            foreach (var bucket in TrendBuckets.Split(window, granularity))
+            {
+                var result = (await view.ScoreAsync(set, bucket, Settings(request), ct)).Result;
+                buckets.Add(new TrendBucket(bucket.From, bucket.To, result.Accounts, result.Brands, result.Distribution));
+            }
+
+            var name = granularity == TrendGranularity.Week ? "week" : "month";
+            return new TrendDocument(BenchmarkDocument.SpecVersion, set.Label, name, window, buckets);
+        }, ct);
+
+    private static async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
+        IScoringView view, ReportRequest request, CancellationToken ct)
+    {
+        var set = view.Resolve(request.Benchmark, request.Subject);
+        var window = ResolveWindow(view, set, request);
+        return (set, window, await view.ScoreAsync(set, window, Settings(request), ct));
     }
 
-    /// <summary>The benchmark set of <paramref name="brand"/> scored per week or month.</summary>
-    public async Task<TrendDocument> TrendAsync(string brand, TrendGranularity granularity, ReportQuery query, CancellationToken ct)
-    {
-        var input = await source.GetAsync(ct);
-        if (!input.Brands.ContainsKey(brand))
-        {
-            throw new NotFoundException($"unknown brand '{brand}'");
-        }
+    private static BenchmarkDocument Document(BenchmarkSet set, ReportWindow window, ScoredSnapshot snapshot) =>
+        new(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Accounts, snapshot.Result.Brands, snapshot.Result.Distribution);
 
-        return ScoringEngine.Trend(input, query.ToRequest(brand), granularity);
+    private static SufficiencySettings Settings(ReportRequest request) => request.Settings ?? SufficiencySettings.Default;
+
+    // As ScoringEngine.ResolveWindow (section 2): no `to` is the day after the latest post of the set's accounts.
+    private static ReportWindow ResolveWindow(IScoringView view, BenchmarkSet set, ReportRequest request)
+    {
+        var to = request.To ?? (view.LatestOwnPost(set) is { } latest
+            ? UtcMicros.DayOf(latest).AddDays(1)
+            : throw new DomainException("the report's accounts have no post to default the window to: give from and to"));
+        var from = request.From ?? to.AddDays(-ReportWindow.DefaultDays);
+        return new ReportWindow(from, to);
     }
 
-    private static Dictionary<string, Populations> PopulationsByNetwork(IEnumerable<DistributionRow> distribution) =>
-        distribution
-            .GroupBy(d => d.Network, StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => new Populations(Count(g, "impact"), Count(g, "engagement"), Count(g, "responsiveness")),
-                StringComparer.Ordinal);
-
-    private static int Count(IEnumerable<DistributionRow> rows, string kpi) => rows.Single(r => r.Kpi == kpi).Count;
+    private async Task<T> WithViewAsync<T>(Func<IScoringView, Task<T>> report, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await report(await source.GetAsync(ct));
+            }
+            catch (StaleViewException) when (attempt < Attempts)
+            {
+                // The store moved on between the view and its days: the next view is newer.
+            }
+        }
+    }
 }

@@ -57,6 +57,11 @@ internal static class FollowerFileImport
         counts.Stored = added;
         counts.Updated = changed;
         counts.Unchanged = staged - added - changed;
+        if (added + changed > 0)
+        {
+            await Aggregates.AggregateMarks.MarkStagedFollowersAsync(connection, transaction, ct);
+        }
+
         await Sql.ExecuteAsync(connection, transaction, ct, UpsertSql, $"""DROP TABLE "{Stage}" """);
         progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
         return counts.ToResult(file.Path, file.Kind);

@@ -86,6 +86,11 @@ internal static class PostFileImport
         counts.Stored = added;
         counts.Updated = changed;
         counts.Unchanged = staged - added - changed;
+        if (added + changed > 0)
+        {
+            await Aggregates.AggregateMarks.MarkStagedPostsAsync(connection, transaction, ct);
+        }
+
         await Sql.ExecuteAsync(connection, transaction, ct,
             DeleteChangedMentionsSql, UpsertSql, InsertMentionsSql, $"""DROP TABLE "{StageMentions}" """, $"""DROP TABLE "{Stage}" """);
         progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));

@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Engagement.Data.Store.Import;
+
+namespace Engagement.Data.Store.Aggregates;
+
+/// <summary>
+/// How the importer keeps aggregates right without a trigger per row: inside a file's
+/// transaction it switches the row triggers off, and before the merge (while the stored rows
+/// are still the old ones) marks, in one statement per kind, the tracked accounts that a new or
+/// changed staged row concerns, by its new values and by its old ones.
+/// </summary>
+internal static class AggregateMarks
+{
+    private static readonly string[] PostValues =
+        ["author", "created_at", "in_reply_to_post", "in_reply_to_author", "mentions", "likes", "shares", "quotes", "replies", "views"];
+
+    private const string Upsert = """
+        ON CONFLICT ("network", "handle") DO UPDATE SET "generation" = "aggregate_dirty"."generation" + 1
+        """;
+
+    private static readonly string Changed = $"""(p."network" IS NULL OR {MergeSql.Differs("p", "s", PostValues)})""";
+
+    // DISTINCT: one upsert statement may not update the same mark twice. CROSS JOIN keeps the
+    // staged rows outermost on SQLite, which would otherwise loop over accounts and scan them.
+    private static readonly string[] PostMarksSql =
+    [
+        $"""
+        INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
+        SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.Posts}" s
+        LEFT JOIN "posts" p ON p."network" = s."network" AND p."post_id" = s."post_id"
+        CROSS JOIN "accounts" a
+        WHERE a."network" = s."network" AND a."handle" IN (s."author", s."in_reply_to_author", p."author", p."in_reply_to_author")
+            AND {Changed}
+        {Upsert}
+        """,
+        $"""
+        INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
+        SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.PostMentions}" m
+        CROSS JOIN "{StagingTables.Posts}" s
+        LEFT JOIN "posts" p ON p."network" = s."network" AND p."post_id" = s."post_id"
+        CROSS JOIN "accounts" a
+        WHERE s."network" = m."network" AND s."post_id" = m."post_id" AND a."network" = m."network" AND a."handle" = m."handle"
+            AND {Changed}
+        {Upsert}
+        """,
+        $"""
+        INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
+        SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.Posts}" s
+        CROSS JOIN "posts" p CROSS JOIN "post_mentions" pm CROSS JOIN "accounts" a
+        WHERE p."network" = s."network" AND p."post_id" = s."post_id" AND pm."network" = p."network" AND pm."post_id" = p."post_id"
+            AND a."network" = pm."network" AND a."handle" = pm."handle" AND {Changed}
+        {Upsert}
+        """,
+    ];
+
+    private static readonly string FollowerMarksSql = $"""
+        INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
+        SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.Followers}" s
+        LEFT JOIN "followers" f ON f."network" = s."network" AND f."handle" = s."handle" AND f."date" = s."date"
+        CROSS JOIN "accounts" a
+        WHERE a."network" = s."network" AND a."handle" = s."handle"
+            AND (f."network" IS NULL OR f."followers" IS DISTINCT FROM s."followers")
+        {Upsert}
+        """;
+
+    /// <summary>Switches the row triggers off (or back on) for the rest of this transaction only.</summary>
+    public static Task SetTriggersAsync(DbConnection connection, DbTransaction transaction, bool on, CancellationToken ct) =>
+        Sql.ExecuteAsync(connection, transaction, ct,
+            $"""UPDATE "aggregate_control" SET "triggers_off" = {(on ? 0 : 1)} WHERE "id" = 1""");
+
+    /// <summary>Before the posts merge: marks the accounts of the staged posts that are new or changed.</summary>
+    public static Task MarkStagedPostsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        Sql.ExecuteAsync(connection, transaction, ct, PostMarksSql);
+
+    /// <summary>Before the followers merge: marks the accounts of the staged snapshots that are new or changed.</summary>
+    public static Task MarkStagedFollowersAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        Sql.ExecuteAsync(connection, transaction, ct, FollowerMarksSql);
+}

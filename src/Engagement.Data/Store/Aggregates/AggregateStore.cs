@@ -1,0 +1,120 @@
+using System.Data.Common;
+using Dapper;
+using Engagement.Data.Store.Repositories;
+using Engagement.Domain.Model;
+
+namespace Engagement.Data.Store.Aggregates;
+
+/// <summary>The brands, peer sets and tracked accounts of one data version, with the accounts' summaries.</summary>
+public sealed record AggregateModel(
+    long Version,
+    IReadOnlyList<Brand> Brands,
+    IReadOnlyDictionary<string, IReadOnlyCollection<string>> PeerSets,
+    IReadOnlyList<TrackedAccount> Accounts);
+
+/// <summary>
+/// The fast path of reports over the store: per-account daily aggregates (migration 2), kept
+/// right by marks that triggers (or the importer, set based) leave on every change, and
+/// recomputed by <see cref="RefreshAsync"/> before they are read.
+/// </summary>
+public sealed class AggregateStore(IDbConnectionFactory factory)
+{
+    /// <summary>Accounts recomputed per write transaction.</summary>
+    public const int BatchSize = 2_000;
+
+    /// <summary>Recomputes the marked accounts; returns how many marks were cleared.</summary>
+    public Task<int> RefreshAsync(CancellationToken ct = default) => new AggregateRefresher(factory, BatchSize).RefreshAsync(ct);
+
+    /// <summary>
+    /// Refreshes, then reads the model in one read snapshot that has no mark left (another
+    /// writer may leave new ones between the refresh and the read: then it refreshes again).
+    /// </summary>
+    public async Task<AggregateModel> ReadModelAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            await RefreshAsync(ct);
+            await using var connection = await factory.OpenAsync(ct);
+            await using var transaction = await factory.Dialect.BeginReadAsync(connection, ct);
+            var version = await DataVersionRepository.GetAsync(connection, transaction, ct);
+            if (await AggregateRefresher.AnyMarkAsync(connection, transaction, ct))
+            {
+                continue;
+            }
+
+            var brands = (await connection.QueryAsync<Brand>(new CommandDefinition(
+                """SELECT "id" AS "Id", "name" AS "Name", "industry" AS "Industry" FROM "brands" ORDER BY "id" """,
+                transaction: transaction,
+                cancellationToken: ct))).AsList();
+            var peerSets = await PeerSetRepository.ListAsync(connection, transaction, ct);
+            var accounts = await ReadAccountsAsync(connection, transaction, ct);
+            await transaction.CommitAsync(ct);
+            return new AggregateModel(
+                version,
+                brands,
+                peerSets.ToDictionary(set => set.Name, set => (IReadOnlyCollection<string>)set.Brands, StringComparer.Ordinal),
+                accounts);
+        }
+    }
+
+    /// <summary>
+    /// The days of every account of <paramref name="model"/> over [from, to); null when the
+    /// store has moved past the model's version (read a new model).
+    /// </summary>
+    public async Task<WindowData?> ReadWindowAsync(AggregateModel model, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        await using var connection = await factory.OpenAsync(ct);
+        await using var transaction = await factory.Dialect.BeginReadAsync(connection, ct);
+        if (await DataVersionRepository.GetAsync(connection, transaction, ct) != model.Version
+            || await AggregateRefresher.AnyMarkAsync(connection, transaction, ct))
+        {
+            return null;
+        }
+
+        var builder = new WindowBuilder(model.Accounts, from, to);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = """
+                SELECT "month", "network", "handle", "data" FROM "account_months" WHERE "month" >= @first AND "month" <= @last
+                """;
+            AddParameter(command, "@first", MonthKey.Of(from));
+            AddParameter(command, "@last", MonthKey.Of(to.AddDays(-1)));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                builder.Add(new AccountKey(reader.GetString(1), reader.GetString(2)), reader.GetInt32(0), (byte[])reader.GetValue(3));
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        return builder.Build();
+    }
+
+    private static async Task<IReadOnlyList<TrackedAccount>> ReadAccountsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<(string Brand, string Network, string Handle, int? First, int? Last, long? Latest, long? Earliest, long? LatestFollowers)>(
+            new CommandDefinition(
+                """
+                SELECT a."brand", a."network", a."handle", s."first_month", s."last_month", s."latest_own_post",
+                       s."earliest_followers", s."latest_followers"
+                FROM "accounts" a LEFT JOIN "account_aggregates" s ON s."network" = a."network" AND s."handle" = a."handle"
+                ORDER BY a."network", a."brand"
+                """,
+                transaction: transaction,
+                cancellationToken: ct));
+        return rows.Select(row => new TrackedAccount(
+                new Account(row.Brand, row.Network, row.Handle),
+                new AccountSummary(row.First, row.Last, row.Latest, row.Earliest, row.LatestFollowers)))
+            .ToList();
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
