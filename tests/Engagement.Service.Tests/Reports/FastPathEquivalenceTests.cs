@@ -1,0 +1,104 @@
+using System.Text;
+using Engagement.Data.Csv;
+using Engagement.Data.Generation;
+using Engagement.Data.Store.Import;
+using Engagement.Data.Store.Repositories;
+using Engagement.Domain.Scoring;
+using Engagement.Service.Reports;
+
+namespace Engagement.Service.Tests.Reports;
+
+/// <summary>
+/// On a generated data set (300 brands x 3 networks x 30 days: log-normal audiences, brands that
+/// never answer and brands that answer within hours, replies and mentions), the aggregates and
+/// the in-memory engine print the same reports, to the last bit of every double: benchmark
+/// documents over several windows and sets, trend buckets, brand reports and comparisons.
+/// </summary>
+public sealed class FastPathEquivalenceTests
+{
+    private static readonly DateOnly Start = new(2024, 6, 1);
+    private ReportPaths _paths = null!;
+
+    [OneTimeSetUp]
+    public async Task GenerateAndImportAsync()
+    {
+        _paths = await ReportPaths.CreateAsync();
+        var data = Path.Combine(_paths.Folder, "data");
+        Directory.CreateDirectory(data);
+        var generator = new DatasetGenerator(new GeneratorOptions(300, GeneratorOptions.DefaultNetworks, 30, 6, Seed: 11, Start));
+        Write(data, DatasetLoader.BrandsFile, w => CanonicalCsv.WriteBrands(w, generator.Brands()));
+        Write(data, DatasetLoader.AccountsFile, w => CanonicalCsv.WriteAccounts(w, generator.Accounts()));
+        Write(data, DatasetLoader.FollowersFile, w => CanonicalCsv.WriteFollowers(w, generator.Followers()));
+        Write(data, DatasetLoader.PostsFile, w => CanonicalCsv.WritePosts(w, generator.Posts()));
+        await new DatasetImporter(_paths.Factory).ImportAsync([data]);
+        var brands = generator.Brands().Select(b => b.Id).ToList();
+        await new PeerSetRepository(_paths.Factory).SetAsync("rivals", brands.Take(12));
+        await _paths.LoadEngineAsync();
+    }
+
+    [OneTimeTearDown]
+    public void Dispose() => _paths.Dispose();
+
+    public static IEnumerable<TestCaseData> Windows() =>
+    [
+        new TestCaseData(null, null).SetArgDisplayNames("default window"),
+        new TestCaseData("2024-06-01", "2024-07-01").SetArgDisplayNames("the whole month"),
+        new TestCaseData("2024-06-04", "2024-06-19").SetArgDisplayNames("mid-month"),
+        new TestCaseData("2024-06-29", "2024-06-30").SetArgDisplayNames("one day, answers after it"),
+        new TestCaseData("2024-05-20", "2024-07-12").SetArgDisplayNames("beyond the data on both sides"),
+    ];
+
+    [TestCaseSource(nameof(Windows))]
+    public async Task Benchmark_documents_are_equal(string? from, string? to)
+    {
+        foreach (var benchmark in new[] { "all", "industry:industry-02", "peers:rivals" })
+        {
+            var query = Query(from, to, benchmark);
+            Assert.That(
+                ReportJson.Serialize(await _paths.Fast.BenchmarkAsync(query, default)),
+                Is.EqualTo(ReportJson.Serialize(await _paths.Engine.BenchmarkAsync(query, default))),
+                benchmark);
+        }
+    }
+
+    [TestCase("week")]
+    [TestCase("month")]
+    public async Task Trend_buckets_are_equal(string granularity)
+    {
+        var query = Query("2024-05-27", "2024-07-03", "industry");
+        var brand = (await new BrandRepository(_paths.Factory).ListAsync()).First().Id;
+        var buckets = TrendBuckets.ParseGranularity(granularity);
+        Assert.That(
+            ReportJson.Serialize(await _paths.Fast.TrendAsync(brand, buckets, query, default)),
+            Is.EqualTo(ReportJson.Serialize(await _paths.Engine.TrendAsync(brand, buckets, query, default))));
+    }
+
+    [TestCaseSource(nameof(Windows))]
+    public async Task Brand_reports_and_comparisons_are_equal(string? from, string? to)
+    {
+        var brands = (await new BrandRepository(_paths.Factory).ListAsync()).Select(b => b.Id).Where((_, i) => i % 37 == 0).ToList();
+        var query = Query(from, to, "all");
+        foreach (var brand in brands)
+        {
+            Assert.That(
+                ReportJson.Serialize(await _paths.Fast.BrandAsync(brand, query, default)),
+                Is.EqualTo(ReportJson.Serialize(await _paths.Engine.BrandAsync(brand, query, default))),
+                brand);
+        }
+
+        Assert.That(
+            ReportJson.Serialize(await _paths.Fast.CompareAsync(brands, query, default)),
+            Is.EqualTo(ReportJson.Serialize(await _paths.Engine.CompareAsync(brands, query, default))));
+    }
+
+    private static ReportQuery Query(string? from, string? to, string benchmark) =>
+        new(from is null ? null : DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+            to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture),
+            benchmark);
+
+    private static void Write(string folder, string file, Action<TextWriter> write)
+    {
+        using var writer = new StreamWriter(Path.Combine(folder, file), append: false, new UTF8Encoding(false));
+        write(writer);
+    }
+}
