@@ -63,6 +63,9 @@ internal static class AggregateMarks
         {Upsert}
         """;
 
+    /// <summary>Every marking statement, for the tests that pin their query plans.</summary>
+    internal static IEnumerable<string> Statements => [.. PostMarksSql, FollowerMarksSql];
+
     /// <summary>Switches the row triggers off (or back on) for the rest of this transaction only.</summary>
     public static Task SetTriggersAsync(DbConnection connection, DbTransaction transaction, bool on, CancellationToken ct) =>
         Sql.ExecuteAsync(connection, transaction, ct,

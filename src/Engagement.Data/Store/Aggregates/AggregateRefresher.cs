@@ -49,6 +49,9 @@ internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batch
         WHERE f."network" = b."network" AND f."handle" = b."handle"
         """;
 
+    /// <summary>Every query that reads a batch, for the tests that pin their query plans.</summary>
+    internal static IEnumerable<string> ReadStatements => [OwnPostsSql, .. UserPostsSql, FollowersSql];
+
     /// <summary>Recomputes every marked account; returns how many marks were cleared.</summary>
     public async Task<int> RefreshAsync(CancellationToken ct)
     {
