@@ -7,7 +7,7 @@ namespace Engagement.Data.Store.Aggregates;
 /// </summary>
 public static class MonthCodec
 {
-    private const byte FormatVersion = 1;
+    internal const byte FormatVersion = 1;
 
     public static byte[] Encode(MonthDays month)
     {
@@ -58,37 +58,33 @@ public static class MonthCodec
         return stream.ToArray();
     }
 
+    /// <summary>The month back from its bytes (<see cref="WindowBuilder"/> reads the same layout straight into a window).</summary>
     public static MonthDays Decode(int month, byte[] data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        using var reader = new BinaryReader(new MemoryStream(data, writable: false));
+        var reader = new VarintReader(data);
         if (reader.ReadByte() != FormatVersion)
         {
             throw new InvalidDataException($"account_months row of month {month}: unknown format");
         }
 
-        var days = new (int Index, DayTotals Totals, long[] Delays)[reader.Read7BitEncodedInt()];
+        var days = new (int Index, DayTotals Totals, long[] Delays)[reader.ReadInt32()];
         for (var i = 0; i < days.Length; i++)
         {
-            var index = reader.Read7BitEncodedInt();
+            var index = reader.ReadInt32();
             var totals = new DayTotals(
-                reader.Read7BitEncodedInt(),
-                reader.Read7BitEncodedInt(),
-                reader.Read7BitEncodedInt(),
-                reader.Read7BitEncodedInt(),
-                reader.Read7BitEncodedInt(),
-                reader.Read7BitEncodedInt64(),
-                reader.Read7BitEncodedInt64());
-            var delays = new long[reader.Read7BitEncodedInt()];
+                reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
+                reader.ReadInt64(), reader.ReadInt64());
+            var delays = new long[reader.ReadInt32()];
             for (var d = 0; d < delays.Length; d++)
             {
-                delays[d] = reader.Read7BitEncodedInt64();
+                delays[d] = reader.ReadInt64();
             }
 
             days[i] = (index, totals, delays);
         }
 
-        var result = new MonthDays(month, hasFollowers: reader.ReadBoolean());
+        var result = new MonthDays(month, hasFollowers: reader.ReadByte() != 0);
         foreach (var (index, totals, delays) in days)
         {
             result.Totals[index] = totals;
@@ -99,7 +95,7 @@ public static class MonthCodec
         {
             for (var i = 0; i < followers.Length; i++)
             {
-                followers[i] = reader.Read7BitEncodedInt64();
+                followers[i] = reader.ReadInt64();
             }
         }
 
