@@ -12,7 +12,8 @@ public sealed class StoreContext
     private StoreContext(IDbConnectionFactory factory)
     {
         Factory = factory;
-        Reports = new ReportService(new AggregateScoringViewSource(new AggregateStore(factory), new DataVersionRepository(factory)));
+        Reports = new ReportService(
+            new AggregateScoringViewSource(new AggregateStore(factory), new DataVersionRepository(factory)), new ReportSnapshotStore(factory));
     }
 
     public IDbConnectionFactory Factory { get; }

@@ -30,7 +30,7 @@ public sealed class AggregateScoringView : IScoringView
         _caches = new ScoringCaches(Brands, PeerSet);
     }
 
-    public long Version => _model.Version;
+    public long? Version => _model.Version;
 
     public IReadOnlyDictionary<string, Brand> Brands { get; }
 

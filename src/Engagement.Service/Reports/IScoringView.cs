@@ -10,6 +10,9 @@ namespace Engagement.Service.Reports;
 /// </summary>
 public interface IScoringView
 {
+    /// <summary>The store's data version this view shows; null when it has none (an input loaded whole).</summary>
+    long? Version { get; }
+
     IReadOnlyDictionary<string, Brand> Brands { get; }
 
     IReadOnlyCollection<string>? PeerSet(string name);

@@ -18,6 +18,8 @@ public sealed class InputScoringView : IScoringView
 
     public ScoringInput Input => _input;
 
+    public long? Version => null;
+
     public IReadOnlyDictionary<string, Brand> Brands => _input.Brands;
 
     public IReadOnlyCollection<string>? PeerSet(string name) => _input.PeerSet(name);

@@ -1,3 +1,4 @@
+using Engagement.Data.Store.Aggregates;
 using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
 
@@ -9,9 +10,14 @@ namespace Engagement.Service.Reports;
 /// whole (<see cref="InputScoringViewSource"/>). Windows, sets and documents follow
 /// <see cref="ScoringEngine"/> (scoring.md sections 2-11); scoring goes through cached snapshots.
 /// </summary>
-public sealed class ReportService(IScoringViewSource source)
+/// <param name="snapshots">Where finished documents are kept per data version (none: always computed).</param>
+public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore? snapshots = null)
 {
     private const int Attempts = 3;
+
+    // A snapshot is only as good as the code that made it: another build computes its own.
+    private static readonly string Build =
+        $"{typeof(ReportService).Assembly.ManifestModule.ModuleVersionId:N}.{typeof(ScoringEngine).Assembly.ManifestModule.ModuleVersionId:N}";
 
     /// <summary>Reports over a scoring input loaded whole (the in-memory engine).</summary>
     public ReportService(IScoringInputSource source)
@@ -26,6 +32,32 @@ public sealed class ReportService(IScoringViewSource source)
             var (set, window, snapshot) = await ScoreAsync(view, query.ToRequest(subject: null), ct);
             return Document(set, window, snapshot);
         }, ct);
+
+    /// <summary>
+    /// The benchmark document as the JSON <see cref="ReportJson"/> prints, from the store's snapshot
+    /// for the current data version when there is one (no scoring at all), else computed and kept.
+    /// </summary>
+    public async Task<byte[]> BenchmarkJsonAsync(ReportQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var key = $"benchmark.json|{Build}|{query.Benchmark}|{query.From:yyyy-MM-dd}|{query.To:yyyy-MM-dd}|{query.MinEffort}|{query.MinUserPosts}";
+        if (snapshots is not null && await snapshots.GetAsync(key, ct) is { } stored)
+        {
+            return stored;
+        }
+
+        return await WithViewAsync(async view =>
+        {
+            var (set, window, snapshot) = await ScoreAsync(view, query.ToRequest(subject: null), ct);
+            var json = BenchmarkJson.Serialize(Document(set, window, snapshot));
+            if (snapshots is not null && view.Version is { } version)
+            {
+                await snapshots.PutAsync(key, version, json, ct);
+            }
+
+            return json;
+        }, ct);
+    }
 
     /// <summary>Brands x networks against the benchmark set of the first brand, with share of conversation.</summary>
     public async Task<ComparisonReport> CompareAsync(IReadOnlyList<string> brands, ReportQuery query, CancellationToken ct)

@@ -17,7 +17,8 @@ internal sealed class ReportPaths : IDisposable
     {
         Folder = folder;
         Factory = factory;
-        Fast = new ReportService(new AggregateScoringViewSource(new AggregateStore(factory), new DataVersionRepository(factory)));
+        Fast = new ReportService(
+            new AggregateScoringViewSource(new AggregateStore(factory), new DataVersionRepository(factory)), new ReportSnapshotStore(factory));
     }
 
     public string Folder { get; }

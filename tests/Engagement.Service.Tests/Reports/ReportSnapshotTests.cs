@@ -1,0 +1,60 @@
+using System.Text;
+using Dapper;
+using Engagement.Data.Store;
+using Engagement.Data.Store.Import;
+using Engagement.Data.Store.Repositories;
+using Engagement.Domain.Model;
+using Engagement.Domain.Scoring;
+using Engagement.Service.Reports;
+using Engagement.Tests.Shared;
+
+namespace Engagement.Service.Tests.Reports;
+
+/// <summary>The benchmark document kept in the store is served while the data version stands, and only then.</summary>
+public sealed class ReportSnapshotTests
+{
+    [Test]
+    public async Task A_repeated_document_is_read_back_and_a_change_makes_a_new_one()
+    {
+        using var paths = await ReportPaths.CreateAsync();
+        var vector = VectorCases.All().First(v => v.Folder == "benchmarks");
+        await new DatasetImporter(paths.Factory).ImportAsync([vector.FolderPath]);
+        var query = new ReportQuery(new DateOnly(2024, 6, 1), new DateOnly(2024, 6, 29));
+
+        var first = await paths.Fast.BenchmarkJsonAsync(query, default);
+        var stored = await SnapshotsAsync(paths);
+        var second = await paths.Fast.BenchmarkJsonAsync(query, default);
+        await new BrandRepository(paths.Factory).UpsertAsync(new Brand("newcomer", "Newcomer", null));
+        var third = await paths.Fast.BenchmarkJsonAsync(query, default);
+        await paths.LoadEngineAsync();
+
+        Assert.That(stored, Has.Count.EqualTo(1));
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(Encoding.UTF8.GetString(third), Does.Contain("\"newcomer\""), "not the snapshot of the older version");
+        Assert.That(Encoding.UTF8.GetString(third), Is.EqualTo(ReportJson.Serialize(await paths.Engine.BenchmarkAsync(query, default))));
+        Assert.That(await SnapshotsAsync(paths), Has.Count.EqualTo(1), "older versions are dropped");
+    }
+
+    [Test]
+    public async Task Another_window_or_threshold_is_another_snapshot()
+    {
+        using var paths = await ReportPaths.CreateAsync();
+        await new DatasetImporter(paths.Factory).ImportAsync([VectorCases.All().First(v => v.Folder == "benchmarks").FolderPath]);
+        await paths.LoadEngineAsync();
+
+        foreach (var query in new[] { new ReportQuery(), new ReportQuery(MinEffort: 1), new ReportQuery(new DateOnly(2024, 6, 10), new DateOnly(2024, 6, 20)) })
+        {
+            await paths.Fast.BenchmarkJsonAsync(query, default);
+            Assert.That(
+                Encoding.UTF8.GetString(await paths.Fast.BenchmarkJsonAsync(query, default)),
+                Is.EqualTo(ReportJson.Serialize(await paths.Engine.BenchmarkAsync(query, default))),
+                query.ToString());
+        }
+
+        Assert.That(await SnapshotsAsync(paths), Has.Count.EqualTo(3));
+    }
+
+    private static async Task<List<string>> SnapshotsAsync(ReportPaths paths) =>
+        (await paths.Factory.ReadAsync((connection, ct) => connection.QueryAsync<string>(
+            new CommandDefinition("""SELECT "key" FROM "report_snapshots" """, cancellationToken: ct)))).ToList();
+}
