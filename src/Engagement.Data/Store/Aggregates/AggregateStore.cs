@@ -78,7 +78,6 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
             command.Transaction = transaction;
             command.CommandText = """
                 SELECT "month", "network", "handle", "data" FROM "account_months" WHERE "month" >= @first AND "month" <= @last
-                ORDER BY "month"
                 """;
             AddParameter(command, "@first", MonthKey.Of(from));
             AddParameter(command, "@last", MonthKey.Of(to.AddDays(-1)));
