@@ -1,0 +1,47 @@
+# Shared by the bench scripts: paths, the frozen build, timing and medians.
+# shellcheck shell=bash
+set -euo pipefail
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+DATA=$BENCH/data            # generated data sets, git-ignored
+OUT=$BENCH/out              # stores, logs, the frozen build; git-ignored
+APP=$OUT/app/engagement.dll
+RUNS=${RUNS:-3}
+SEED=${SEED:-7}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mkdir -p "$DATA" "$OUT"
+
+# Release build, copied aside so that a rebuild in the working tree cannot change the binary mid-run.
+freeze_build() {
+  dotnet build "$ROOT/src/Engagement.Service" -c Release -v q -nologo >/dev/null
+  rm -rf "$OUT/app" && cp -r "$ROOT/src/Engagement.Service/bin/Release/net10.0" "$OUT/app"
+}
+
+engagement() { dotnet "$APP" "$@"; }
+
+dataset() {
+  local n=$1 dir=$DATA/b$1
+  if [ ! -f "$dir/posts.csv" ]; then
+    engagement generate --brands "$n" --seed "$SEED" --out "$dir" >&2
+  fi
+  echo "$dir"
+}
+
+# timed FILE CMD...: runs CMD, writes "wall user sys maxrss_kb" to FILE (GNU time).
+timed() {
+  local file=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$file" "$@"
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# result KEY=VALUE...: one line per measurement, collected by summarize.py into RESULTS tables.
+result() { echo "RESULT $(date -u +%FT%TZ) $*" | tee -a "$OUT/results.log"; }
+
+machine() {
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ { print $2 }') GiB," \
+    "$(uname -sr), .NET $(dotnet --version), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# Share of the last 10 s some task waited for a CPU (Linux PSI): other work on the machine.
+pressure() { awk '/^some/ { sub("avg10=", "", $2); print $2 }' /proc/pressure/cpu 2>/dev/null || echo "?"; }
