@@ -17,15 +17,22 @@ public static class BenchmarkJson
     public static byte[] Serialize(BenchmarkDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        // The document with both arrays empty is the frame; the arrays go where "[]" stands.
+        // The document with both arrays empty is the frame; the arrays go where "[]" stands. The
+        // pieces are copied once, into an array of the final size (the document can be 100 MB).
         var frame = JsonSerializer.SerializeToUtf8Bytes(document with { Accounts = [], Brands = [] }, ReportJson.Options);
-        var accounts = ArrayOf(document.Accounts);
-        var brands = ArrayOf(document.Brands);
-        var output = new MemoryStream(frame.Length + accounts.Length + brands.Length);
-        var rest = Splice(output, frame, "\"accounts\": []"u8, accounts);
-        rest = Splice(output, rest, "\"brands\": []"u8, brands);
-        output.Write(rest);
-        return output.ToArray();
+        var segments = new List<ReadOnlyMemory<byte>>();
+        var rest = Splice(segments, frame, "\"accounts\": []"u8.ToArray(), Pieces(document.Accounts));
+        rest = Splice(segments, rest, "\"brands\": []"u8.ToArray(), Pieces(document.Brands));
+        segments.Add(rest);
+        var json = new byte[segments.Sum(segment => segment.Length)];
+        var at = 0;
+        foreach (var segment in segments)
+        {
+            segment.Span.CopyTo(json.AsSpan(at));
+            at += segment.Length;
+        }
+
+        return json;
     }
 
     /// <summary>Writes the JSON and a new line: as bytes to the process's standard output, else as text.</summary>
@@ -47,25 +54,33 @@ public static class BenchmarkJson
         output.WriteLine();
     }
 
-    // Copies `source` up to `marker` ("name": []), then the property with `array` as its value;
-    // returns what follows the marker.
-    private static ReadOnlySpan<byte> Splice(MemoryStream output, ReadOnlySpan<byte> source, ReadOnlySpan<byte> marker, byte[] array)
+    // Adds `source` up to `marker` ("name": []), then the property with the pieces as its array
+    // value ("[\n    {...},\n    {...}\n  ]"); returns what follows the marker.
+    private static ReadOnlyMemory<byte> Splice(List<ReadOnlyMemory<byte>> segments, ReadOnlyMemory<byte> source, byte[] marker, byte[][] pieces)
     {
-        var at = source.IndexOf(marker);
-        output.Write(source[..at]);
-        output.Write(marker[..^2]);
-        output.Write(array);
+        var at = source.Span.IndexOf(marker);
+        segments.Add(source[..at]);
+        if (pieces.Length == 0)
+        {
+            segments.Add(marker);
+            return source[(at + marker.Length)..];
+        }
+
+        segments.Add(marker.AsMemory(0, marker.Length - 2));
+        segments.Add("[\n"u8.ToArray());
+        for (var part = 0; part < pieces.Length; part++)
+        {
+            segments.Add(part == 0 ? ReadOnlyMemory<byte>.Empty : ",\n"u8.ToArray());
+            segments.Add(pieces[part]);
+        }
+
+        segments.Add("\n  ]"u8.ToArray());
         return source[(at + marker.Length)..];
     }
 
-    // The items as the value of a top-level property: "[\n    {...},\n    {...}\n  ]".
-    private static byte[] ArrayOf<T>(IReadOnlyList<T> items)
+    // The items in chunks serialized on every core, each chunk's items indented as a top-level array's.
+    private static byte[][] Pieces<T>(IReadOnlyList<T> items)
     {
-        if (items.Count == 0)
-        {
-            return "[]"u8.ToArray();
-        }
-
         var parts = Math.Min(Chunks, items.Count);
         var pieces = new byte[parts][];
         Parallel.For(0, parts, part =>
@@ -81,17 +96,7 @@ public static class BenchmarkJson
             var json = JsonSerializer.SerializeToUtf8Bytes(chunk, ReportJson.Options);
             pieces[part] = Indented(json.AsSpan(2, json.Length - 4));
         });
-
-        var output = new MemoryStream();
-        output.Write("[\n"u8);
-        for (var part = 0; part < parts; part++)
-        {
-            output.Write(part == 0 ? [] : ",\n"u8);
-            output.Write(pieces[part]);
-        }
-
-        output.Write("\n  ]"u8);
-        return output.ToArray();
+        return pieces;
     }
 
     // Two more spaces at the start of every line (JSON strings hold no raw new line).
