@@ -8,7 +8,7 @@ public static class ServeBanner
     public static async Task WriteAsync(TextWriter output, WebApplication app, DemoSeed? demo)
     {
         var url = app.Urls.FirstOrDefault()?.TrimEnd('/') ?? "http://127.0.0.1:5080";
-        var store = app.Services.GetRequiredService<SqliteConnectionFactory>().Path;
+        var store = StoreConnection.Describe(app.Services.GetRequiredService<IDbConnectionFactory>());
         await output.WriteLineAsync($"Engagement is listening on {string.Join(", ", app.Urls)} (store: {store}). Ctrl+C stops it.");
         if (demo is null)
         {

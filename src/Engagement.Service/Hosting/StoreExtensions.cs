@@ -1,7 +1,6 @@
 using Engagement.Data.Store;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,33 +13,37 @@ public sealed class StoreOptions
     public const string ConnectionStringName = "Engagement";
     public const string DefaultPath = "./data/engagement.db";
 
-    /// <summary>The SQLite file (created, with its folder, on first use); relative paths start at the working folder, as the CLI's --db.</summary>
+    /// <summary>
+    /// The store, as the CLI's --db takes it: a SQLite file (created, with its folder, on first use;
+    /// relative paths start at the working folder), or a PostgreSQL connection string or postgres:// URL.
+    /// </summary>
     public string Path { get; set; } = DefaultPath;
 }
 
 public static class StoreExtensions
 {
-    /// <summary>The SQLite store, its repositories and importer; the schema is migrated before the server listens.</summary>
+    /// <summary>The store (SQLite or PostgreSQL), its repositories and importer; the schema is migrated before the server listens.</summary>
     public static IHostApplicationBuilder AddStore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StoreOptions>()
             .BindConfiguration(StoreOptions.Section)
             .PostConfigure<IConfiguration>((options, configuration) =>
             {
-                // A connection string, when given, names the file: "Data Source=/var/lib/engagement.db".
+                // A connection string, when given, wins: "Host=db;Database=engagement;..." (PostgreSQL)
+                // or "Data Source=/var/lib/engagement.db" (SQLite); StoreConnection tells them apart.
                 if (configuration.GetConnectionString(StoreOptions.ConnectionStringName) is { Length: > 0 } connectionString)
                 {
-                    options.Path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+                    options.Path = connectionString;
                 }
             })
-            .Validate(options => !string.IsNullOrWhiteSpace(options.Path), "Store:Path (or ConnectionStrings:Engagement) must name the SQLite file")
+            .Validate(options => !string.IsNullOrWhiteSpace(options.Path), "Store:Path (or ConnectionStrings:Engagement) must name the SQLite file or the PostgreSQL database")
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => new SqliteConnectionFactory(
+        // The container disposes the factory at shutdown (PostgreSQL's pool is IAsyncDisposable).
+        builder.Services.AddSingleton(services => StoreConnection.Create(
             services.GetRequiredService<IOptions<StoreOptions>>().Value.Path,
-            new SqliteStoreOptions { Time = services.GetRequiredService<TimeProvider>() }));
-        builder.Services.AddSingleton<IDbConnectionFactory>(services => services.GetRequiredService<SqliteConnectionFactory>());
+            services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<BrandRepository>();
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<PeerSetRepository>();

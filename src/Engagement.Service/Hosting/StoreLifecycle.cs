@@ -7,12 +7,12 @@ namespace Engagement.Service.Hosting;
 /// (<see cref="IHostedLifecycleService.StartingAsync"/>), and closes its pooled connections once
 /// the host has stopped, so the SQLite file is left checkpointed and unlocked.
 /// </summary>
-internal sealed class StoreLifecycle(StoreMigrator migrator, SqliteConnectionFactory factory, ILogger<StoreLifecycle> logger) : IHostedLifecycleService
+internal sealed class StoreLifecycle(StoreMigrator migrator, IDbConnectionFactory factory, ILogger<StoreLifecycle> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var applied = await migrator.MigrateAsync(cancellationToken);
-        logger.LogInformation("Store {Path} ready ({Applied} migration(s) applied)", factory.Path, applied.Count);
+        logger.LogInformation("Store {Path} ready ({Applied} migration(s) applied)", StoreConnection.Describe(factory), applied.Count);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -25,7 +25,8 @@ internal sealed class StoreLifecycle(StoreMigrator migrator, SqliteConnectionFac
 
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
-        factory.ClearPool();
+        // PostgreSQL's pool is closed when the container disposes the factory.
+        (factory as SqliteConnectionFactory)?.ClearPool();
         return Task.CompletedTask;
     }
 }
