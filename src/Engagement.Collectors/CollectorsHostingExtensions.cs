@@ -38,6 +38,8 @@ public static class CollectorsHostingExtensions
             ? new SqlCollectorStore(factory)
             : throw new InvalidOperationException("the collectors need the store (AddStore) or an ICollectorStore registered before AddCollectors"));
         services.TryAddSingleton<NetworkGates>();
+        // One lease owner per process: every network's passes claim accounts under it.
+        services.TryAddSingleton(_ => CollectorLeaseOwner.New());
 
         AddClient<MastodonClient>(services, CollectorNetworks.Mastodon);
         AddClient<BlueskyClient>(services, CollectorNetworks.Bluesky);

@@ -9,7 +9,8 @@ namespace Engagement.Collectors.Tests;
 
 /// <summary>
 /// A collector process killed at any moment, then started again, loses no post and duplicates
-/// none: the posts, the follower snapshot and the cursor of a run commit in one transaction.
+/// none: the posts, the follower snapshot and the cursor of a run commit in one transaction. The
+/// killed process's lease keeps the account from others until it expires.
 /// </summary>
 [NonParallelizable]
 public sealed class KillAndRestartTests
@@ -66,6 +67,17 @@ public sealed class KillAndRestartTests
         Assert.That(await CountAsync("collector_state"), Is.Zero);
         never.SetResult();
 
+        // The killed process still holds the account's lease: a new process leaves it alone...
+        using (var early = StartChild(api))
+        {
+            await early.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.That(early.ExitCode, Is.Zero, await early.StandardError.ReadToEndAsync());
+        }
+
+        Assert.That(await CountAsync("posts"), Is.Zero, "leased by the killed process");
+        // ...until the lease expires (no heartbeat any more), when it takes the account over.
+        await ExpireLeasesAsync();
+
         using (var restarted = StartChild(api))
         {
             await restarted.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
@@ -100,6 +112,8 @@ public sealed class KillAndRestartTests
             }
 
             await child.WaitForExitAsync();
+            // A killed run's lease would expire after the lease duration: fast-forward that.
+            await ExpireLeasesAsync();
             var posts = await CountAsync("posts");
             var states = await CountAsync("collector_state");
             Assert.That((posts, states), Is.EqualTo((0L, 0L)).Or.EqualTo((7L, 1L)), $"killed {killAfterMs} ms into the run");
@@ -133,6 +147,13 @@ public sealed class KillAndRestartTests
         }
 
         return Process.Start(start)!;
+    }
+
+    /// <summary>What the lease duration without a heartbeat does to a killed process's leases.</summary>
+    private async Task ExpireLeasesAsync()
+    {
+        await using var connection = await _factory.OpenAsync();
+        await connection.ExecuteAsync("""UPDATE "account_leases" SET "expires_at" = 0 WHERE "owner" IS NOT NULL""");
     }
 
     private async Task<long> CountAsync(string table)

@@ -1,53 +1,220 @@
 using System.Collections.Concurrent;
 using Engagement.Collectors.Http;
 using Engagement.Collectors.Storage;
+using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.Collectors.Engine;
 
+/// <summary>The owner id of this process's account leases: one per process, stable for its lifetime.</summary>
+public sealed record CollectorLeaseOwner(string Id)
+{
+    public static CollectorLeaseOwner New() => new(AccountLeaseRepository.NewOwnerId());
+}
+
 /// <summary>
-/// Runs a pass of one network: every tracked account (due ones only, unless forced), a few at a
-/// time, each in isolation: its failure is recorded in its state and never stops the others.
+/// Runs a pass of one network: the accounts it can claim a lease on (due ones only, unless
+/// forced; each once per pass), a few at a time, each in isolation: its failure is recorded in its
+/// state and never stops the others. Leases (docs/scale.md, "Sharing the collection: leases")
+/// keep several instances on one database from collecting the same account at the same time:
+/// claimed in batches of the free slots, renewed on a heartbeat, confirmed in the commit's
+/// transaction and released after each account.
 /// </summary>
 internal sealed class CollectorEngine(
     ICollectorStore store,
     NetworkGates gates,
     IServiceScopeFactory scopes,
+    CollectorLeaseOwner owner,
     TimeProvider time,
     ILogger<CollectorEngine> log)
 {
     private const int MaxErrorLength = 500;
 
+    public string Owner => owner.Id;
+
     public async Task<IReadOnlyList<AccountRunResult>> RunPassAsync(
         string network, string? brand, bool force, IProgress<CollectorProgress>? progress, CancellationToken ct)
     {
         var gate = gates[network];
-        var accounts = await store.ListAccountsAsync(network, brand, ct);
-        var results = new ConcurrentQueue<AccountRunResult>();
-        var completed = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, gate.Options.MaxConcurrency), CancellationToken = ct };
-        await Parallel.ForEachAsync(accounts, parallel, async (account, token) =>
+        var options = gate.Options;
+        var slots = Math.Max(1, options.MaxConcurrency);
+        var passStart = time.GetUtcNow();
+        // For a progress display only: what this pass may take (others may collect some of them).
+        var total = progress is null ? 0 : (await store.ListAccountsAsync(network, brand, ct)).Count;
+        var results = new List<AccountRunResult>();
+        var running = new ConcurrentDictionary<(string Network, string Handle), CancellationTokenSource>();
+        var inFlight = new List<Task<AccountRunResult>>();
+        using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = HeartbeatAsync(running, options.LeaseDuration, stopHeartbeat.Token);
+        try
         {
-            var result = await RunAccountAsync(account, gate, force, token);
-            results.Enqueue(result);
-            progress?.Report(new CollectorProgress(result, Interlocked.Increment(ref completed), accounts.Count));
-        });
+            var exhausted = false;
+            while (true)
+            {
+                if (!exhausted && inFlight.Count < slots)
+                {
+                    var free = slots - inFlight.Count;
+                    var request = new LeaseRequest(owner.Id, network, free, options.LeaseDuration)
+                    {
+                        Brand = brand,
+                        // A tenth of the interval of slack: the timer ticks a moment before "exactly one interval later".
+                        DueBy = force ? null : time.GetUtcNow() + options.Interval / 10,
+                        // Each account once per pass, even when another instance collected it meanwhile.
+                        NotRunSince = passStart,
+                    };
+                    var claimed = await store.ClaimAsync(request, ct);
+                    exhausted = claimed.Count < free;
+                    foreach (var account in claimed)
+                    {
+                        var lease = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                        running[(account.Network, account.Handle)] = lease;
+                        inFlight.Add(RunLeasedAsync(account, gate, running, lease, ct));
+                    }
+                }
+
+                if (inFlight.Count == 0)
+                {
+                    break;
+                }
+
+                var done = await Task.WhenAny(inFlight);
+                inFlight.Remove(done);
+                var result = await done;
+                results.Add(result);
+                progress?.Report(new CollectorProgress(result, results.Count, Math.Max(total, results.Count)));
+            }
+        }
+        finally
+        {
+            // A failure (the store, or stopping) still waits for the accounts in progress: each
+            // ends on its own and releases its lease.
+            try
+            {
+                await Task.WhenAll(inFlight);
+            }
+            catch (Exception e)
+            {
+                // Stopping, or the store failing: the first failure is what the pass reports.
+                log.LogDebug(e, "{Network} pass ended with accounts in progress", network);
+            }
+
+            await stopHeartbeat.CancelAsync();
+            await heartbeat;
+        }
+
         return [.. results.OrderBy(r => r.Handle, StringComparer.Ordinal)];
     }
 
-    private async Task<AccountRunResult> RunAccountAsync(Account account, NetworkGate gate, bool force, CancellationToken ct)
+    /// <summary>Gives back every lease of this process (a clean shutdown), so other instances take the accounts over at once.</summary>
+    public async Task ReleaseAllAsync(CancellationToken ct)
+    {
+        try
+        {
+            var released = await store.ReleaseAllAsync(owner.Id, ct);
+            if (released > 0)
+            {
+                log.LogInformation("released {Count} account leases of {Owner}", released, owner.Id);
+            }
+        }
+        catch (Exception e)
+        {
+            // They expire on their own after one lease duration.
+            log.LogWarning(e, "could not release the account leases of {Owner}", owner.Id);
+        }
+    }
+
+    /// <summary>Renews the leases of the accounts in progress every quarter of the lease duration; cancels the run of a lost one.</summary>
+    private async Task HeartbeatAsync(
+        ConcurrentDictionary<(string Network, string Handle), CancellationTokenSource> running, TimeSpan duration, CancellationToken ct)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(duration / 4, time);
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                var accounts = running.Keys.ToList();
+                if (accounts.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var held = (await store.RenewAsync(owner.Id, accounts, duration, ct)).ToHashSet();
+                    foreach (var account in accounts.Where(a => !held.Contains(a)))
+                    {
+                        // Released meanwhile (done) or lost (expired): only a run still going is stopped.
+                        if (running.TryGetValue(account, out var lease))
+                        {
+                            log.LogWarning("{Network} {Handle}: lease lost, dropping the run", account.Network, account.Handle);
+                            Cancel(lease);
+                        }
+                    }
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    // The next beat tries again; the commit's fencing catches a lease lost meanwhile.
+                    log.LogWarning(e, "could not renew the account leases of {Owner}", owner.Id);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The pass is over.
+        }
+    }
+
+    private static void Cancel(CancellationTokenSource lease)
+    {
+        try
+        {
+            lease.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended meanwhile.
+        }
+    }
+
+    private async Task<AccountRunResult> RunLeasedAsync(
+        Account account,
+        NetworkGate gate,
+        ConcurrentDictionary<(string Network, string Handle), CancellationTokenSource> running,
+        CancellationTokenSource lease,
+        CancellationToken ct)
+    {
+        try
+        {
+            await Task.Yield();
+            return await RunAccountAsync(account, gate, lease.Token, ct);
+        }
+        finally
+        {
+            running.TryRemove((account.Network, account.Handle), out _);
+            lease.Dispose();
+            try
+            {
+                await store.ReleaseAsync(owner.Id, account.Network, account.Handle, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // It expires on its own; the account's next_run_at keeps it off claims until due.
+                log.LogWarning(e, "could not release the lease of {Network} {Handle}", account.Network, account.Handle);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One account under its lease. <paramref name="leaseToken"/> is cancelled when stopping
+    /// (<paramref name="ct"/>) or when the heartbeat finds the lease lost.
+    /// </summary>
+    private async Task<AccountRunResult> RunAccountAsync(Account account, NetworkGate gate, CancellationToken leaseToken, CancellationToken ct)
     {
         var options = gate.Options;
-        var state = await store.GetStateAsync(account.Network, account.Handle, ct) ?? new CollectorAccountState(account.Network, account.Handle);
+        var state = await store.GetStateAsync(account.Network, account.Handle, leaseToken) ?? new CollectorAccountState(account.Network, account.Handle);
         var now = time.GetUtcNow();
-        // A tenth of the interval of slack: the timer ticks a moment before "exactly one interval later".
-        if (!force && state.NextRunAt is { } next && next - now > options.Interval / 10)
-        {
-            return Result(account, AccountRunOutcome.Skipped, null, null, $"next run at {next:O}");
-        }
-
         var counters = new RequestCounters();
         CollectorScope.Enter(counters);
         try
@@ -55,7 +222,7 @@ internal sealed class CollectorEngine(
             gate.ThrowIfPaused();
             await using var scope = scopes.CreateAsyncScope();
             var collector = scope.ServiceProvider.GetRequiredKeyedService<INetworkCollector>(account.Network);
-            var harvest = await collector.CollectAsync(new AccountPass(account, state, now, store, options), ct);
+            var harvest = await collector.CollectAsync(new AccountPass(account, state, now, store, options), leaseToken);
             var succeeded = state with
             {
                 Cursor = harvest.Cursor,
@@ -69,13 +236,21 @@ internal sealed class CollectorEngine(
                 RequestsMade = state.RequestsMade + counters.Requests,
                 RateLimited = state.RateLimited + counters.RateLimited,
             };
-            var commit = await store.CommitAsync(account, harvest.Posts, harvest.Followers, succeeded, ct);
+            var commit = await store.CommitAsync(account, harvest.Posts, harvest.Followers, succeeded, owner.Id, leaseToken);
             return Result(account, AccountRunOutcome.Succeeded, commit, counters, null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopping: nothing of this run was committed, the next start redoes it.
             throw;
+        }
+        catch (Exception e) when (e is LeaseLostException || leaseToken.IsCancellationRequested)
+        {
+            // Another instance may hold the account now: nothing of this run is written, not even
+            // its state, which would overwrite the new holder's.
+            var message = e is LeaseLostException ? e.Message : $"lease lost: {account.Network} {account.Handle} expired during the run (dropped, nothing was written)";
+            log.LogWarning("{Network} {Handle}: {Error}", account.Network, account.Handle, message);
+            return Result(account, AccountRunOutcome.Failed, null, counters, Truncate(message));
         }
         catch (Exception e)
         {

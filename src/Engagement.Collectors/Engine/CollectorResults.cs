@@ -10,7 +10,7 @@ public enum AccountRunOutcome
     Unavailable,
     Paused,
 
-    /// <summary>Not due yet (backoff or interval); only background passes skip.</summary>
+    /// <summary>Not due yet (backoff or interval). Passes no longer report these: a pass only claims due accounts.</summary>
     Skipped,
 }
 

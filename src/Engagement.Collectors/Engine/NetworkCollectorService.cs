@@ -6,7 +6,8 @@ namespace Engagement.Collectors.Engine;
 
 /// <summary>
 /// The background worker of one network: a pass at start, then one per interval on the injected
-/// clock. Accounts in backoff are skipped by the pass until they are due.
+/// clock. Accounts in backoff, or leased by another instance, are left out of
+/// the pass until they are due (or free).
 /// </summary>
 internal abstract class NetworkCollectorService(string network, CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger log)
     : BackgroundService
@@ -51,6 +52,11 @@ internal abstract class NetworkCollectorService(string network, CollectorEngine 
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping; an interrupted account run committed nothing.
+        }
+        finally
+        {
+            // A clean stop hands this process's accounts back at once instead of after the lease expiry.
+            await engine.ReleaseAllAsync(CancellationToken.None);
         }
     }
 }

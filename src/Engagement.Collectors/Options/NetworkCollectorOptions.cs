@@ -27,6 +27,12 @@ public abstract class NetworkCollectorOptions
     /// <summary>Accounts of this network collected at the same time.</summary>
     public int MaxConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// How long an account's lease lasts without a heartbeat (renewed every quarter of it while the
+    /// account is collected): an instance that dies frees its accounts after at most this long.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Requests (quota units for YouTube) allowed per <see cref="RateLimitWindow"/>.</summary>
     public int RateLimit { get; set; }
 

@@ -25,6 +25,7 @@ internal sealed class NetworkOptionsValidator<T>(string section) : IValidateOpti
         Require(options.BackfillDays >= 1, nameof(options.BackfillDays), "must be at least 1");
         Require(options.RefreshDays >= 1, nameof(options.RefreshDays), "must be at least 1");
         Require(options.MaxConcurrency >= 1, nameof(options.MaxConcurrency), "must be at least 1");
+        Require(options.LeaseDuration >= TimeSpan.FromSeconds(1), nameof(options.LeaseDuration), "must be at least 1 s");
         Require(options.RateLimit >= 1, nameof(options.RateLimit), "must be at least 1");
         Require(options.RateLimitWindow > TimeSpan.Zero, nameof(options.RateLimitWindow), "must be positive");
         Require(options.AttemptTimeout >= TimeSpan.FromMilliseconds(10), nameof(options.AttemptTimeout), "must be at least 10 ms");

@@ -1,3 +1,4 @@
+using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 
 namespace Engagement.Collectors.Storage;
@@ -5,7 +6,17 @@ namespace Engagement.Collectors.Storage;
 /// <summary>What a <see cref="ICollectorStore.CommitAsync"/> wrote: posts new to the store, stored posts that changed.</summary>
 public sealed record CommitResult(int Inserted, int Updated);
 
-/// <summary>The storage the collectors need: tracked accounts in, posts, followers and state out.</summary>
+/// <summary>
+/// A commit refused because the run's lease was lost (it expired and another instance may have
+/// taken the account over): nothing of the run was written.
+/// </summary>
+public sealed class LeaseLostException(string network, string handle)
+    : Exception($"lease lost: {network} {handle} is no longer held by this instance (it expired; another instance may collect it); nothing was written");
+
+/// <summary>
+/// The storage the collectors need: tracked accounts in, posts, followers and state out, and the
+/// account leases that share the collection among instances (docs/scale.md, "Sharing the collection: leases").
+/// </summary>
 public interface ICollectorStore
 {
     /// <summary>Tracked accounts, of one network and/or brand when given, ordered by network then handle.</summary>
@@ -27,8 +38,31 @@ public interface ICollectorStore
     /// <paramref name="state"/> with <see cref="CollectorAccountState.PostsStored"/> increased by the
     /// posts inserted. A crash at any point leaves either all of it or none.
     /// </summary>
-    Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct);
+    /// <remarks>
+    /// With a <paramref name="leaseOwner"/>, the transaction first confirms that owner still holds
+    /// an unexpired lease on the account (fencing) and throws <see cref="LeaseLostException"/>,
+    /// writing nothing, when it does not. Null: no lease check (a single process, tests).
+    /// </remarks>
+    Task<CommitResult> CommitAsync(
+        Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, string? leaseOwner, CancellationToken ct);
 
     /// <summary>Writes the state alone (a failed run: nothing else changes).</summary>
     Task SaveStateAsync(CollectorAccountState state, CancellationToken ct);
+
+    /// <summary>
+    /// Claims up to <see cref="LeaseRequest.Max"/> accounts of the network that no owner holds
+    /// (never leased, released, or expired), filtered by brand, due time and last run; the
+    /// longest-waiting first. Returns the accounts claimed, ordered by handle.
+    /// </summary>
+    Task<IReadOnlyList<Account>> ClaimAsync(LeaseRequest request, CancellationToken ct);
+
+    /// <summary>The heartbeat: extends the leases <paramref name="owner"/> still holds among <paramref name="accounts"/>; returns those (a missing one was lost).</summary>
+    Task<IReadOnlyList<(string Network, string Handle)>> RenewAsync(
+        string owner, IReadOnlyCollection<(string Network, string Handle)> accounts, TimeSpan duration, CancellationToken ct);
+
+    /// <summary>Gives an account back; false when <paramref name="owner"/> no longer held it.</summary>
+    Task<bool> ReleaseAsync(string owner, string network, string handle, CancellationToken ct);
+
+    /// <summary>Gives back every lease of <paramref name="owner"/> (a clean shutdown); returns how many.</summary>
+    Task<int> ReleaseAllAsync(string owner, CancellationToken ct);
 }

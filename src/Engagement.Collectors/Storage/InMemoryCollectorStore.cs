@@ -1,14 +1,18 @@
+using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 
 namespace Engagement.Collectors.Storage;
 
 /// <summary>
 /// A process-local <see cref="ICollectorStore"/>: for tests, and for a host running without a
-/// database. One lock makes every commit atomic.
+/// database. One lock makes every commit atomic. Leases work as in the database
+/// (<see cref="AccountLeaseRepository"/>), on <paramref name="time"/> (default: the system clock).
 /// </summary>
-public sealed class InMemoryCollectorStore : ICollectorStore
+public sealed class InMemoryCollectorStore(TimeProvider? time = null) : ICollectorStore
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _lock = new();
+    private readonly Dictionary<(string Network, string Handle), (string Owner, DateTimeOffset ExpiresAt)> _leases = [];
     private readonly List<Account> _accounts = [];
     private readonly Dictionary<(string Network, string PostId), Post> _posts = [];
     private readonly Dictionary<(string Network, string Handle, DateOnly Date), FollowerSnapshot> _followers = [];
@@ -84,11 +88,22 @@ public sealed class InMemoryCollectorStore : ICollectorStore
         }
     }
 
-    public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct)
+    /// <summary>A commit without a lease check.</summary>
+    public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct) =>
+        CommitAsync(account, posts, followers, state, leaseOwner: null, ct);
+
+    public Task<CommitResult> CommitAsync(
+        Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, string? leaseOwner, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(account);
         ct.ThrowIfCancellationRequested();
         lock (_lock)
         {
+            if (leaseOwner is not null && !Holds(leaseOwner, account.Network, Handle.Normalize(account.Handle), _time.GetUtcNow()))
+            {
+                throw new LeaseLostException(account.Network, account.Handle);
+            }
+
             int inserted = 0, updated = 0;
             foreach (var post in posts)
             {
@@ -129,4 +144,98 @@ public sealed class InMemoryCollectorStore : ICollectorStore
 
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<Account>> ClaimAsync(LeaseRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(request.Owner);
+        ct.ThrowIfCancellationRequested();
+        if (request.Max < 1 || request.Duration <= TimeSpan.Zero)
+        {
+            return Task.FromResult<IReadOnlyList<Account>>([]);
+        }
+
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var claimed = _accounts
+                .Where(a => a.Network == request.Network && (request.Brand is null || a.Brand == request.Brand))
+                .Where(a => !_leases.TryGetValue((a.Network, a.Handle), out var lease) || lease.ExpiresAt <= now)
+                .Select(a => (Account: a, State: _states.GetValueOrDefault((a.Network, a.Handle))))
+                .Where(x => request.DueBy is not { } dueBy || x.State?.NextRunAt is not { } next || next <= dueBy)
+                .Where(x => request.NotRunSince is not { } since || x.State?.LastRunAt is not { } last || last < since)
+                .OrderBy(x => x.State?.NextRunAt is null ? 0 : 1)
+                .ThenBy(x => x.State?.NextRunAt)
+                .ThenBy(x => x.Account.Handle, StringComparer.Ordinal)
+                .Take(request.Max)
+                .Select(x => x.Account)
+                .OrderBy(a => a.Handle, StringComparer.Ordinal)
+                .ToList();
+            foreach (var account in claimed)
+            {
+                _leases[(account.Network, account.Handle)] = (request.Owner, now + request.Duration);
+            }
+
+            return Task.FromResult<IReadOnlyList<Account>>(claimed);
+        }
+    }
+
+    public Task<IReadOnlyList<(string Network, string Handle)>> RenewAsync(
+        string owner, IReadOnlyCollection<(string Network, string Handle)> accounts, TimeSpan duration, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var held = new List<(string, string)>();
+            foreach (var (network, handle) in accounts)
+            {
+                var normalized = Handle.Normalize(handle);
+                if (Holds(owner, network, normalized, now))
+                {
+                    _leases[(network, normalized)] = (owner, now + duration);
+                    held.Add((network, normalized));
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<(string, string)>>(held);
+        }
+    }
+
+    public Task<bool> ReleaseAsync(string owner, string network, string handle, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            var key = (network, Handle.Normalize(handle));
+            var released = _leases.TryGetValue(key, out var lease) && lease.Owner == owner && _leases.Remove(key);
+            return Task.FromResult(released);
+        }
+    }
+
+    public Task<int> ReleaseAllAsync(string owner, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            var mine = _leases.Where(l => l.Value.Owner == owner).Select(l => l.Key).ToList();
+            foreach (var key in mine)
+            {
+                _leases.Remove(key);
+            }
+
+            return Task.FromResult(mine.Count);
+        }
+    }
+
+    /// <summary>Takes a lease for <paramref name="owner"/> as another instance would (tests).</summary>
+    public void Lease(string owner, string network, string handle, DateTimeOffset expiresAt)
+    {
+        lock (_lock)
+        {
+            _leases[(network, Handle.Normalize(handle))] = (owner, expiresAt);
+        }
+    }
+
+    // Under the lock.
+    private bool Holds(string owner, string network, string handle, DateTimeOffset now) =>
+        _leases.TryGetValue((network, handle), out var lease) && lease.Owner == owner && lease.ExpiresAt > now;
 }

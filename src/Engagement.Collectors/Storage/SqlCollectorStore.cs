@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 
 namespace Engagement.Collectors.Storage;
@@ -56,6 +57,8 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
         "last_error" AS "LastError", "next_run_at" AS "NextRunAt"
         """;
 
+    private readonly AccountLeaseRepository _leases = new(factory);
+
     public Task<IReadOnlyList<Account>> ListAccountsAsync(string? network, string? brand, CancellationToken ct) =>
         factory.ReadAsync<IReadOnlyList<Account>>(
             async (connection, token) => (await connection.QueryAsync<Account>(new CommandDefinition(
@@ -94,14 +97,28 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                 cancellationToken: token))).ToDictionary(row => row.PostId, row => row.Replies, StringComparer.Ordinal),
             ct);
 
-    public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct)
+    /// <summary>A commit without a lease check (see the interface's overload).</summary>
+    public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct) =>
+        CommitAsync(account, posts, followers, state, leaseOwner: null, ct);
+
+    public Task<CommitResult> CommitAsync(
+        Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, string? leaseOwner, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(posts);
         ArgumentNullException.ThrowIfNull(state);
         // The whole attempt may run again on a lock conflict: it only touches the transaction.
         return factory.WriteAsync(
             async (connection, transaction, token) =>
             {
+                // Fenced: the lease row stays locked until this transaction ends, so no one takes
+                // the account over between the check and the commit. Lost: throw, which rolls back.
+                if (leaseOwner is not null
+                    && !await AccountLeaseRepository.ConfirmAsync(connection, transaction, leaseOwner, account.Network, account.Handle, factory.Time.GetUtcNow(), token))
+                {
+                    throw new LeaseLostException(account.Network, account.Handle);
+                }
+
                 int inserted = 0, changed = 0;
                 foreach (var chunk in posts.DistinctBy(p => (p.Network, p.PostId)).Chunk(KeyChunk))
                 {
@@ -124,6 +141,18 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
             },
             ct);
     }
+
+    public async Task<IReadOnlyList<Account>> ClaimAsync(LeaseRequest request, CancellationToken ct) =>
+        [.. (await _leases.TryLeaseAsync(request, ct)).Select(lease => lease.Account)];
+
+    public Task<IReadOnlyList<(string Network, string Handle)>> RenewAsync(
+        string owner, IReadOnlyCollection<(string Network, string Handle)> accounts, TimeSpan duration, CancellationToken ct) =>
+        _leases.RenewAsync(owner, accounts, duration, ct);
+
+    public Task<bool> ReleaseAsync(string owner, string network, string handle, CancellationToken ct) =>
+        _leases.ReleaseAsync(owner, network, handle, ct);
+
+    public Task<int> ReleaseAllAsync(string owner, CancellationToken ct) => _leases.ReleaseAllAsync(owner, ct);
 
     public Task SaveStateAsync(CollectorAccountState state, CancellationToken ct) =>
         factory.WriteAsync((connection, transaction, token) => WriteStateAsync(connection, transaction, state, token), ct);

@@ -52,13 +52,20 @@ public sealed class CollectorHarness : IAsyncDisposable
             ["Collectors:YouTube:BaseUrl"] = youTube is null ? "http://127.0.0.1:9/youtube/v3/" : new Uri(youTube.Root, "youtube/v3/").ToString(),
             ["Collectors:YouTube:ApiKey"] = "test-api-key",
         };
+        // The fake clock jumps over waits (backoffs, rate-limit resets) without the heartbeat
+        // beating in between: leases last a day here unless a test sets them.
+        foreach (var network in new[] { "Mastodon", "Bluesky", "YouTube" })
+        {
+            config[$"Collectors:{network}:LeaseDuration"] = "1.00:00:00";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;
         }
 
         var clock = time ?? new ManualTimeProvider(Start);
-        var collectorStore = store ?? new InMemoryCollectorStore();
+        var collectorStore = store ?? new InMemoryCollectorStore(clock);
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(config);
         builder.Services.AddLogging();
