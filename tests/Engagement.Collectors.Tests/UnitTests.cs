@@ -2,6 +2,7 @@ using System.Net;
 using Engagement.Collectors.Engine;
 using Engagement.Collectors.Http;
 using Engagement.Collectors.Mastodon;
+using Engagement.Collectors.Options;
 using Engagement.Collectors.Tests.Infrastructure;
 using Engagement.Collectors.YouTube;
 
@@ -9,6 +10,17 @@ namespace Engagement.Collectors.Tests;
 
 public sealed class UnitTests
 {
+    [Test]
+    public void The_lease_duration_defaults_to_five_minutes_and_must_be_at_least_a_second()
+    {
+        var validator = new NetworkOptionsValidator<MastodonCollectorOptions>(MastodonCollectorOptions.Section);
+
+        Assert.That(new MastodonCollectorOptions().LeaseDuration, Is.EqualTo(TimeSpan.FromMinutes(5)));
+        Assert.That(validator.Validate(null, new MastodonCollectorOptions()).Succeeded, Is.True);
+        var tooShort = validator.Validate(null, new MastodonCollectorOptions { LeaseDuration = TimeSpan.FromMilliseconds(500) });
+        Assert.That(tooShort.Failures, Is.EqualTo(new[] { "Collectors:Mastodon:LeaseDuration must be at least 1 s" }));
+    }
+
     [Test]
     public void The_next_link_is_found_and_rebased_onto_the_configured_root()
     {

@@ -32,8 +32,6 @@ internal sealed class CollectorEngine(
 {
     private const int MaxErrorLength = 500;
 
-    public string Owner => owner.Id;
-
     public async Task<IReadOnlyList<AccountRunResult>> RunPassAsync(
         string network, string? brand, bool force, IProgress<CollectorProgress>? progress, CancellationToken ct)
     {
