@@ -3,7 +3,7 @@
 #
 #   bench/postgres.sh [sizes...]        e.g. bench/postgres.sh 1000 3000 10000
 #
-# Data sets: bench/data/b<N> (created with `engagement generate --brands N --seed 1` when
+# Data sets: bench/data/b<N>, shared with bench/scripts (`engagement generate --brands N --seed 7` when
 # missing). PostgreSQL: $ENGAGEMENT_BENCH_POSTGRES (a server connection string; a database
 # per run is created in it), else a durable throw-away cluster from .ci/postgres.sh.
 # Prints one line per provider and size: import (new store), re-import (all unchanged), and
@@ -38,7 +38,7 @@ psql_server() { psql "$(echo "$ENGAGEMENT_BENCH_POSTGRES" | sed 's/;/ /g; s/Host
 printf '%-9s %7s %9s %10s %10s %s\n' provider brands posts import_s reimport_s "report_all_s (median of 3)"
 for n in "${sizes[@]}"; do
   data=bench/data/b$n
-  [ -f "$data/posts.csv" ] || "$bin" generate --brands "$n" --seed 1 --out "$data" >/dev/null
+  [ -f "$data/posts.csv" ] || "$bin" generate --brands "$n" --seed 7 --out "$data" >/dev/null
   posts=$(( $(wc -l <"$data/posts.csv") - 1 ))
   for provider in sqlite postgres; do
     if [ "$provider" = sqlite ]; then
