@@ -161,19 +161,26 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
     /// Upserts a chunk of posts of one run and re-syncs post_mentions where mentions changed;
     /// returns the posts new to the store and the rows written (new or changed).
     /// </summary>
+    private const int MaxListParameters = 500;
+
     private static async Task<(int Inserted, int Written)> WritePostsAsync(DbConnection connection, DbTransaction transaction, Post[] posts, CancellationToken ct)
     {
         var stored = new Dictionary<(string, string), string?>();
         foreach (var byNetwork in posts.GroupBy(p => p.Network, StringComparer.Ordinal))
         {
-            var rows = await connection.QueryAsync<(string PostId, string? Mentions)>(new CommandDefinition(
-                """SELECT "post_id", "mentions" FROM "posts" WHERE "network" = @network AND "post_id" IN @ids""",
-                new { network = byNetwork.Key, ids = byNetwork.Select(p => p.PostId).ToList() },
-                transaction,
-                cancellationToken: ct));
-            foreach (var row in rows)
+            // The list is spelled out as parameters (SqlList): Dapper's "IN @ids" does not run on PostgreSQL.
+            foreach (var chunk in byNetwork.Select(p => p.PostId).Chunk(MaxListParameters))
             {
-                stored[(byNetwork.Key, row.PostId)] = row.Mentions;
+                var parameters = new DynamicParameters(new { network = byNetwork.Key });
+                var rows = await connection.QueryAsync<(string PostId, string? Mentions)>(new CommandDefinition(
+                    $"""SELECT "post_id", "mentions" FROM "posts" WHERE "network" = @network AND "post_id" IN {SqlList.In("id", chunk, parameters)}""",
+                    parameters,
+                    transaction,
+                    cancellationToken: ct));
+                foreach (var row in rows)
+                {
+                    stored[(byNetwork.Key, row.PostId)] = row.Mentions;
+                }
             }
         }
 

@@ -22,17 +22,29 @@ internal static class AggregateMarks
 
     // DISTINCT: one upsert statement may not update the same mark twice. CROSS JOIN keeps the
     // staged rows outermost on SQLite, which would otherwise loop over accounts and scan them.
+    // One statement per handle column (new and stored author and parent author): an equality join
+    // with accounts each, where "handle IN (four columns)" gave PostgreSQL no join key at all and a
+    // comparison of every staged post with every account of its network. The stored row's columns
+    // need the stored row, so those two join it (CROSS JOIN: SQLite keeps the staged rows outermost).
     private static readonly string[] PostMarksSql =
     [
-        $"""
+        .. new[] { "author", "in_reply_to_author" }.Select(column => $"""
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
         SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.Posts}" s
         LEFT JOIN "posts" p ON p."network" = s."network" AND p."post_id" = s."post_id"
         CROSS JOIN "accounts" a
-        WHERE a."network" = s."network" AND a."handle" IN (s."author", s."in_reply_to_author", p."author", p."in_reply_to_author")
+        WHERE a."network" = s."network" AND a."handle" = s."{column}"
             AND {Changed}
         {Upsert}
-        """,
+        """),
+        .. new[] { "author", "in_reply_to_author" }.Select(column => $"""
+        INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
+        SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.Posts}" s
+        CROSS JOIN "posts" p CROSS JOIN "accounts" a
+        WHERE p."network" = s."network" AND p."post_id" = s."post_id" AND a."network" = p."network" AND a."handle" = p."{column}"
+            AND {Changed}
+        {Upsert}
+        """),
         $"""
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
         SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.PostMentions}" m
