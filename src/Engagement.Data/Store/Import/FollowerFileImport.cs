@@ -10,7 +10,6 @@ namespace Engagement.Data.Store.Import;
 internal static class FollowerFileImport
 {
     private const string Stage = StagingTables.Followers;
-    private const int ProgressEvery = 10_000;
 
     private static readonly string[] Keys = ["network", "handle", "date"];
     private static readonly string[] Values = ["followers"];
@@ -30,34 +29,14 @@ internal static class FollowerFileImport
                 PRIMARY KEY ("network", "handle", "date")){dialect.KeyedTableSuffix}
             """);
 
-        long rows = 0;
+        long rows;
         await using (var stage = await dialect.Staging.OpenFollowersAsync(connection, transaction, ct))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
-            foreach (var record in CanonicalCsv.ReadFollowers(reader, file.FileName))
-            {
-                if (++rows % ProgressEvery == 0)
-                {
-                    progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: false));
-                }
-
-                if (record.Value is not { } snapshot)
-                {
-                    counts.Reject(record.Errors);
-                    continue;
-                }
-
-                await stage.WriteAsync(snapshot, ct);
-            }
-
-            counts.Repeated = await stage.CompleteAsync(ct);
+            rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadFollowers(reader, file.FileName), file, counts, progress, ct);
         }
 
-        var (staged, added, changed) = await Sql.CountsAsync(connection, transaction, CountSql, ct);
-        counts.Stored = added;
-        counts.Updated = changed;
-        counts.Unchanged = staged - added - changed;
-        if (added + changed > 0)
+        if (await StagedFile.CountAsync(connection, transaction, CountSql, counts, ct))
         {
             await Aggregates.AggregateMarks.MarkStagedFollowersAsync(connection, transaction, ct);
         }

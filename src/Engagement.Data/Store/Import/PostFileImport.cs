@@ -15,7 +15,6 @@ internal static class PostFileImport
 {
     private const string Stage = StagingTables.Posts;
     private const string StageMentions = StagingTables.PostMentions;
-    private const int ProgressEvery = 10_000;
 
     private static readonly string[] Keys = ["network", "post_id"];
 
@@ -59,34 +58,14 @@ internal static class PostFileImport
                 PRIMARY KEY ("network", "post_id", "handle")){dialect.KeyedTableSuffix}
             """);
 
-        long rows = 0;
+        long rows;
         await using (var stage = await dialect.Staging.OpenPostsAsync(connection, transaction, ct))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
-            foreach (var record in CanonicalCsv.ReadPosts(reader, file.FileName))
-            {
-                if (++rows % ProgressEvery == 0)
-                {
-                    progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: false));
-                }
-
-                if (record.Value is not { } post)
-                {
-                    counts.Reject(record.Errors);
-                    continue;
-                }
-
-                await stage.WriteAsync(post, ct);
-            }
-
-            counts.Repeated = await stage.CompleteAsync(ct);
+            rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadPosts(reader, file.FileName), file, counts, progress, ct);
         }
 
-        var (staged, added, changed) = await Sql.CountsAsync(connection, transaction, CountSql, ct);
-        counts.Stored = added;
-        counts.Updated = changed;
-        counts.Unchanged = staged - added - changed;
-        if (added + changed > 0)
+        if (await StagedFile.CountAsync(connection, transaction, CountSql, counts, ct))
         {
             await Aggregates.AggregateMarks.MarkStagedPostsAsync(connection, transaction, ct);
         }

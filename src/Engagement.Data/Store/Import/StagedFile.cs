@@ -1,0 +1,49 @@
+using System.Data.Common;
+using Engagement.Data.Csv;
+
+namespace Engagement.Data.Store.Import;
+
+/// <summary>The steps posts and followers share: stream valid records into the stage, then count against the store.</summary>
+internal static class StagedFile
+{
+    private const int ProgressEvery = 10_000;
+
+    /// <summary>
+    /// Writes every valid record of the file into <paramref name="stage"/> and counts the rejected
+    /// and the repeated ones; returns the rows read.
+    /// </summary>
+    public static async Task<long> StageAsync<T>(
+        IStageWriter<T> stage, IEnumerable<CsvRecord<T>> records, DatasetFile file, ImportCounts counts,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        long rows = 0;
+        foreach (var record in records)
+        {
+            if (++rows % ProgressEvery == 0)
+            {
+                progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: false));
+            }
+
+            if (record.Value is not { } value)
+            {
+                counts.Reject(record.Errors);
+                continue;
+            }
+
+            await stage.WriteAsync(value, ct);
+        }
+
+        counts.Repeated = await stage.CompleteAsync(ct);
+        return rows;
+    }
+
+    /// <summary>Counts the staged rows as stored, updated or unchanged; true when any is new or changed.</summary>
+    public static async Task<bool> CountAsync(DbConnection connection, DbTransaction transaction, string countSql, ImportCounts counts, CancellationToken ct)
+    {
+        var (staged, added, changed) = await Sql.CountsAsync(connection, transaction, countSql, ct);
+        counts.Stored = added;
+        counts.Updated = changed;
+        counts.Unchanged = staged - added - changed;
+        return added + changed > 0;
+    }
+}
