@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Engagement.Service.Tests.Infrastructure;
+using Engagement.Service.Tests.Postgres;
 using Engagement.Tests.Shared;
 
 namespace Engagement.Service.Tests.Api;
@@ -10,12 +11,29 @@ namespace Engagement.Service.Tests.Api;
 /// every expected file asked of the API: <c>/benchmarks</c> and the trend route must return the
 /// reference JSON, the comparison the reference's shares, the import the reference's rejected rows.
 /// </summary>
-[TestFixtureSource(nameof(Folders))]
-public class VectorApiTests(string folder) : ApiFixture
+[TestFixtureSource(nameof(Sources))]
+public class VectorApiTests(string folder, string provider) : ApiFixture
 {
+    private readonly string _schema = $"api_{Guid.NewGuid():N}";
     private JsonElement _import;
 
-    public static IEnumerable<string> Folders() => VectorCases.All().Select(c => c.Folder).Distinct();
+    /// <summary>Every vector folder, on SQLite and on PostgreSQL (the same routes over either store).</summary>
+    public static IEnumerable<object[]> Sources() =>
+        from folder in VectorCases.All().Select(c => c.Folder).Distinct()
+        from provider in StoreProviders.All()
+        select new object[] { folder, provider };
+
+    protected override EngagementFactory CreateFactory() =>
+        provider == StoreProviders.Postgres ? new EngagementFactory(StoreProviders.CreateSchema(_schema)) : new EngagementFactory();
+
+    [OneTimeTearDown]
+    public void DropSchema()
+    {
+        if (provider == StoreProviders.Postgres && Environment.GetEnvironmentVariable(StoreProviders.Variable) is { Length: > 0 })
+        {
+            StoreProviders.DropSchema(_schema);
+        }
+    }
 
     [OneTimeSetUp]
     public async Task UploadAsync() => _import = await UploadAsync(Admin);

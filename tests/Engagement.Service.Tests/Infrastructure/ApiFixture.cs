@@ -34,7 +34,7 @@ public abstract class ApiFixture
     [OneTimeSetUp]
     public async Task StartServiceAsync()
     {
-        Factory = new EngagementFactory();
+        Factory = CreateFactory();
         var services = Factory.Services;
         await SeedAsync(services);
         var keys = services.GetRequiredService<ApiKeyRepository>();
@@ -55,6 +55,9 @@ public abstract class ApiFixture
         Anonymous.Dispose();
         Factory.Dispose();
     }
+
+    /// <summary>The service under test: over a SQLite file unless a fixture picks another store.</summary>
+    protected virtual EngagementFactory CreateFactory() => new();
 
     /// <summary>Imports the samples; a fixture over other data overrides this.</summary>
     protected virtual async Task SeedAsync(IServiceProvider services)

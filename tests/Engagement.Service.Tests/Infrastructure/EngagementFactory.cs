@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Engagement.Service.Tests.Infrastructure;
 
 /// <summary>The service over a real SQLite file in a temporary folder, swapped in through configuration.</summary>
-public sealed class EngagementFactory : WebApplicationFactory<Program>
+/// <param name="store">Another store than the temporary SQLite file, e.g. a PostgreSQL connection string.</param>
+public sealed class EngagementFactory(string? store = null) : WebApplicationFactory<Program>
 {
     public const long MaxImportBytes = 4 * 1024 * 1024;
 
@@ -19,7 +20,7 @@ public sealed class EngagementFactory : WebApplicationFactory<Program>
     {
         // Production: what users run, so no developer exception page can hide a missing handler.
         builder.UseEnvironment("Production");
-        builder.UseSetting("Store:Path", DatabasePath);
+        builder.UseSetting("Store:Path", store ?? DatabasePath);
         builder.UseSetting("Imports:MaxBytes", MaxImportBytes.ToString(CultureInfo.InvariantCulture));
 
         // The samples' accounts are invented and this machine has no network: no background collection.
