@@ -1,4 +1,3 @@
-using Engagement.Data.Store;
 using Engagement.Domain.Scoring;
 
 namespace Engagement.Service.Reports;
@@ -7,10 +6,4 @@ namespace Engagement.Service.Reports;
 public interface IScoringInputSource
 {
     Task<ScoringInput> GetAsync(CancellationToken ct);
-}
-
-/// <summary>Reads the store afresh for every report: always current, never stale.</summary>
-public sealed class StoreScoringInputSource(ScoringInputLoader loader) : IScoringInputSource
-{
-    public Task<ScoringInput> GetAsync(CancellationToken ct) => loader.LoadAsync(ct);
 }

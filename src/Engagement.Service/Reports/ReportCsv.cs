@@ -24,10 +24,7 @@ public static class ReportCsv
     public static IEnumerable<ReportRow> Rows(BenchmarkDocument document)
     {
         var brands = document.Brands.ToDictionary(b => b.Brand, StringComparer.Ordinal);
-        var populations = document.Distribution.GroupBy(d => d.Network).ToDictionary(
-            g => g.Key,
-            g => new Populations(
-                g.Single(d => d.Kpi == "impact").Count, g.Single(d => d.Kpi == "engagement").Count, g.Single(d => d.Kpi == "responsiveness").Count));
+        var populations = Populations.ByNetwork(document.Distribution);
         return document.Accounts.Select(a => new ReportRow(a.Brand, a.Network, a.Handle, a, brands[a.Brand], populations[a.Network], null));
     }
 }

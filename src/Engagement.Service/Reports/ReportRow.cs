@@ -18,7 +18,19 @@ public sealed record ReportRow(
     double? ShareOfConversation);
 
 /// <summary>How many sufficient values each KPI's population holds on the row's network.</summary>
-public sealed record Populations(int Impact, int Engagement, int Responsiveness);
+public sealed record Populations(int Impact, int Engagement, int Responsiveness)
+{
+    /// <summary>The population sizes per network, read off a benchmark distribution (one row per network and KPI).</summary>
+    public static Dictionary<string, Populations> ByNetwork(IEnumerable<DistributionRow> distribution) =>
+        distribution
+            .GroupBy(row => row.Network, StringComparer.Ordinal)
+            .ToDictionary(
+                rows => rows.Key,
+                rows => new Populations(Count(rows, "impact"), Count(rows, "engagement"), Count(rows, "responsiveness")),
+                StringComparer.Ordinal);
+
+    private static int Count(IEnumerable<DistributionRow> rows, string kpi) => rows.Single(row => row.Kpi == kpi).Count;
+}
 
 /// <summary>A comparison of brands x networks against one benchmark set.</summary>
 public sealed record ComparisonReport(

@@ -45,10 +45,7 @@ public sealed class ScoredSnapshot
             rows.Add(row);
         }
 
-        Populations = _distribution.ToDictionary(
-            pair => pair.Key,
-            pair => new Populations(Count(pair.Value, "impact"), Count(pair.Value, "engagement"), Count(pair.Value, "responsiveness")),
-            StringComparer.Ordinal);
+        Populations = Reports.Populations.ByNetwork(result.Distribution);
     }
 
     public BenchmarkResult Result { get; }
@@ -67,5 +64,4 @@ public sealed class ScoredSnapshot
 
     public IReadOnlyList<DistributionRow> Distribution(string network) => _distribution[network];
 
-    private static int Count(IEnumerable<DistributionRow> rows, string kpi) => rows.Single(r => r.Kpi == kpi).Count;
 }
