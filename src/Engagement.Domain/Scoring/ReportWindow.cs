@@ -32,5 +32,20 @@ public sealed record ReportWindow
     [JsonIgnore]
     public long ToMicros => UtcMicros.StartOf(To);
 
+    /// <summary>
+    /// A request's window with the defaults of section 2: no <paramref name="to"/> means the UTC day
+    /// after <paramref name="latestOwnPost"/> (the latest post authored by the set's accounts), no
+    /// <paramref name="from"/> means <see cref="DefaultDays"/> before <c>to</c>.
+    /// </summary>
+    /// <param name="latestOwnPost">Read only when <paramref name="to"/> is missing.</param>
+    public static ReportWindow Resolve(DateOnly? from, DateOnly? to, Func<long?> latestOwnPost)
+    {
+        ArgumentNullException.ThrowIfNull(latestOwnPost);
+        var end = to ?? (latestOwnPost() is { } latest
+            ? UtcMicros.DayOf(latest).AddDays(1)
+            : throw new DomainException("the report's accounts have no post to default the window to: give from and to"));
+        return new ReportWindow(from ?? end.AddDays(-DefaultDays), end);
+    }
+
     public bool Contains(long instant) => instant >= FromMicros && instant < ToMicros;
 }

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Engagement.Collectors;
 using Engagement.Collectors.Engine;
 using Engagement.Data.Store;
-using Engagement.Service.Hosting;
 using Spectre.Console;
 
 namespace Engagement.Service.Cli;
@@ -21,12 +19,10 @@ public static class CollectCommand
         var command = new Command("collect", "Collect public account data from the networks (configuration: Collectors:<Network>:...)") { once, network, brand };
         command.SetAction(async (parse, ct) =>
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Configuration[$"{StoreOptions.Section}:Path"] = parse.GetValue(CommonOptions.Database);
-            builder.Logging.SetMinimumLevel(context.Interactive ? LogLevel.Warning : LogLevel.Information);
-            builder.AddStore();
-            builder.AddCollectors();
-            using var host = builder.Build();
+            // Unattended (cron, a service manager), the collectors' progress goes to the log.
+            using var host = CliHost.Build(
+                parse.GetValue(CommonOptions.Database)!,
+                builder => builder.Logging.SetMinimumLevel(context.Interactive ? LogLevel.Warning : LogLevel.Information));
 
             if (!parse.GetValue(once))
             {

@@ -51,6 +51,12 @@ public static class EngagementCli
             await context.Error.WriteLineAsync("cancelled");
             return Failure;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file or folder the verb cannot use (a path that is a file, no permission): say which, exit 2.
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return BadInput;
+        }
     }
 
     private static IEnumerable<Command> Verbs(CliContext context) =>
