@@ -9,4 +9,14 @@ public static class CollectorNetworks
 
     /// <summary>In the order a foreground run goes through them.</summary>
     public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube];
+
+    /// <summary>Networks whose data comes only from imported CSV files (no collector for them yet).</summary>
+    public static IReadOnlyList<string> CsvOnly { get; } =
+        [.. new[] { "x", "facebook", "instagram", "linkedin", "tiktok", "threads" }.Except(All, StringComparer.Ordinal)];
+
+    /// <summary>True for a network an account may be tracked on: collected, or imported as CSV.</summary>
+    public static bool IsKnown(string network) => All.Contains(network, StringComparer.Ordinal) || CsvOnly.Contains(network, StringComparer.Ordinal);
+
+    /// <summary>True when the background collectors fetch this network's accounts.</summary>
+    public static bool IsCollected(string network) => All.Contains(network, StringComparer.Ordinal);
 }

@@ -1,6 +1,6 @@
 namespace Engagement.Domain.Scoring;
 
-/// <summary>Where an account's reach came from (scoring.md section 4).</summary>
+/// <summary>Where an account's reach came from (methodology.md §4).</summary>
 public enum ReachBasis
 {
     None,

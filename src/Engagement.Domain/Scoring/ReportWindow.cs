@@ -3,7 +3,7 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Domain.Scoring;
 
-/// <summary>A half-open window [From, To) of UTC dates (scoring.md section 2).</summary>
+/// <summary>A half-open window [From, To) of UTC dates (methodology.md §2).</summary>
 public sealed record ReportWindow
 {
     public const int DefaultDays = 30;

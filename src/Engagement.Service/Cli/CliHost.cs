@@ -50,6 +50,7 @@ public sealed class CliHost : IAsyncDisposable
     public static IHost Build(string db, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        DefaultSettings.AddTo(builder.Configuration);
         builder.Configuration[$"{StoreOptions.Section}:Path"] = db;
         // A verb's output is its own lines; the host's information logs would only interleave with them.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -5,7 +5,7 @@ using Engagement.Data.Store.Aggregates;
 namespace Engagement.Data.Store.Import;
 
 /// <summary>
-/// Imports canonical CSV files into the store (data-format.md, "Import semantics"). Each file is
+/// Imports canonical CSV files into the store (docs/data-format.md, "How an import treats the rows"). Each file is
 /// imported in one transaction, so its valid rows are all stored or none is: a file rejected
 /// half-way (<see cref="CsvFileRejectedException"/>), a cancellation or a killed process leaves
 /// nothing of it. Files already imported stay. Importing the same data again changes nothing.
