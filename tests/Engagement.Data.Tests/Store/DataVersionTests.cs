@@ -30,7 +30,7 @@ public sealed class DataVersionTests(string provider) : StoreTests(provider)
         var changed = steps.Select(s => s.Version).ToList();
 
         await new ApiKeyRepository(store.Factory).InsertAsync("ops", ApiKeyScope.Admin, "hash");
-        await new CollectorStateRepository(store.Factory).UpsertAsync(new CollectorState("mastodon", "acme@social.example", "c", null, null, null));
+        await CollectorStateRows.PutAsync(store.Factory, "mastodon", "acme@social.example", null, null);
         await new AccountLeaseRepository(store.Factory).TryLeaseAsync("a", "mastodon", 5, TimeSpan.FromMinutes(1));
         await new ScoringInputLoader(store.Factory).LoadAsync();
 

@@ -5,3 +5,4 @@ using System.Runtime.CompilerServices;
 // in-memory oracle (ScoringInputLoader) reads posts with the store's own row readers.
 [assembly: InternalsVisibleTo("Engagement.Data.Tests")]
 [assembly: InternalsVisibleTo("Engagement.Service.Tests")]
+[assembly: InternalsVisibleTo("Engagement.Collectors.Tests")]
