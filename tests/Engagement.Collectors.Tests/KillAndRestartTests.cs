@@ -44,10 +44,11 @@ public sealed class KillAndRestartTests
         await using var api = (await FakeApi.StartAsync(time)).ServeMastodonAcme(time);
         var reachedLastRequest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The context of A1 is the run's last request: everything is read, nothing committed yet.
+        // The context of S1 (the oldest post with replies) is the run's last request: everything
+        // else is read, nothing committed yet.
         api.Hold = request =>
         {
-            if (request.Path == MastodonFake.Context("113800000000000011") && !never.Task.IsCompleted)
+            if (request.Path == MastodonFake.Context("113800000000000001") && !never.Task.IsCompleted)
             {
                 reachedLastRequest.TrySetResult();
                 return never.Task;
