@@ -37,6 +37,14 @@ internal sealed class CollectorEngine(
     {
         var gate = gates[network];
         var options = gate.Options;
+        if (options.DisabledReason is { } disabled)
+        {
+            // Its accounts keep their state; the status shows them as disabled with the reason.
+            log.LogDebug("{Network} pass skipped: {Reason}", network, disabled);
+            return [];
+        }
+
+        gate.ClearRefusal();
         var slots = Math.Max(1, options.MaxConcurrency);
         var passStart = time.GetUtcNow();
         // For a progress display only: what this pass may take (others may collect some of them).
@@ -218,6 +226,7 @@ internal sealed class CollectorEngine(
         try
         {
             gate.ThrowIfPaused();
+            gate.ThrowIfRefused();
             await using var scope = scopes.CreateAsyncScope();
             var collector = scope.ServiceProvider.GetRequiredKeyedService<INetworkCollector>(account.Network);
             var harvest = await collector.CollectAsync(new AccountPass(account, state, now, store, options), leaseToken);
@@ -252,14 +261,20 @@ internal sealed class CollectorEngine(
         }
         catch (Exception e)
         {
+            if (e is NetworkUnauthorizedException refused)
+            {
+                gate.Refuse(refused);
+            }
+
             var (outcome, health, nextRun) = e switch
             {
                 NetworkPausedException paused => (AccountRunOutcome.Paused, CollectorHealth.Paused, paused.Until),
+                NetworkUnauthorizedException => (AccountRunOutcome.Unauthorized, CollectorHealth.Unauthorized, now + options.Interval),
                 AccountUnavailableException => (AccountRunOutcome.Unavailable, CollectorHealth.Unavailable, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
                 _ => (AccountRunOutcome.Failed, CollectorHealth.Failing, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
             };
             var message = Truncate($"{e.GetType().Name}: {e.Message}");
-            if (outcome == AccountRunOutcome.Paused)
+            if (outcome is AccountRunOutcome.Paused or AccountRunOutcome.Unauthorized)
             {
                 log.LogWarning("{Network} {Handle}: {Error}", account.Network, account.Handle, message);
             }
@@ -273,8 +288,8 @@ internal sealed class CollectorEngine(
                 LastRunAt = now,
                 LastError = message,
                 LastErrorAt = now,
-                // A paused network is not the account's fault: its failure streak does not grow.
-                ConsecutiveFailures = outcome == AccountRunOutcome.Paused ? state.ConsecutiveFailures : state.ConsecutiveFailures + 1,
+                // A paused network or refused credentials are not the account's fault: its failure streak does not grow.
+                ConsecutiveFailures = outcome is AccountRunOutcome.Paused or AccountRunOutcome.Unauthorized ? state.ConsecutiveFailures : state.ConsecutiveFailures + 1,
                 Health = health,
                 NextRunAt = nextRun,
                 RequestsMade = state.RequestsMade + counters.Requests,
