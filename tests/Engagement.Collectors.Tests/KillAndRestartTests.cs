@@ -133,7 +133,10 @@ public sealed class KillAndRestartTests
         Assert.That(await connection.ExecuteScalarAsync<long>("""SELECT COUNT(DISTINCT "post_id") FROM "posts" """), Is.EqualTo(7));
     }
 
-    private Process StartChild(FakeApi api)
+    private Process StartChild(FakeApi api) => StartChild(api, _database);
+
+    /// <summary>A collector process over <paramref name="database"/> against <paramref name="api"/>, for <paramref name="network"/>.</summary>
+    internal static Process StartChild(FakeApi api, string database, string network = "mastodon", int minutesLater = 0)
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -142,7 +145,7 @@ public sealed class KillAndRestartTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { typeof(Program).Assembly.Location, "collect-child", _database, api.Root.ToString() })
+        foreach (var argument in new[] { typeof(Program).Assembly.Location, "collect-child", database, api.Root.ToString(), network, minutesLater.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
