@@ -1,7 +1,10 @@
 using Engagement.Collectors.Engine;
 using Engagement.Collectors.Storage;
 using Engagement.Collectors.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Engagement.Collectors.Tests;
 
@@ -173,5 +176,61 @@ public sealed class XResilienceTests
         var status = (await harness.Status.GetAsync("x")).Single();
         Assert.That((status.Health, status.DisabledReason), Is.EqualTo((CollectorHealth.Disabled, "Collectors:X:BearerToken is not set (the bearer token of an X developer app is required)")));
         Assert.That(status.LastError, Is.Null);
+    }
+
+    [Test]
+    public async Task A_network_without_credentials_says_so_in_one_log_line_and_the_host_runs_on()
+    {
+        var logs = new LogLines();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Collectors:Mastodon:Enabled"] = "false",
+            ["Collectors:Bluesky:Enabled"] = "false",
+        });
+        builder.Services.AddLogging(logging => logging.AddProvider(logs));
+        builder.Services.AddSingleton<ICollectorStore>(new InMemoryCollectorStore());
+        builder.AddCollectors();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await Eventually.That(() => logs.Lines.Count(l => l.Contains("collector disabled", StringComparison.Ordinal)) >= 2, 10_000);
+        await host.StopAsync();
+
+        var disabled = logs.Lines.Where(l => l.Contains("collector disabled", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.That(disabled, Is.EqualTo(new[]
+        {
+            "Warning x collector disabled: Collectors:X:BearerToken is not set (the bearer token of an X developer app is required)",
+            "Warning youtube collector disabled: Collectors:YouTube:ApiKey is not set (a YouTube Data API v3 key is required)",
+        }));
+    }
+
+    private sealed class LogLines : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => [.. _lines];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    lines.Enqueue($"{logLevel} {formatter(state, exception)}");
+                }
+            }
+        }
     }
 }

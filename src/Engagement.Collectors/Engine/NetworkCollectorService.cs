@@ -17,7 +17,7 @@ internal abstract class NetworkCollectorService(string network, CollectorEngine 
         var options = gates[network].Options;
         if (!options.Enabled)
         {
-            log.LogInformation("{Network} collector disabled", network);
+            log.LogInformation("{Network} background collector off (Enabled is false); collect --once still runs it", network);
             return;
         }
 
