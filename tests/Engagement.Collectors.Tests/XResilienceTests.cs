@@ -112,6 +112,26 @@ public sealed class XResilienceTests
     }
 
     [Test]
+    public async Task An_app_without_access_403_stops_the_network_too()
+    {
+        var time = new ManualTimeProvider(CollectorHarness.Start);
+        await using var api = (await FakeApi.StartAsync(time)).ServeXAcme(time);
+        api.Once(XFake.Tweets, new Reply(403, """
+            {"client_id":"29470000","detail":"When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.","registration_url":"https://developer.twitter.com/en/docs/projects/overview","title":"Client Forbidden","required_enrollment":"Appropriate Level of API Access","reason":"client-not-enrolled","type":"https://api.twitter.com/2/problems/client-forbidden"}
+            """, XFake.Limits(time, 1500)));
+        await using var harness = CollectorHarness.Create(time: time, settings: XFake.Settings(api));
+        harness.Track("acme", "x", XFake.Handle);
+
+        var summary = await harness.Runner.RunOnceAsync("x");
+
+        var run = summary.Accounts.Single();
+        Assert.That(run.Outcome, Is.EqualTo(AccountRunOutcome.Unauthorized));
+        Assert.That(run.Error, Does.Contain("Client Forbidden").And.Contain("Collectors:X:BearerToken"));
+        Assert.That(api.CountOf(XFake.Tweets), Is.EqualTo(1), "not retried");
+        Assert.That(harness.Memory.Posts, Is.Empty);
+    }
+
+    [Test]
     public async Task A_malformed_page_stores_nothing_of_the_run_and_the_next_run_stores_it_all()
     {
         var time = new ManualTimeProvider(CollectorHarness.Start);

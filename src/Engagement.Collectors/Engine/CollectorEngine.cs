@@ -266,13 +266,7 @@ internal sealed class CollectorEngine(
                 gate.Refuse(refused);
             }
 
-            var (outcome, health, nextRun) = e switch
-            {
-                NetworkPausedException paused => (AccountRunOutcome.Paused, CollectorHealth.Paused, paused.Until),
-                NetworkUnauthorizedException => (AccountRunOutcome.Unauthorized, CollectorHealth.Unauthorized, now + options.Interval),
-                AccountUnavailableException => (AccountRunOutcome.Unavailable, CollectorHealth.Unavailable, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
-                _ => (AccountRunOutcome.Failed, CollectorHealth.Failing, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
-            };
+            var (outcome, health, nextRun) = Classify(e, state, now, options);
             var message = Truncate($"{e.GetType().Name}: {e.Message}");
             if (outcome is AccountRunOutcome.Paused or AccountRunOutcome.Unauthorized)
             {
@@ -299,6 +293,17 @@ internal sealed class CollectorEngine(
             return Result(account, outcome, null, counters, message);
         }
     }
+
+    /// <summary>What a failed run means for the account: its outcome, health and next run.</summary>
+    private static (AccountRunOutcome Outcome, CollectorHealth Health, DateTimeOffset NextRun) Classify(
+        Exception e, CollectorAccountState state, DateTimeOffset now, Options.NetworkCollectorOptions options) => e switch
+    {
+        NetworkPausedException paused => (AccountRunOutcome.Paused, CollectorHealth.Paused, paused.Until),
+        // Not the account's fault, and nothing to back off from: the next pass tries the credentials again.
+        NetworkUnauthorizedException => (AccountRunOutcome.Unauthorized, CollectorHealth.Unauthorized, now + options.Interval),
+        AccountUnavailableException => (AccountRunOutcome.Unavailable, CollectorHealth.Unavailable, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
+        _ => (AccountRunOutcome.Failed, CollectorHealth.Failing, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
+    };
 
     /// <summary>Between runs of a failing account: the interval, doubled per further failure, capped.</summary>
     internal static TimeSpan Backoff(int failures, TimeSpan interval, TimeSpan max)
