@@ -6,13 +6,16 @@ public static class CollectorNetworks
     public const string Mastodon = "mastodon";
     public const string Bluesky = "bluesky";
     public const string YouTube = "youtube";
+    public const string Facebook = "facebook";
+    public const string Instagram = "instagram";
+    public const string X = "x";
 
-    /// <summary>In the order a foreground run goes through them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube];
+    /// <summary>The networks with a registered collector, in the order a foreground run goes through them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube, X];
 
     /// <summary>Networks whose data comes only from imported CSV files (no collector for them yet).</summary>
     public static IReadOnlyList<string> CsvOnly { get; } =
-        [.. new[] { "x", "facebook", "instagram", "linkedin", "tiktok", "threads" }.Except(All, StringComparer.Ordinal)];
+        [.. new[] { X, Facebook, Instagram, "linkedin", "tiktok", "threads" }.Except(All, StringComparer.Ordinal)];
 
     /// <summary>True for a network an account may be tracked on: collected, or imported as CSV.</summary>
     public static bool IsKnown(string network) => All.Contains(network, StringComparer.Ordinal) || CsvOnly.Contains(network, StringComparer.Ordinal);

@@ -87,6 +87,7 @@ public sealed class WalkthroughCliTests
             (Engagement.Collectors.Options.MastodonCollectorOptions.Section, new Engagement.Collectors.Options.MastodonCollectorOptions()),
             (Engagement.Collectors.Options.BlueskyCollectorOptions.Section, new Engagement.Collectors.Options.BlueskyCollectorOptions()),
             (Engagement.Collectors.Options.YouTubeCollectorOptions.Section, new Engagement.Collectors.Options.YouTubeCollectorOptions()),
+            (Engagement.Collectors.Options.XCollectorOptions.Section, new Engagement.Collectors.Options.XCollectorOptions()),
         };
         Assert.Multiple(() =>
         {
