@@ -6,7 +6,9 @@ public static class CollectorNetworks
     public const string Mastodon = "mastodon";
     public const string Bluesky = "bluesky";
     public const string YouTube = "youtube";
+    public const string Facebook = "facebook";
+    public const string Instagram = "instagram";
 
     /// <summary>In the order a foreground run goes through them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube];
+    public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube, Facebook, Instagram];
 }

@@ -31,7 +31,7 @@ public sealed class CollectorRunner
         var runs = new List<Task<IReadOnlyList<AccountRunResult>>>();
         foreach (var name in networks)
         {
-            if (_gates[name].Options.NotConfiguredReason is { } reason)
+            if (_gates[name].Options.DisabledReason is { } reason)
             {
                 notes.Add($"{name} skipped: {reason}");
                 continue;

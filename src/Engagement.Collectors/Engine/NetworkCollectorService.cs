@@ -21,7 +21,7 @@ internal abstract class NetworkCollectorService(string network, CollectorEngine 
             return;
         }
 
-        if (options.NotConfiguredReason is { } reason)
+        if (options.DisabledReason is { } reason)
         {
             log.LogWarning("{Network} collector not started: {Reason}", network, reason);
             return;
@@ -69,3 +69,9 @@ internal sealed class BlueskyCollectorService(CollectorEngine engine, NetworkGat
 
 internal sealed class YouTubeCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<YouTubeCollectorService> log)
     : NetworkCollectorService(CollectorNetworks.YouTube, engine, gates, time, log);
+
+internal sealed class FacebookCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<FacebookCollectorService> log)
+    : NetworkCollectorService(CollectorNetworks.Facebook, engine, gates, time, log);
+
+internal sealed class InstagramCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<InstagramCollectorService> log)
+    : NetworkCollectorService(CollectorNetworks.Instagram, engine, gates, time, log);

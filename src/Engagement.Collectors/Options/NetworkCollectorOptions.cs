@@ -67,8 +67,8 @@ public abstract class NetworkCollectorOptions
 
     internal abstract string DefaultBaseUrl { get; }
 
-    /// <summary>Why the network cannot be collected with these settings; null when it can.</summary>
-    internal virtual string? NotConfiguredReason => null;
+    /// <summary>Why the network cannot be collected with these settings (missing credentials); null when it can.</summary>
+    public virtual string? DisabledReason => null;
 
     /// <summary>The API root with a trailing slash, so relative paths append to it.</summary>
     internal Uri ResolveBaseUrl(string? fallback = null) =>
@@ -122,7 +122,7 @@ public sealed class YouTubeCollectorOptions : NetworkCollectorOptions
 
     public string? ApiKey { get; set; }
 
-    internal override string? NotConfiguredReason =>
+    public override string? DisabledReason =>
         string.IsNullOrWhiteSpace(ApiKey) ? "Collectors:YouTube:ApiKey is not set (a YouTube Data API v3 key is required)" : null;
 
     internal override string DefaultBaseUrl => "https://www.googleapis.com/youtube/v3/";
