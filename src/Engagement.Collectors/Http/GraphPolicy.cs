@@ -32,9 +32,20 @@ internal sealed class GraphPolicy(string network, GraphCollectorOptions options)
         return new LaneHold(now + wait, $"Graph API usage at {usage.Percent:0.#} %: waiting {wait} before the next call");
     }
 
-    /// <summary>The spacing below 100 %: the first retry delay at 75 %, doubling every 5 % (64 times it at 100 %).</summary>
-    internal static TimeSpan SlowDown(double percent, TimeSpan baseDelay) =>
-        baseDelay * Math.Pow(2, (Math.Min(percent, 100) - SlowDownAt) / 5);
+    /// <summary>
+    /// The spacing: the first retry delay at 75 %, doubling every 5 %, never more than
+    /// <see cref="DefaultThrottleWait"/>, which is also the wait at 100 % when Graph gives no estimate.
+    /// </summary>
+    internal static TimeSpan SlowDown(double percent, TimeSpan baseDelay)
+    {
+        if (percent >= 100)
+        {
+            return DefaultThrottleWait;
+        }
+
+        var spacing = baseDelay * Math.Pow(2, (percent - SlowDownAt) / 5);
+        return spacing < DefaultThrottleWait ? spacing : DefaultThrottleWait;
+    }
 
     public override async Task InspectAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken ct)
     {
