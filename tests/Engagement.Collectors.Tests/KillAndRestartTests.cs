@@ -132,7 +132,50 @@ public sealed class KillAndRestartTests
         Assert.That(await connection.ExecuteScalarAsync<long>("""SELECT COUNT(DISTINCT "post_id") FROM "posts" """), Is.EqualTo(7));
     }
 
-    private Process StartChild(FakeApi api)
+    [Test]
+    public async Task A_facebook_run_killed_before_its_commit_then_restarted_stores_every_post_once_and_a_second_pass_changes_nothing()
+    {
+        await new AccountRepository(_factory).AddAsync(new Account("acme", "facebook", FacebookFake.Handle));
+        var time = new ManualTimeProvider(CollectorHarness.Start);
+        await using var api = (await FakeApi.StartAsync(time)).ServeFacebookAcme();
+        var reachedLastRequest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The comments of the last post are the run's last request: everything else is read, nothing committed.
+        api.Hold = request =>
+        {
+            if (request.Path == FacebookFake.Comments("1000000001_2004") && !never.Task.IsCompleted)
+            {
+                reachedLastRequest.TrySetResult();
+                return never.Task;
+            }
+
+            return Task.CompletedTask;
+        };
+        var root = GraphFake.Root(api).ToString();
+
+        using (var child = StartChild(root, "facebook"))
+        {
+            await reachedLastRequest.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+
+        Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((0L, 0L, 0L)));
+        never.SetResult();
+        await ExpireLeasesAsync();
+
+        foreach (var pass in new[] { "restarted", "second pass" })
+        {
+            using var run = StartChild(root, "facebook");
+            await run.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.That(run.ExitCode, Is.Zero, await run.StandardError.ReadToEndAsync());
+            Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((11L, 1L, 1L)), pass);
+        }
+    }
+
+    private Process StartChild(FakeApi api) => StartChild(api.Root.ToString(), "mastodon");
+
+    private Process StartChild(string baseUrl, string network)
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -141,7 +184,7 @@ public sealed class KillAndRestartTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { typeof(Program).Assembly.Location, "collect-child", _database, api.Root.ToString() })
+        foreach (var argument in new[] { typeof(Program).Assembly.Location, "collect-child", _database, baseUrl, network })
         {
             start.ArgumentList.Add(argument);
         }

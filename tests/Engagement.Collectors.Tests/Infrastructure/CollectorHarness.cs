@@ -47,7 +47,8 @@ public sealed class CollectorHarness : IAsyncDisposable
         ICollectorStore? store = null,
         ManualTimeProvider? time = null)
     {
-        var config = new Dictionary<string, string?>
+        // Configuration keys are case-insensitive: a setting overrides a default however it is spelt.
+        var config = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Collectors:Mastodon:BaseUrl"] = mastodon?.Root.ToString() ?? "http://127.0.0.1:9/",
             ["Collectors:Bluesky:BaseUrl"] = bluesky is null ? "http://127.0.0.1:9/xrpc/" : new Uri(bluesky.Root, "xrpc/").ToString(),
