@@ -53,7 +53,7 @@ public sealed class InstagramCollectorTests
 
         Assert.That(api.CountOf(InstagramFake.Media), Is.EqualTo(2), "paging stops at the first media older than the backfill");
         Assert.That(api.CountOf(InstagramFake.Comments(InstagramFake.M1)), Is.EqualTo(2));
-        Assert.That(api.Requests.Count(r => r.Path.EndsWith("/comments", StringComparison.Ordinal)), Is.EqualTo(2), "media with comments_count 0 are not read");
+        Assert.That(api.Requests.Count(r => r.Path.EndsWith("/comments", StringComparison.Ordinal)), Is.EqualTo(4), "every stored media: 2 pages, then one each");
         var replies = api.Requests.Single(r => r.Path == InstagramFake.Replies);
         Assert.That(replies.Query["after"].ToString(), Is.EqualTo("UmVwbHlBZnRlcjE"));
         Assert.That(api.Requests.Select(r => r.Query["access_token"].ToString()), Is.All.EqualTo(InstagramFake.Token));

@@ -5,9 +5,9 @@ namespace Engagement.Collectors.Facebook;
 
 /// <summary>
 /// One Facebook Page: its posts since the cutoff (shares of other posts skipped, counts refreshed
-/// every run) and every comment and reply under them. Comments are re-read under every post that
-/// has any: a reply to a comment does not change the post's (top-level) comment count, so an
-/// unchanged count does not mean an unchanged thread.
+/// every run) and every comment and reply under them. Comments are re-read under every stored
+/// post, as networks.md asks: a reply to a comment does not change the post's (top-level) comment
+/// count, so no count tells that a thread is unchanged.
 /// </summary>
 internal sealed class FacebookCollector(FacebookClient client) : INetworkCollector
 {
@@ -29,11 +29,7 @@ internal sealed class FacebookCollector(FacebookClient client) : INetworkCollect
             }
 
             posts.Add(mapped);
-            // A summary that says 0 has nothing to read; a missing one (hidden) might.
-            if (post.Comments?.Summary?.TotalCount is not 0)
-            {
-                await ReadCommentsAsync(pass, post.Id, mapper, posts, ct);
-            }
+            await ReadCommentsAsync(pass, post.Id, mapper, posts, ct);
         }
 
         var newest = own.Where(p => string.IsNullOrEmpty(p.ParentId)).MaxBy(p => p.CreatedTime)?.Id ?? pass.State.Cursor;

@@ -7,7 +7,7 @@ namespace Engagement.Collectors.Instagram;
 
 /// <summary>
 /// One Instagram professional account. The app user's own account (<c>Collectors:Instagram:UserId</c>):
-/// its media since the cutoff, and every comment and reply under the media that have any. Any
+/// its media since the cutoff, and every comment and reply under each of them. Any
 /// other account: business discovery, which shows its media and their counts but no comments.
 /// </summary>
 internal sealed class InstagramCollector(InstagramClient client, InstagramOwnUser ownUser) : INetworkCollector
@@ -53,10 +53,8 @@ internal sealed class InstagramCollector(InstagramClient client, InstagramOwnUse
             }
 
             posts.Add(post);
-            if (item.CommentsCount is not 0)
-            {
-                await ReadCommentsAsync(pass, item.Id, mapper, posts, ct);
-            }
+            // Every stored media, as networks.md asks: a count may lag behind (or hide) a new reply.
+            await ReadCommentsAsync(pass, item.Id, mapper, posts, ct);
         }
 
         return Harvest(pass, posts, media, user.FollowersCount);

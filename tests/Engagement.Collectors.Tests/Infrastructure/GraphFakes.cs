@@ -74,6 +74,7 @@ public static class FacebookFake
             _ => Reply.Json("""{"data":[]}""", GraphFake.Headers()),
         });
         api.On(Comments("1000000001_2004"), _ => GraphFake.Json("facebook/comments-2004.json"));
+        api.On(Comments("1000000001_2003"), _ => Reply.Json("""{"data":[]}""", GraphFake.Headers()));
         return api;
     }
 
@@ -122,6 +123,11 @@ public static class InstagramFake
             _ => Reply.Json("""{"data":[]}""", GraphFake.Headers()),
         });
         api.On(Replies, _ => GraphFake.Json("instagram/replies-c1-page2.json"));
+        foreach (var quiet in new[] { "17900000000000002", "17900000000000003" })
+        {
+            api.On(Comments(quiet), _ => Reply.Json("""{"data":[]}""", GraphFake.Headers()));
+        }
+
         return api;
     }
 }
