@@ -146,6 +146,31 @@ public sealed class GraphResilienceTests
     }
 
     [Test]
+    public async Task The_configured_limit_is_never_exceeded_and_the_run_still_completes()
+    {
+        var (api, harness) = await FacebookCollectorTests.StartAsync(new Dictionary<string, string?>
+        {
+            ["Collectors:Facebook:RateLimit"] = "3",
+            ["Collectors:Facebook:RateLimitWindow"] = "01:00:00",
+        });
+        await using var _ = api;
+        await using var __ = harness;
+
+        var summary = await harness.Runner.RunOnceAsync("facebook");
+
+        Assert.That(summary.Accounts.Single().Outcome, Is.EqualTo(AccountRunOutcome.Succeeded), summary.Accounts.Single().Error);
+        Assert.That(harness.Memory.Posts, Has.Count.EqualTo(11));
+        var served = api.Requests.Select(r => r.At).ToList();
+        Assert.That(served, Has.Count.EqualTo(7));
+        foreach (var at in served)
+        {
+            Assert.That(served.Count(other => other > at - TimeSpan.FromHours(1) && other <= at), Is.LessThanOrEqualTo(3), $"window ending {at:O}");
+        }
+
+        Assert.That(served[^1] - served[0], Is.GreaterThanOrEqualTo(TimeSpan.FromHours(2)), "7 calls at 3 an hour: the third hour, in virtual time");
+    }
+
+    [Test]
     public async Task A_truncated_page_is_read_again_and_stored_once()
     {
         var (api, harness) = await FacebookCollectorTests.StartAsync();
