@@ -171,6 +171,39 @@ public sealed class GraphResilienceTests
     }
 
     [Test]
+    public async Task A_timestamp_graph_does_not_document_fails_the_account_naming_the_field_and_stores_nothing()
+    {
+        var (api, harness) = await FacebookCollectorTests.StartAsync();
+        await using var _ = api;
+        await using var __ = harness;
+        api.On(FacebookFake.Posts, Reply.Json(
+            Fixtures.Read("facebook/posts-page1.json").Replace("2025-03-10T07:45:12+0000", "last Tuesday", StringComparison.Ordinal), GraphFake.Headers()));
+
+        var summary = await harness.Runner.RunOnceAsync("facebook");
+
+        var result = summary.Accounts.Single();
+        Assert.That(result.Outcome, Is.EqualTo(AccountRunOutcome.Failed));
+        Assert.That(result.Error, Does.Contain("last Tuesday").And.Contain("$.data[2].created_time"));
+        Assert.That(harness.Memory.Posts, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_server_error_with_a_graph_body_is_retried_like_any_5xx()
+    {
+        var (api, harness) = await InstagramCollectorTests.StartAsync();
+        await using var _ = api;
+        await using var __ = harness;
+        api.Once(InstagramFake.Media, new Reply(500, """{"error":{"message":"An unknown error has occurred.","type":"OAuthException","is_transient":true,"code":1,"fbtrace_id":"Ax1"}}""", GraphFake.Headers()));
+
+        var summary = await harness.Runner.RunOnceAsync("instagram");
+
+        Assert.That(summary.Accounts.Single().Outcome, Is.EqualTo(AccountRunOutcome.Succeeded), summary.Accounts.Single().Error);
+        Assert.That(harness.Time.Sleeps, Has.Count.EqualTo(1));
+        Assert.That(harness.Time.Sleeps[0], Is.LessThan(TimeSpan.FromSeconds(10)), "a jittered backoff, not a throttling wait");
+        Assert.That(summary.Accounts.Single().RateLimited, Is.Zero);
+    }
+
+    [Test]
     public async Task A_truncated_page_is_read_again_and_stored_once()
     {
         var (api, harness) = await FacebookCollectorTests.StartAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Engagement.Collectors.Http;
@@ -55,9 +56,17 @@ internal sealed partial class GraphRequests(HttpClient http, GraphCollectorOptio
     /// <summary>GETs a Graph node or list; a Graph error becomes what <paramref name="special"/> returns, else a <see cref="CollectorHttpException"/>.</summary>
     public async Task<T> GetAsync<T>(Uri url, JsonTypeInfo<T> type, Func<GraphError, Exception?>? special, CancellationToken ct)
     {
-        var (value, response) = await HttpJson.GetAsync(http, url, type, null, (r, body) => Error(r, body, url, special), ct);
-        response.Dispose();
-        return value;
+        try
+        {
+            var (value, response) = await HttpJson.GetAsync(http, url, type, null, (r, body) => Error(r, body, url, special), ct);
+            response.Dispose();
+            return value;
+        }
+        catch (JsonException e) when (e.Path is not null && !e.Message.Contains(e.Path, StringComparison.Ordinal))
+        {
+            // Name the field, so the status says what in the answer was wrong.
+            throw new JsonException($"{HttpJson.Redact(url)} at {e.Path}: {e.Message}", e.Path, e.LineNumber, e.BytePositionInLine, e);
+        }
     }
 
     private Exception Error(HttpResponseMessage response, string body, Uri url, Func<GraphError, Exception?>? special)

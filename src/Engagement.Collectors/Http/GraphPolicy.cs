@@ -49,7 +49,8 @@ internal sealed class GraphPolicy(string network, GraphCollectorOptions options)
 
     public override async Task InspectAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken ct)
     {
-        if (response.IsSuccessStatusCode)
+        // A 5xx is retried (and counted by the circuit breaker) as for any network, whatever its body.
+        if (response.IsSuccessStatusCode || (int)response.StatusCode >= 500)
         {
             return;
         }
