@@ -23,6 +23,17 @@ public class CollectCommandTests
         Assert.That(result.Output, Does.Contain("total: 0 accounts collected, 0 failed"));
     }
 
+    [TestCase("facebook", "Collectors:Facebook:AccessToken")]
+    [TestCase("instagram", "Collectors:Instagram:AccessToken")]
+    public async Task Collect_once_skips_a_graph_network_without_its_token_and_says_why(string network, string key)
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("collect", "--once", "--network", network);
+        Assert.That(result.Code, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain($"note: {network}").And.Contain($"{key} is not set"));
+        Assert.That(result.Output, Does.Contain("total: 0 accounts collected, 0 failed"));
+    }
+
     [Test]
     public async Task Collect_network_without_once_is_a_usage_error()
     {
