@@ -1,4 +1,5 @@
 using Engagement.Collectors.Engine;
+using Engagement.Collectors.Graph;
 using Engagement.Domain.Model;
 
 namespace Engagement.Collectors.Facebook;
@@ -40,45 +41,39 @@ internal sealed class FacebookCollector(FacebookClient client) : INetworkCollect
     private async Task<List<FacebookPost>> ReadPostsAsync(AccountPass pass, string pageId, CancellationToken ct)
     {
         var own = new List<FacebookPost>();
-        var url = client.FirstPostsPage(pageId, UtcMicros.ToDateTimeOffset(pass.CutoffMicros));
-        for (var pages = 0; url is not null && pages < pass.Options.MaxPages; pages++)
-        {
-            var list = await client.GetPostsAsync(url, ct);
-            var items = list.Data ?? [];
-            var inWindow = items.Where(p => p.CreatedTime is { } at && UtcMicros.FromDateTimeOffset(at) >= pass.CutoffMicros).ToList();
-            own.AddRange(inWindow);
-            // `since` already bounds the list; a page with nothing newer than the cutoff ends it anyway.
-            if (inWindow.Count == 0)
+        await GraphPages.ReadAsync(
+            client.FirstPostsPage(pageId, UtcMicros.ToDateTimeOffset(pass.CutoffMicros)),
+            client.GetPostsAsync,
+            client.Next,
+            pass.Options.MaxPages,
+            items =>
             {
-                break;
-            }
-
-            url = client.Next(list);
-        }
-
+                var inWindow = items.Where(p => p.CreatedTime is { } at && UtcMicros.FromDateTimeOffset(at) >= pass.CutoffMicros).ToList();
+                own.AddRange(inWindow);
+                // `since` already bounds the list; a page with nothing newer than the cutoff ends it anyway.
+                return Task.FromResult(inWindow.Count > 0);
+            },
+            ct);
         return own;
     }
 
-    private async Task ReadCommentsAsync(AccountPass pass, string postId, FacebookMapper mapper, PostSet posts, CancellationToken ct)
-    {
-        var url = client.FirstCommentsPage(postId);
-        for (var pages = 0; url is not null && pages < pass.Options.MaxPages; pages++)
-        {
-            var list = await client.GetCommentsAsync(url, ct);
-            foreach (var comment in list.Data ?? [])
+    private Task ReadCommentsAsync(AccountPass pass, string postId, FacebookMapper mapper, PostSet posts, CancellationToken ct) =>
+        GraphPages.ReadAsync(
+            client.FirstCommentsPage(postId),
+            client.GetCommentsAsync,
+            client.Next,
+            pass.Options.MaxPages,
+            items =>
             {
-                if (mapper.ToComment(comment, postId) is { } mapped)
+                foreach (var comment in items)
                 {
-                    posts.Add(mapped);
+                    if (mapper.ToComment(comment, postId) is { } mapped)
+                    {
+                        posts.Add(mapped);
+                    }
                 }
-            }
 
-            if (list.Data is not { Count: > 0 })
-            {
-                break;
-            }
-
-            url = client.Next(list);
-        }
-    }
+                return Task.FromResult(true);
+            },
+            ct);
 }

@@ -32,17 +32,8 @@ internal sealed class InstagramCollector(InstagramClient client, InstagramOwnUse
     private async Task<AccountHarvest> CollectOwnAsync(AccountPass pass, InstagramUser user, InstagramMapper mapper, CancellationToken ct)
     {
         var media = new List<InstagramMedia>();
-        var url = client.FirstMediaPage();
-        for (var pages = 0; url is not null && pages < pass.Options.MaxPages; pages++)
-        {
-            var list = await client.GetMediaAsync(url, ct);
-            if (!Take(pass, list.Data, media))
-            {
-                break;
-            }
-
-            url = client.Next(list);
-        }
+        await GraphPages.ReadAsync(
+            client.FirstMediaPage(), client.GetMediaAsync, client.Next, pass.Options.MaxPages, items => Task.FromResult(Take(pass, items, media)), ct);
 
         var posts = new PostSet();
         foreach (var item in media)
@@ -114,54 +105,50 @@ internal sealed class InstagramCollector(InstagramClient client, InstagramOwnUse
         return !reachedCutoff;
     }
 
-    private async Task ReadCommentsAsync(AccountPass pass, string mediaId, InstagramMapper mapper, PostSet posts, CancellationToken ct)
-    {
-        var url = client.FirstCommentsPage(mediaId);
-        for (var pages = 0; url is not null && pages < pass.Options.MaxPages; pages++)
-        {
-            var list = await client.GetCommentsAsync(url, ct);
-            foreach (var comment in list.Data ?? [])
+    private Task ReadCommentsAsync(AccountPass pass, string mediaId, InstagramMapper mapper, PostSet posts, CancellationToken ct) =>
+        GraphPages.ReadAsync(
+            client.FirstCommentsPage(mediaId),
+            client.GetCommentsAsync,
+            client.Next,
+            pass.Options.MaxPages,
+            async items =>
             {
-                var replies = await RepliesOfAsync(pass, comment, ct);
-                if (mapper.TopLevel(comment, mediaId, replies.Count) is { } top)
+                foreach (var comment in items)
                 {
-                    posts.Add(top);
-                }
-
-                foreach (var reply in replies)
-                {
-                    if (mapper.Reply(reply, comment) is { } mapped)
+                    var replies = await RepliesOfAsync(pass, comment, ct);
+                    if (mapper.TopLevel(comment, mediaId, replies.Count) is { } top)
                     {
-                        posts.Add(mapped);
+                        posts.Add(top);
+                    }
+
+                    foreach (var reply in replies)
+                    {
+                        if (mapper.Reply(reply, comment) is { } mapped)
+                        {
+                            posts.Add(mapped);
+                        }
                     }
                 }
-            }
 
-            if (list.Data is not { Count: > 0 })
-            {
-                break;
-            }
-
-            url = client.Next(list);
-        }
-    }
+                return true;
+            },
+            ct);
 
     /// <summary>The replies the comment carries, and the rest from <c>replies.paging.next</c> when there are more.</summary>
     private async Task<List<InstagramReply>> RepliesOfAsync(AccountPass pass, InstagramComment comment, CancellationToken ct)
     {
         var replies = new List<InstagramReply>(comment.Replies?.Data ?? []);
-        var url = comment.Replies is { } first ? client.Next(first) : null;
-        for (var pages = 0; url is not null && pages < pass.Options.MaxPages; pages++)
-        {
-            var list = await client.GetRepliesAsync(url, ct);
-            if (list.Data is not { Count: > 0 })
+        await GraphPages.ReadAsync(
+            comment.Replies is { } first ? client.Next(first) : null,
+            client.GetRepliesAsync,
+            client.Next,
+            pass.Options.MaxPages,
+            items =>
             {
-                break;
-            }
-
-            replies.AddRange(list.Data);
-            url = client.Next(list);
-        }
+                replies.AddRange(items);
+                return Task.FromResult(true);
+            },
+            ct);
 
         // A reply met twice (pages overlapping while the thread grows) is one reply.
         return replies.Where(r => r.Id.Length > 0).DistinctBy(r => r.Id, StringComparer.Ordinal).ToList();
