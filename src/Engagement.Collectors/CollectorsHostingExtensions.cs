@@ -7,6 +7,7 @@ using Engagement.Collectors.Mastodon;
 using Engagement.Collectors.Options;
 using Engagement.Collectors.Status;
 using Engagement.Collectors.Storage;
+using Engagement.Collectors.X;
 using Engagement.Collectors.YouTube;
 using Engagement.Data.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public static class CollectorsHostingExtensions
     private const string UserAgent = "engagement-collector/1.0 (self-hosted engagement analytics)";
 
     /// <summary>
-    /// Registers the collectors: options (<c>Collectors:Mastodon|Bluesky|YouTube|Facebook|Instagram</c>), the typed
+    /// Registers the collectors: options (<c>Collectors:Mastodon|Bluesky|YouTube|Facebook|Instagram|X</c>), the typed
     /// clients with their resilience handler, <see cref="CollectorRunner"/>,
     /// <see cref="CollectorStatusQuery"/> and one background worker per network. Uses the
     /// <see cref="TimeProvider"/> and <see cref="ICollectorStore"/> registered before, else the
@@ -36,6 +37,7 @@ public static class CollectorsHostingExtensions
         AddOptions<YouTubeCollectorOptions>(services, YouTubeCollectorOptions.Section);
         AddOptions<FacebookCollectorOptions>(services, FacebookCollectorOptions.SectionName);
         AddOptions<InstagramCollectorOptions>(services, InstagramCollectorOptions.SectionName);
+        AddOptions<XCollectorOptions>(services, XCollectorOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICollectorStore>(sp => sp.GetService<IDbConnectionFactory>() is { } factory
@@ -50,12 +52,14 @@ public static class CollectorsHostingExtensions
         AddClient<YouTubeClient>(services, CollectorNetworks.YouTube);
         AddClient<FacebookClient>(services, CollectorNetworks.Facebook);
         AddClient<InstagramClient>(services, CollectorNetworks.Instagram);
+        AddClient<XClient>(services, CollectorNetworks.X);
         services.TryAddSingleton<InstagramOwnUser>();
         services.TryAddKeyedTransient<INetworkCollector, MastodonCollector>(CollectorNetworks.Mastodon);
         services.TryAddKeyedTransient<INetworkCollector, BlueskyCollector>(CollectorNetworks.Bluesky);
         services.TryAddKeyedTransient<INetworkCollector, YouTubeCollector>(CollectorNetworks.YouTube);
         services.TryAddKeyedTransient<INetworkCollector, FacebookCollector>(CollectorNetworks.Facebook);
         services.TryAddKeyedTransient<INetworkCollector, InstagramCollector>(CollectorNetworks.Instagram);
+        services.TryAddKeyedTransient<INetworkCollector, XCollector>(CollectorNetworks.X);
 
         services.TryAddSingleton<CollectorEngine>();
         services.TryAddSingleton(sp => new CollectorRunner(sp.GetRequiredService<CollectorEngine>(), sp.GetRequiredService<NetworkGates>()));
@@ -66,6 +70,7 @@ public static class CollectorsHostingExtensions
         services.AddHostedService<YouTubeCollectorService>();
         services.AddHostedService<FacebookCollectorService>();
         services.AddHostedService<InstagramCollectorService>();
+        services.AddHostedService<XCollectorService>();
         return builder;
     }
 

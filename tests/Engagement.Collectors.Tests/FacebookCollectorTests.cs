@@ -1,4 +1,5 @@
 using Engagement.Collectors.Engine;
+using Engagement.Collectors.Storage;
 using Engagement.Collectors.Tests.Infrastructure;
 using Engagement.Domain.Model;
 
@@ -168,5 +169,8 @@ public sealed class FacebookCollectorTests
         await harness.Host.StartAsync();
         await harness.Host.StopAsync();
         Assert.That(api.Requests, Is.Empty, "the background worker does not start either, and the host runs");
+        var status = (await harness.Status.GetAsync(network)).Single();
+        Assert.That((status.Health, status.DisabledReason), Is.EqualTo((CollectorHealth.Disabled, (string?)$"{key} is not set")).Using<(CollectorHealth, string?)>(
+            (actual, expected) => actual.Item1 == expected.Item1 && actual.Item2?.StartsWith(expected.Item2!, StringComparison.Ordinal) == true));
     }
 }

@@ -116,16 +116,22 @@ public sealed class GraphResilienceTests
         harness.Track("other", "facebook", "otherpage");
 
         var first = await harness.Runner.RunOnceAsync("facebook");
-        var second = await harness.Runner.RunOnceAsync("facebook");
 
-        Assert.That(api.Requests, Has.Count.EqualTo(1), "one refused call; nothing after it, in this pass or the next");
-        Assert.That(first.Accounts.Concat(second.Accounts).Select(a => a.Outcome), Is.All.EqualTo(AccountRunOutcome.Paused));
-        var status = (await harness.Status.GetAsync("facebook")).Single(s => s.Handle == "acmecoffee");
-        Assert.That(status.Health, Is.EqualTo(CollectorHealth.Paused));
+        Assert.That(api.Requests, Has.Count.EqualTo(1), "one refused call, not retried; the other page sends nothing");
+        Assert.That(first.Accounts.Select(a => a.Outcome), Is.All.EqualTo(AccountRunOutcome.Unauthorized));
+        var statuses = await harness.Status.GetAsync("facebook");
+        Assert.That(statuses.Select(s => s.Health), Is.All.EqualTo(CollectorHealth.Unauthorized));
+        var status = statuses.Single(s => s.Handle == "acmecoffee");
         Assert.That(status.LastError, Does.Contain("access token was rejected").And.Contain("190/463").And.Contain("Collectors:Facebook:AccessToken"));
         Assert.That(status.LastError, Does.Not.Contain("expired-token"), "the token never reaches a status");
-        Assert.That(status.NetworkPausedUntil, Is.EqualTo(CollectorHarness.Start.AddDays(1)), "checked again once a day");
+        var state = await harness.StateAsync("facebook", "acmecoffee");
+        Assert.That((state!.ConsecutiveFailures, state.NextRunAt), Is.EqualTo((0, (DateTimeOffset?)CollectorHarness.Start.AddHours(1))), "not the account's fault: no backoff");
         Assert.That(harness.Memory.Posts, Is.Empty);
+
+        // The next pass tries the token once more, and only once.
+        harness.Time.Advance(TimeSpan.FromHours(1));
+        await harness.Runner.RunOnceAsync("facebook");
+        Assert.That(api.Requests, Has.Count.EqualTo(2));
     }
 
     [Test]

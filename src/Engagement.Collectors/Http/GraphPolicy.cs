@@ -7,7 +7,7 @@ namespace Engagement.Collectors.Http;
 /// Facebook and Instagram (the Graph API): throttling comes as error codes (4, 17, 32, 613,
 /// 80000-80014, or <c>is_transient</c>) rather than 429, and every answer may carry usage headers
 /// in percent. Below 100 % the lane slows down as usage grows; at 100 % it waits the
-/// <c>estimated_time_to_regain_access</c>; an access token error (190) stops the network.
+/// <c>estimated_time_to_regain_access</c>; an access token error (190) stops the network for the pass.
 /// </summary>
 internal sealed class GraphPolicy(string network, GraphCollectorOptions options) : NetworkPolicy
 {
@@ -62,12 +62,10 @@ internal sealed class GraphPolicy(string network, GraphCollectorOptions options)
 
         if (GraphErrors.IsTokenError(error))
         {
-            // Every request of the network would fail the same way: stop it, checking once per
-            // backoff cap whether the token works again (a user who logged in, a checkpoint cleared).
-            throw new NetworkPausedException(
-                Network,
-                now + options.MaxFailureBackoff,
-                $"the access token was rejected ({GraphErrors.Describe(error)}); set a valid {options.Section}:AccessToken and restart");
+            // Every request of the network would fail the same way: it stops for the pass, and the
+            // next pass tries once more (a user who logged in again, a checkpoint cleared).
+            throw new NetworkUnauthorizedException(
+                Network, $"the access token was rejected ({GraphErrors.Describe(error)}); set a valid {options.Section}:AccessToken and restart");
         }
 
         if (!GraphErrors.IsTransient(error))

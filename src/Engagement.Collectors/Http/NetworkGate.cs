@@ -14,6 +14,7 @@ internal sealed class NetworkGate(NetworkPolicy policy, NetworkCollectorOptions 
     private readonly Lock _pauseLock = new();
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private string? _pauseReason;
+    private NetworkUnauthorizedException? _refused;
 
     public NetworkPolicy Policy { get; } = policy;
 
@@ -58,8 +59,22 @@ internal sealed class NetworkGate(NetworkPolicy policy, NetworkCollectorOptions 
         }
     }
 
+    /// <summary>The credentials were refused: the other accounts of the pass fail at once, without a request.</summary>
+    public void Refuse(NetworkUnauthorizedException refused) => Interlocked.CompareExchange(ref _refused, refused, null);
+
+    /// <summary>A new pass tries the credentials again (once: the first refusal stops it).</summary>
+    public void ClearRefusal() => Interlocked.Exchange(ref _refused, null);
+
+    public void ThrowIfRefused()
+    {
+        if (Volatile.Read(ref _refused) is { } refused)
+        {
+            throw new NetworkUnauthorizedException(refused.Network, refused.Reason);
+        }
+    }
+
     public Lane GetLane(string key) => _lanes.GetOrAdd(key, _ => new Lane(
-        Policy.CreateBudget(Options, Time),
+        Policy.CreateBudget(Options, Time, key),
         ResiliencePipelines.Retry(Policy, Options, Time),
         ResiliencePipelines.Attempt(Options, Time)));
 }
@@ -81,6 +96,7 @@ internal sealed class NetworkGates
         Microsoft.Extensions.Options.IOptions<YouTubeCollectorOptions> youTube,
         Microsoft.Extensions.Options.IOptions<FacebookCollectorOptions> facebook,
         Microsoft.Extensions.Options.IOptions<InstagramCollectorOptions> instagram,
+        Microsoft.Extensions.Options.IOptions<XCollectorOptions> x,
         TimeProvider time)
     {
         _gates = new(StringComparer.Ordinal)
@@ -90,6 +106,7 @@ internal sealed class NetworkGates
             [CollectorNetworks.YouTube] = new(new YouTubePolicy(), youTube.Value, time),
             [CollectorNetworks.Facebook] = new(new GraphPolicy(CollectorNetworks.Facebook, facebook.Value), facebook.Value, time),
             [CollectorNetworks.Instagram] = new(new GraphPolicy(CollectorNetworks.Instagram, instagram.Value), instagram.Value, time),
+            [CollectorNetworks.X] = new(new XPolicy(), x.Value, time),
         };
     }
 

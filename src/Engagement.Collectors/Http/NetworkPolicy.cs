@@ -36,7 +36,8 @@ internal abstract class NetworkPolicy
     /// </summary>
     public virtual LaneHold? HoldAfter(HttpResponseMessage response, DateTimeOffset now) => null;
 
-    public virtual IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time) =>
+    /// <summary>The client-side limit of <paramref name="lane"/>.</summary>
+    public virtual IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time, string lane) =>
         new SlidingWindowBudget(options.RateLimit, options.RateLimitWindow, time);
 }
 

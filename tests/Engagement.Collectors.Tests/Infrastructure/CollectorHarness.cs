@@ -59,10 +59,12 @@ public sealed class CollectorHarness : IAsyncDisposable
             ["Collectors:Instagram:BaseUrl"] = instagram is null ? "http://127.0.0.1:9/v25.0" : GraphFake.Root(instagram).ToString(),
             ["Collectors:Instagram:AccessToken"] = InstagramFake.Token,
             ["Collectors:Instagram:UserId"] = InstagramFake.UserId,
+            ["Collectors:X:BaseUrl"] = "http://127.0.0.1:9/2/",
+            ["Collectors:X:BearerToken"] = XFake.Token,
         };
         // The fake clock jumps over waits (backoffs, rate-limit resets) without the heartbeat
         // beating in between: leases last a day here unless a test sets them.
-        foreach (var network in new[] { "Mastodon", "Bluesky", "YouTube", "Facebook", "Instagram" })
+        foreach (var network in new[] { "Mastodon", "Bluesky", "YouTube", "Facebook", "Instagram", "X" })
         {
             config[$"Collectors:{network}:LeaseDuration"] = "1.00:00:00";
         }
