@@ -11,7 +11,7 @@ public static class CollectorNetworks
     public const string X = "x";
 
     /// <summary>The networks with a registered collector, in the order a foreground run goes through them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube, X];
+    public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube, Facebook, Instagram, X];
 
     /// <summary>Networks whose data comes only from imported CSV files (no collector for them yet).</summary>
     public static IReadOnlyList<string> CsvOnly { get; } =

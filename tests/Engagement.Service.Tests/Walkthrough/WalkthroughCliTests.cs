@@ -88,6 +88,8 @@ public sealed class WalkthroughCliTests
             (Engagement.Collectors.Options.BlueskyCollectorOptions.Section, new Engagement.Collectors.Options.BlueskyCollectorOptions()),
             (Engagement.Collectors.Options.YouTubeCollectorOptions.Section, new Engagement.Collectors.Options.YouTubeCollectorOptions()),
             (Engagement.Collectors.Options.XCollectorOptions.Section, new Engagement.Collectors.Options.XCollectorOptions()),
+            (Engagement.Collectors.Options.FacebookCollectorOptions.SectionName, new Engagement.Collectors.Options.FacebookCollectorOptions()),
+            (Engagement.Collectors.Options.InstagramCollectorOptions.SectionName, new Engagement.Collectors.Options.InstagramCollectorOptions()),
         };
         Assert.Multiple(() =>
         {
