@@ -28,9 +28,6 @@ public interface IScoringView
 
     /// <summary>The set's accounts measured and scored over the window.</summary>
     Task<ScoredSnapshot> ScoreAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct);
-
-    /// <summary>The same scoring, not kept: a page's trend buckets, of which it keeps a few brand scores.</summary>
-    Task<BenchmarkResult> ScoreOnceAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct);
 }
 
 /// <summary>Where <see cref="ReportService"/> gets the view of the current store version from.</summary>

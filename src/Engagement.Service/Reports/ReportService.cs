@@ -111,17 +111,6 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 
     /// <summary>The benchmark set of <paramref name="brand"/> scored per week or month; each bucket is its own window (§11).</summary>
     public Task<TrendDocument> TrendAsync(string brand, TrendGranularity granularity, ReportQuery query, CancellationToken ct) =>
-        TrendAsync(brand, granularity, query, only: null, ct);
-
-    /// <summary>
-    /// The same trend keeping only the scores of <paramref name="brands"/> per bucket (the pages draw
-    /// those): each bucket is scored, read and dropped, so a page needs about a brand report's memory.
-    /// </summary>
-    public Task<TrendDocument> BrandScoresTrendAsync(
-        string brand, IReadOnlyCollection<string> brands, TrendGranularity granularity, ReportQuery query, CancellationToken ct) =>
-        TrendAsync(brand, granularity, query, brands.ToHashSet(StringComparer.Ordinal), ct);
-
-    private Task<TrendDocument> TrendAsync(string brand, TrendGranularity granularity, ReportQuery query, HashSet<string>? only, CancellationToken ct) =>
         WithViewAsync(async view =>
         {
             var set = view.Resolve(query.Benchmark, brand);
@@ -130,16 +119,8 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
             var buckets = new List<TrendBucket>();
             foreach (var bucket in TrendBuckets.Split(window, granularity))
             {
-                if (only is null)
-                {
-                    var result = (await view.ScoreAsync(set, bucket, query.Settings, ct)).Result;
-                    buckets.Add(new TrendBucket(bucket.From, bucket.To, result.Accounts, result.Brands, result.Distribution));
-                }
-                else
-                {
-                    var result = await view.ScoreOnceAsync(set, bucket, query.Settings, ct);
-                    buckets.Add(new TrendBucket(bucket.From, bucket.To, [], [.. result.Brands.Where(b => only.Contains(b.Brand))], []));
-                }
+                var result = (await view.ScoreAsync(set, bucket, query.Settings, ct)).Result;
+                buckets.Add(new TrendBucket(bucket.From, bucket.To, result.Accounts, result.Brands, result.Distribution));
             }
 
             return new TrendDocument(BenchmarkDocument.SpecVersion, set.Label, TrendBuckets.Name(granularity), window, buckets);

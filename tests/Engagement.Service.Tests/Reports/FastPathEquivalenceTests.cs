@@ -74,20 +74,6 @@ public sealed class FastPathEquivalenceTests
             Is.EqualTo(ReportJson.Serialize(await _paths.Engine.TrendAsync(brand, buckets, query, default))));
     }
 
-    [Test]
-    public async Task A_page_trend_keeps_the_same_brand_scores_as_the_full_trend()
-    {
-        var query = Query("2024-05-27", "2024-07-03", "all");
-        var brands = (await new BrandRepository(_paths.Factory).ListAsync()).Select(b => b.Id).Where((_, i) => i % 50 == 0).ToList();
-        var full = await _paths.Fast.TrendAsync(brands[0], TrendGranularity.Week, query, default);
-        var page = await _paths.Fast.BrandScoresTrendAsync(brands[0], brands, TrendGranularity.Week, query, default);
-        Assert.That(page.Buckets.Select(b => (b.From, b.To)), Is.EqualTo(full.Buckets.Select(b => (b.From, b.To))));
-        Assert.That(
-            ReportJson.Serialize(page.Buckets.Select(b => b.Brands).ToList()),
-            Is.EqualTo(ReportJson.Serialize(full.Buckets.Select(b => b.Brands.Where(s => brands.Contains(s.Brand)).ToList()).ToList())));
-        Assert.That(page.Buckets.All(b => b.Accounts.Count == 0 && b.Distribution.Count == 0), Is.True, "a page keeps its brands' scores only");
-    }
-
     [TestCaseSource(nameof(Windows))]
     public async Task Brand_reports_and_comparisons_are_equal(string? from, string? to)
     {

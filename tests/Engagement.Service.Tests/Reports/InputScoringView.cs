@@ -35,9 +35,6 @@ internal sealed class InputScoringView : IScoringView
     public Task<ScoredSnapshot> ScoreAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct) =>
         _caches.ScoreAsync(set, window, settings, () => Task.FromResult(new ScoredSnapshot(ScoringEngine.Score(set, Activities(set), window, settings))), ct);
 
-    public Task<BenchmarkResult> ScoreOnceAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct) =>
-        Task.FromResult(ScoringEngine.Score(set, Activities(set), window, settings));
-
     private List<AccountActivity> Activities(BenchmarkSet set) =>
         _input.Activity.Activities.Where(a => set.Brands.Contains(a.Account.Brand)).ToList();
 }
