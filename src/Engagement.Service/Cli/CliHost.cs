@@ -47,10 +47,16 @@ public sealed class CliHost : IAsyncDisposable
     }
 
     /// <summary>The verb's host, not started: <c>collect</c> runs it; the others only resolve services.</summary>
-    public static IHost Build(string db, Action<HostApplicationBuilder>? configure = null)
+    /// <param name="settings">Configuration laid over the host's own (appsettings, environment), below --db.</param>
+    public static IHost Build(string db, Action<HostApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         DefaultSettings.AddTo(builder.Configuration);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Configuration[$"{StoreOptions.Section}:Path"] = db;
         // A verb's output is its own lines; the host's information logs would only interleave with them.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -20,10 +20,16 @@ public static class CollectCommand
         var command = new Command("collect", "Collect public account data from the networks (configuration: Collectors:<Network>:...)") { once, network, brand };
         command.SetAction(async (parse, ct) =>
         {
-            // Unattended (cron, a service manager), the collectors' progress goes to the log.
+            // Unattended (cron, a service manager), the collectors' progress goes to the log. An
+            // embedding process (a test) gives the clock and settings through the context.
             using var host = CliHost.Build(
                 parse.GetValue(CommonOptions.Database)!,
-                builder => builder.Logging.SetMinimumLevel(context.Interactive ? LogLevel.Warning : LogLevel.Information));
+                builder =>
+                {
+                    builder.Services.AddSingleton(context.Time);
+                    builder.Logging.SetMinimumLevel(context.Interactive ? LogLevel.Warning : LogLevel.Information);
+                },
+                context.Settings);
 
             if (!parse.GetValue(once))
             {
