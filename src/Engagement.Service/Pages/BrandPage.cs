@@ -8,7 +8,7 @@ namespace Engagement.Service.Pages;
 /// <summary>One brand's page: score and grade, channel and KPI scores per network, its place in the distribution, its trend.</summary>
 internal static class BrandPage
 {
-    public static string Render(BrandReport report, TrendDocument trend, PageFilters filters)
+    public static string Render(BrandReport report, BrandScoreTrend trend, PageFilters filters)
     {
         var rows = ReportCsv.Rows(report).ToList();
         IReadOnlyList<string> brands = [report.Brand];

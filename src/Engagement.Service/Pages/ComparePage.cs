@@ -7,7 +7,7 @@ namespace Engagement.Service.Pages;
 /// <summary>The comparison page: brands x networks, the KPIs, the distribution of the first brand's benchmark set, the trend.</summary>
 internal static class ComparePage
 {
-    public static string Render(ComparisonReport report, IReadOnlyList<DistributionRow> distribution, TrendDocument trend, PageFilters filters)
+    public static string Render(ComparisonReport report, IReadOnlyList<DistributionRow> distribution, BrandScoreTrend trend, PageFilters filters)
     {
         var brands = report.Brands.Select(b => b.Brand).ToList();
         var title = $"{string.Join(" vs ", brands)}";

@@ -46,7 +46,7 @@ public static class PageEndpoints
 
             var query = parameters.ToQuery();
             var compared = await reports.CompareWithDistributionAsync(list, query, ct);
-            var trend = await reports.TrendAsync(list[0], TrendGranularity.Week, query, ct);
+            var trend = await reports.BrandScoreTrendAsync(list[0], TrendGranularity.Week, query, ct);
             return ComparePage.Render(compared.Report, compared.Distribution, trend, PageFilters.Of(parameters));
         });
 
@@ -56,7 +56,7 @@ public static class PageEndpoints
         {
             var query = parameters.ToQuery();
             var report = await reports.BrandAsync(brand, query, ct);
-            var trend = await reports.TrendAsync(brand, TrendGranularity.Week, query, ct);
+            var trend = await reports.BrandScoreTrendAsync(brand, TrendGranularity.Week, query, ct);
             return BrandPage.Render(report, trend, PageFilters.Of(parameters));
         });
 

@@ -58,12 +58,12 @@ internal static class ReportSections
     }
 
     /// <summary>Weekly brand score of each brand.</summary>
-    public static string Trend(TrendDocument trend, IReadOnlyList<string> brands)
+    public static string Trend(BrandScoreTrend trend, IReadOnlyList<string> brands)
     {
         var series = brands.Select((brand, i) => new TrendSeries(
             brand,
             Colour(i),
-            trend.Buckets.Select(b => b.Brands.FirstOrDefault(s => s.Brand == brand)?.Score).ToList())).ToList();
+            trend.Scores.Select(bucket => bucket.Of(brand)).ToList())).ToList();
         return Section("trend", $"Brand score per {trend.Granularity}", BarChart.Legend(brands.Select((b, i) => (b, Colour(i))))
             + TrendChart.Render(trend.Buckets.Select(b => b.From).ToList(), series));
     }

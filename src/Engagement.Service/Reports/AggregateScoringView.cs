@@ -44,24 +44,29 @@ public sealed class AggregateScoringView : IScoringView
     public async Task PrepareAsync(ReportWindow span, CancellationToken ct) => await WindowAsync(span, ct);
 
     public Task<ScoredSnapshot> ScoreAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct) =>
-        _caches.ScoreAsync(set, window, settings, async () =>
-        {
-            // Shared by every caller: no caller's token (SharedTasks).
-            var data = await WindowAsync(window, CancellationToken.None);
-            var members = new List<int>(data.Accounts.Count);
-            for (var i = 0; i < data.Accounts.Count; i++)
-            {
-                if (set.Brands.Contains(data.Accounts[i].Account.Brand))
-                {
-                    members.Add(i);
-                }
-            }
+        _caches.ScoreAsync(set, window, settings, () => ScoreOnceAsync(set, window, settings), ct);
 
-            // Accounts are independent: measure them on every core; the scorer orders them itself.
-            var measures = new AccountMeasures[members.Count];
-            Parallel.For(0, members.Count, j => measures[j] = data.Measure(members[j], window, settings));
-            return new ScoredSnapshot(BenchmarkScorer.Score(measures, set.Brands));
-        }, ct);
+    public Task<BrandScores> BrandScoresAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct) =>
+        _caches.BrandScoresAsync(set, window, settings, () => ScoreOnceAsync(set, window, settings), ct);
+
+    private async Task<BenchmarkResult> ScoreOnceAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings)
+    {
+        // Shared by every caller: no caller's token (SharedTasks).
+        var data = await WindowAsync(window, CancellationToken.None);
+        var members = new List<int>(data.Accounts.Count);
+        for (var i = 0; i < data.Accounts.Count; i++)
+        {
+            if (set.Brands.Contains(data.Accounts[i].Account.Brand))
+            {
+                members.Add(i);
+            }
+        }
+
+        // Accounts are independent: measure them on every core; the scorer orders them itself.
+        var measures = new AccountMeasures[members.Count];
+        Parallel.For(0, members.Count, j => measures[j] = data.Measure(members[j], window, settings));
+        return BenchmarkScorer.Score(measures, set.Brands);
+    }
 
     // The days of a window, or of a window read before that contains it (a trend's bucket).
     private Task<WindowData> WindowAsync(ReportWindow window, CancellationToken ct) =>

@@ -28,6 +28,9 @@ public interface IScoringView
 
     /// <summary>The set's accounts measured and scored over the window.</summary>
     Task<ScoredSnapshot> ScoreAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct);
+
+    /// <summary>The same scoring keeping only the brand scores (a page's trend bucket): the scored accounts are not kept.</summary>
+    Task<BrandScores> BrandScoresAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct);
 }
 
 /// <summary>Where <see cref="ReportService"/> gets the view of the current store version from.</summary>

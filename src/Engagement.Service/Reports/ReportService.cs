@@ -113,18 +113,44 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     public Task<TrendDocument> TrendAsync(string brand, TrendGranularity granularity, ReportQuery query, CancellationToken ct) =>
         WithViewAsync(async view =>
         {
-            var set = view.Resolve(query.Benchmark, brand);
-            var window = Window(view, set, query);
-            await view.PrepareAsync(window, ct);
-            var buckets = new List<TrendBucket>();
-            foreach (var bucket in TrendBuckets.Split(window, granularity))
+            var trend = await TrendBucketsAsync(view, brand, granularity, query, async (set, bucket) =>
             {
                 var result = (await view.ScoreAsync(set, bucket, query.Settings, ct)).Result;
-                buckets.Add(new TrendBucket(bucket.From, bucket.To, result.Accounts, result.Brands, result.Distribution));
-            }
-
-            return new TrendDocument(BenchmarkDocument.SpecVersion, set.Label, TrendBuckets.Name(granularity), window, buckets);
+                return new TrendBucket(bucket.From, bucket.To, result.Accounts, result.Brands, result.Distribution);
+            }, ct);
+            return new TrendDocument(BenchmarkDocument.SpecVersion, trend.Set.Label, TrendBuckets.Name(granularity), trend.Window, trend.Scored);
         }, ct);
+
+    /// <summary>
+    /// The same trend's brand scores only (the pages draw those): each bucket scored like the
+    /// trend's, its accounts dropped once the brand scores are read, so a page needs about what
+    /// the brand report needs.
+    /// </summary>
+    public Task<BrandScoreTrend> BrandScoreTrendAsync(string brand, TrendGranularity granularity, ReportQuery query, CancellationToken ct) =>
+        WithViewAsync(async view =>
+        {
+            var trend = await TrendBucketsAsync(view, brand, granularity, query,
+                (set, bucket) => view.BrandScoresAsync(set, bucket, query.Settings, ct), ct);
+            return new BrandScoreTrend(TrendBuckets.Name(granularity), trend.Buckets, trend.Scored);
+        }, ct);
+
+    // The one trend loop: the set and window of the brand's report, one bucket scored after another.
+    private static async Task<(BenchmarkSet Set, ReportWindow Window, IReadOnlyList<ReportWindow> Buckets, List<T> Scored)> TrendBucketsAsync<T>(
+        IScoringView view, string brand, TrendGranularity granularity, ReportQuery query,
+        Func<BenchmarkSet, ReportWindow, Task<T>> score, CancellationToken ct)
+    {
+        var set = view.Resolve(query.Benchmark, brand);
+        var window = Window(view, set, query);
+        await view.PrepareAsync(window, ct);
+        var buckets = TrendBuckets.Split(window, granularity);
+        var scored = new List<T>(buckets.Count);
+        foreach (var bucket in buckets)
+        {
+            scored.Add(await score(set, bucket));
+        }
+
+        return (set, window, buckets, scored);
+    }
 
     // A known brand that belongs to the set: scored there, so it has a score, a rank and rows.
     private static Brand Member(IScoringView view, BenchmarkSet set, string brand)

@@ -33,6 +33,19 @@ internal sealed class SharedTasks<TKey, TValue>(int capacity, IEqualityComparer<
         }
     }
 
+    /// <summary>The finished value of <paramref name="key"/>, if there is one (nothing is started).</summary>
+    public bool TryGetCompleted(TKey key, out TValue value)
+    {
+        if (_tasks.TryGetValue(key, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
+        {
+            value = entry.Value.Result;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
     /// <summary>A finished value whose key satisfies <paramref name="match"/> (a window containing another), if any.</summary>
     public bool TryGetCompleted(Func<TKey, bool> match, out TValue value)
     {

@@ -74,6 +74,25 @@ public sealed class FastPathEquivalenceTests
             Is.EqualTo(ReportJson.Serialize(await _paths.Engine.TrendAsync(brand, buckets, query, default))));
     }
 
+    [TestCase("week", "all")]
+    [TestCase("month", "industry")]
+    public async Task A_pages_trend_draws_the_trend_documents_brand_scores(string granularity, string benchmark)
+    {
+        var query = Query("2024-05-27", "2024-07-03", benchmark);
+        var brands = (await new BrandRepository(_paths.Factory).ListAsync()).Select(b => b.Id).Where((_, i) => i % 23 == 0).ToList();
+        var buckets = TrendBuckets.ParseGranularity(granularity);
+        var full = await _paths.Engine.TrendAsync(brands[0], buckets, query, default);
+        foreach (var paths in new[] { _paths.Fast, _paths.Engine })
+        {
+            var page = await paths.BrandScoreTrendAsync(brands[0], buckets, query, default);
+            Assert.That(page.Granularity, Is.EqualTo(full.Granularity));
+            Assert.That(page.Buckets.Select(b => (b.From, b.To)), Is.EqualTo(full.Buckets.Select(b => (b.From, b.To))));
+            Assert.That(
+                brands.Select(brand => page.Scores.Select(bucket => bucket.Of(brand)).ToList()),
+                Is.EqualTo(brands.Select(brand => full.Buckets.Select(b => b.Brands.FirstOrDefault(s => s.Brand == brand)?.Score).ToList())));
+        }
+    }
+
     [TestCaseSource(nameof(Windows))]
     public async Task Brand_reports_and_comparisons_are_equal(string? from, string? to)
     {

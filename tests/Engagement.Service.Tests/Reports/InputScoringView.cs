@@ -33,7 +33,10 @@ internal sealed class InputScoringView : IScoringView
     public Task PrepareAsync(ReportWindow span, CancellationToken ct) => Task.CompletedTask;
 
     public Task<ScoredSnapshot> ScoreAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct) =>
-        _caches.ScoreAsync(set, window, settings, () => Task.FromResult(new ScoredSnapshot(ScoringEngine.Score(set, Activities(set), window, settings))), ct);
+        _caches.ScoreAsync(set, window, settings, () => Task.FromResult(ScoringEngine.Score(set, Activities(set), window, settings)), ct);
+
+    public Task<BrandScores> BrandScoresAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct) =>
+        _caches.BrandScoresAsync(set, window, settings, () => Task.FromResult(ScoringEngine.Score(set, Activities(set), window, settings)), ct);
 
     private List<AccountActivity> Activities(BenchmarkSet set) =>
         _input.Activity.Activities.Where(a => set.Brands.Contains(a.Account.Brand)).ToList();

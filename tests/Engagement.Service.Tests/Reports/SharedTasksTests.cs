@@ -59,10 +59,10 @@ public sealed class SharedTasksTests
         var set = caches.Resolve(BenchmarkSetSpec.All, null);
         var window = new ReportWindow(new DateOnly(2024, 6, 1), new DateOnly(2024, 7, 1));
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        async Task<ScoredSnapshot> Score()
+        async Task<BenchmarkResult> Score()
         {
             await release.Task;
-            return new ScoredSnapshot(BenchmarkScorer.Score([], set.Brands));
+            return BenchmarkScorer.Score([], set.Brands);
         }
 
         using var leaving = new CancellationTokenSource();
