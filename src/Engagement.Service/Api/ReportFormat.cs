@@ -12,6 +12,10 @@ public static class ReportFormat
 {
     public const string Csv = "text/csv";
 
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly MediaTypeHeaderValue Problem = new("application/problem+json");
+    private static readonly MediaTypeHeaderValue CsvType = new(Csv);
+
     /// <summary>True when the Accept header ranks text/csv above application/json (by quality, then order).</summary>
     public static bool AcceptsCsv(HttpRequest request)
     {
@@ -24,6 +28,37 @@ public static class ReportFormat
             .FirstOrDefault();
         return best.Media is { } media && Is(media, Csv);
     }
+
+    /// <summary>
+    /// True when the Accept header allows a media type the route answers: JSON (and problem
+    /// details), or CSV on a report route. No Accept header allows anything.
+    /// </summary>
+    public static bool Acceptable(HttpRequest request, bool csv)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Count == 0 || accept.Any(range => range.Quality is not 0 && (
+            range.MatchesAllTypes
+            || range.IsSubsetOf(Json) || range.IsSubsetOf(Problem)
+            || Json.IsSubsetOf(range) || Problem.IsSubsetOf(range)
+            || (csv && (CsvType.IsSubsetOf(range) || range.IsSubsetOf(CsvType)))));
+    }
+
+    /// <summary>406 for a GET whose Accept header allows nothing the route answers (on every /api/v1 route).</summary>
+    public static TBuilder RequireAcceptable<TBuilder>(this TBuilder group)
+        where TBuilder : IEndpointConventionBuilder =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var csv = http.GetEndpoint()?.Metadata.GetMetadata<CsvReportMetadata>() is not null;
+            if (HttpMethods.IsGet(http.Request.Method) && !Acceptable(http.Request, csv))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status406NotAcceptable,
+                    detail: $"this route answers {(csv ? "application/json or text/csv" : "application/json")}, which the Accept header does not allow");
+            }
+
+            return await next(context);
+        });
 
     /// <summary>CSV rows (one per brand x network; columns in docs/api.md) as a result.</summary>
     public static CsvReportResult CsvRows(ReportWindow window, string benchmark, IEnumerable<ReportRow> rows, string name) =>

@@ -12,18 +12,21 @@ public static class ReportsApi
     {
         var reports = api.MapGroup("/reports").WithTags("Reports");
         reports.MapGet("/brands/{brand}", BrandAsync)
+            .WithDataVersionCaching()
             .WithName("GetBrandReport").WithSummary("A brand's report")
             .WithDescription("Brand score, grade and rank in the benchmark set, and per network every KPI with its sufficiency flag, the KPI scores, "
                 + "the channel score, the population sizes and the benchmark distribution (p10-p90). CSV: one row per network.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         reports.MapGet("/compare", CompareAsync)
+            .WithDataVersionCaching()
             .WithName("CompareBrands").WithSummary("Compare brands")
             .WithDescription("Brands x networks against the benchmark set of the first brand, with each brand's share of conversation "
                 + "among the compared brands. CSV: one row per brand x network.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         reports.MapGet("/brands/{brand}/trend", TrendAsync)
+            .WithDataVersionCaching()
             .WithName("GetBrandTrend").WithSummary("A brand's trend")
             .WithDescription("The brand's benchmark set scored per ISO week or calendar month; each bucket is exactly the report of its own window. "
                 + "CSV: the brand's rows, one per bucket x network.")

@@ -3,7 +3,7 @@ using Engagement.Service.Api;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Engagement.Service.Hosting;
+namespace Engagement.Service.Hosting.OpenApi;
 
 /// <summary>Security requirements, the CSV and multipart shapes, and example values, so a generated client (or a person) can call each operation as is.</summary>
 internal static class OpenApiExamples
@@ -42,6 +42,11 @@ internal static class OpenApiExamples
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, context.Document)] = [] });
+        }
+        else
+        {
+            // Explicitly public: no key needed.
+            operation.Security = [];
         }
 
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
