@@ -18,33 +18,56 @@ public static class ApiCaching
     public const string DataVersionHeader = "Engagement-Data-Version";
     public const string CacheControl = "private, max-age=0, must-revalidate";
     private const string VersionItem = "Engagement.DataVersion";
+    private const int Attempts = 3;
 
     /// <summary>Adds the ETag, 304 and pinning to a GET route whose answer is a function of the data version and the request.</summary>
     public static RouteHandlerBuilder WithDataVersionCaching(this RouteHandlerBuilder route) =>
         route.WithMetadata(DataVersionCachingMetadata.Instance).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var version = await http.RequestServices.GetRequiredService<DataVersionRepository>().GetAsync(http.RequestAborted);
-            if (Pinned(http.Request) is { } pinned && pinned != version)
+            var versions = http.RequestServices.GetRequiredService<DataVersionRepository>();
+            var pinned = Pinned(http.Request);
+            var version = await versions.GetAsync(http.RequestAborted);
+            for (var attempt = 1; ; attempt++)
             {
-                throw new DataVersionMovedException(pinned, version);
-            }
+                if (pinned is not null && pinned != version)
+                {
+                    throw new DataVersionMovedException(pinned.Value, version);
+                }
 
-            http.Items[VersionItem] = version;
-            var headers = http.Response.Headers;
-            var etag = ETag(http.Request, version);
-            headers.ETag = etag;
-            headers.CacheControl = CacheControl;
-            headers.Vary = new(["Accept", "Accept-Encoding"]);
-            headers[DataVersionHeader] = version.ToString(CultureInfo.InvariantCulture);
-            var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
-            if (ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false)))
-            {
-                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-            }
+                var etag = Stamp(http, version);
+                var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
+                if (ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false)))
+                {
+                    return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+                }
 
-            return await next(context);
+                var result = await next(context);
+
+                // The answer is labelled with the version read before its data: if a write landed
+                // meanwhile, the data may be newer than the label, so compute it again (or 409 when pinned).
+                var after = await versions.GetAsync(http.RequestAborted);
+                if (after == version || (attempt == Attempts && pinned is null))
+                {
+                    return result;
+                }
+
+                version = after;
+            }
         });
+
+    /// <summary>Sets the caching headers of <paramref name="version"/> and returns its ETag.</summary>
+    private static string Stamp(HttpContext http, long version)
+    {
+        http.Items[VersionItem] = version;
+        var headers = http.Response.Headers;
+        var etag = ETag(http.Request, version);
+        headers.ETag = etag;
+        headers.CacheControl = CacheControl;
+        headers.Vary = new(["Accept", "Accept-Encoding"]);
+        headers[DataVersionHeader] = version.ToString(CultureInfo.InvariantCulture);
+        return etag;
+    }
 
     /// <summary>The data version the caching filter read for this request (before any data).</summary>
     public static long? Version(HttpContext context) => context.Items.TryGetValue(VersionItem, out var value) ? (long?)value : null;

@@ -42,7 +42,7 @@ public static class ReportsApi
         var report = await reports.BrandAsync(brand, parameters.ToQuery(), ct);
         return csv
             ? ReportFormat.CsvRows(report.Window, report.Benchmark, ReportCsv.Rows(report), $"brand-{brand}")
-            : TypedResults.Ok(report);
+            : TypedResults.Ok(report with { DataVersion = ApiCaching.Version(request.HttpContext) });
     }
 
     private static async Task<Results<Ok<ComparisonReport>, CsvReportResult>> CompareAsync(
@@ -62,7 +62,7 @@ public static class ReportsApi
         var report = await reports.CompareAsync(list, parameters.ToQuery(), ct);
         return csv
             ? ReportFormat.CsvRows(report.Window, report.Benchmark, report.Rows, "compare")
-            : TypedResults.Ok(report);
+            : TypedResults.Ok(report with { DataVersion = ApiCaching.Version(request.HttpContext) });
     }
 
     private static async Task<Results<Ok<TrendDocument>, CsvReportResult>> TrendAsync(
@@ -83,6 +83,6 @@ public static class ReportsApi
         var trend = await reports.TrendAsync(brand, buckets, parameters.ToQuery(), ct);
         return csv
             ? new CsvReportResult(writer => TrendCsv.Write(writer, trend, brand), $"trend-{brand}-{ReportFormat.Day(trend.Window.From)}-{ReportFormat.Day(trend.Window.To)}.csv")
-            : TypedResults.Ok(trend);
+            : TypedResults.Ok(trend with { DataVersion = ApiCaching.Version(request.HttpContext) });
     }
 }

@@ -18,7 +18,7 @@ public class CsvOutputTests : ApiFixture
         "responsiveness_low", "responsiveness_high", "median_first_response_minutes", "interactions_per_1000",
         "follower_growth", "posts_per_day", "impact_sufficient", "engagement_sufficient", "responsiveness_sufficient",
         "impact_score", "engagement_score", "responsiveness_score", "channel_score", "brand_score", "grade", "rank",
-        "population_impact", "population_engagement", "population_responsiveness", "share_of_conversation",
+        "population_impact", "population_engagement", "population_responsiveness", "share_of_conversation", "spec",
     ];
 
     [Test]

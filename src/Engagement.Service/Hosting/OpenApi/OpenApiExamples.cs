@@ -11,8 +11,8 @@ internal static class OpenApiExamples
     public const string BearerScheme = "Bearer";
     public const string HeaderScheme = "ApiKeyHeader";
 
-    private const string CsvExample = "brand,network,handle,from,to,benchmark,posts,answers,effort,user_posts,...,share_of_conversation\n"
-        + "plateau-pixels,bluesky,plateau-pixels.bsky.social,2026-10-02,2026-11-01,all,13,14,27,15,...,\n";
+    private const string CsvExample = "brand,network,handle,from,to,benchmark,posts,answers,effort,user_posts,...,share_of_conversation,spec\n"
+        + "plateau-pixels,bluesky,plateau-pixels.bsky.social,2026-10-02,2026-11-01,all,13,14,27,15,...,,scoring-v1\n";
 
     private static readonly Dictionary<string, string> Parameters = new(StringComparer.Ordinal)
     {

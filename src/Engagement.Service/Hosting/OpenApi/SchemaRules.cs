@@ -36,6 +36,13 @@ internal static class SchemaRules
             schema.Enum = Values(NamesOf(type), nullable);
         }
 
+        if (type.Name is "BrandReport" or "ComparisonReport" or "TrendDocument" && schema.Properties?.ContainsKey("dataVersion") == true)
+        {
+            // Optional in the type (the command line's reports have none); the API always sets it.
+            schema.Required ??= new HashSet<string>(StringComparer.Ordinal);
+            schema.Required.Add("dataVersion");
+        }
+
         if (context.JsonPropertyInfo is { } property)
         {
             ApplyProperty(schema, property.DeclaringType.Name, property.Name);
@@ -69,7 +76,7 @@ internal static class SchemaRules
             case ("PeerSetResponse", "name"):
                 Id(schema);
                 break;
-            case ("PeerSetRequest" or "PeerSetResponse", "brands"):
+            case ("PeerSetResponse", "brands"):
                 Id((OpenApiSchema)schema.Items!);
                 break;
             case (_, "grade"):
@@ -86,6 +93,18 @@ internal static class SchemaRules
                 break;
             case (_, "benchmark"):
                 schema.Pattern = ApiVocabulary.BenchmarkPattern;
+                break;
+            case (_, "dataVersion"):
+                schema.Type = JsonSchemaType.Integer;
+                schema.Format = "int64";
+                schema.Description = "The store's data version the answer was computed from; pass it as ?dataVersion= to pin later requests.";
+                break;
+            case ("PeerSetRequest", "brands"):
+                schema.MinItems = 1;
+                Id((OpenApiSchema)schema.Items!);
+                break;
+            case ("BrandRequest", "name"):
+                schema.MinLength = 1;
                 break;
             case (_, "spec"):
                 schema.Enum = Values([Domain.Scoring.BenchmarkDocument.SpecVersion], nullable);
