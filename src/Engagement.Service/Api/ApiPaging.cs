@@ -126,7 +126,8 @@ public static class ApiPaging
         var query = request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal);
         query["cursor"] = cursor;
         var builder = new QueryBuilder(query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))));
-        return $"{request.PathBase}{request.Path}{builder.ToQueryString()}";
+        // Absolute, so a client can follow it as is (RFC 8288 allows relative links; generated clients want URLs).
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{builder.ToQueryString()}";
     }
 }
 
