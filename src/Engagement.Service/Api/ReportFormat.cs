@@ -52,9 +52,20 @@ public static class ReportFormat
             var csv = http.GetEndpoint()?.Metadata.GetMetadata<CsvReportMetadata>() is not null;
             if (HttpMethods.IsGet(http.Request.Method) && !Acceptable(http.Request, csv))
             {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status406NotAcceptable,
-                    detail: $"this route answers {(csv ? "application/json or text/csv" : "application/json")}, which the Accept header does not allow");
+                // Through the problem details service, like every other problem (type, traceId). Its
+                // writers honour Accept, which allows nothing we write: the problem is JSON anyway.
+                http.Response.StatusCode = StatusCodes.Status406NotAcceptable;
+                http.Request.Headers.Accept = "application/problem+json";
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status406NotAcceptable,
+                        Detail = $"this route answers {(csv ? "application/json or text/csv" : "application/json")}, which the Accept header does not allow",
+                    },
+                });
+                return Results.Empty;
             }
 
             return await next(context);
