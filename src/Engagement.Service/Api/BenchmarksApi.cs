@@ -66,8 +66,15 @@ public static class BenchmarksApi
             next));
     }
 
-    private static async Task<IResult> DownloadAsync([AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, CsvReportResult>> DownloadAsync(
+        [AsParameters] ReportParameters parameters, HttpRequest request, ReportService reports, CancellationToken ct)
     {
+        if (parameters.WantsCsv(request))
+        {
+            var document = await reports.BenchmarkAsync(Query(parameters), ct);
+            return ReportFormat.CsvRows(document.Window, document.Benchmark, ReportCsv.Rows(document), "benchmark");
+        }
+
         var json = await reports.BenchmarkJsonAsync(Query(parameters), ct);
         return TypedResults.File(json, "application/json", "benchmark.json");
     }
