@@ -74,18 +74,17 @@ public static class AccountsApi
     }
 
     private static async Task<Ok<Page<BrandAccountResponse>>> ListAsync(
-        [Description("Items per page, 1-1000.")] int? limit,
-        [Description("Where to go on: the cursor of the previous page's next link.")] string? cursor,
+        [AsParameters] PageQuery page,
         HttpContext context,
         AccountRepository accounts,
         CancellationToken ct)
     {
-        ApiPaging.Limit(limit);
+        ApiPaging.Limit(page.Limit);
         var all = (await accounts.ListAsync(ct: ct))
             .Select(a => new BrandAccountResponse(a.Brand, a.Network, a.Handle))
             .OrderBy(Key, StringComparer.Ordinal)
             .ToList();
-        return TypedResults.Ok(ApiPaging.Take(context.Request, all, Key, limit, cursor, ApiCaching.Version(context)));
+        return TypedResults.Ok(ApiPaging.Take(context.Request, all, Key, page, ApiCaching.Version(context)));
     }
 
     private static string Key(BrandAccountResponse account) => $"{account.Network}\n{account.Handle}";

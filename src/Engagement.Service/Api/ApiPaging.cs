@@ -12,6 +12,18 @@ public sealed record Page<T>(
     [property: Description("The items of this page, in key order.")] IReadOnlyList<T> Items,
     [property: Description("The URL of the next page, or null on the last one.")] string? Next);
 
+/// <summary>The paging parameters of every list route.</summary>
+public sealed class PageQuery
+{
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "limit")]
+    [Description("Items per page, 1-1000 (default 100).")]
+    public int? Limit { get; init; }
+
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "cursor")]
+    [Description("Where to go on: the cursor of the previous page's next link.")]
+    public string? Cursor { get; init; }
+}
+
 /// <summary>
 /// Cursor paging of the lists: <c>limit</c> items after <c>cursor</c>, a <c>next</c> link in the
 /// body and in an RFC 8288 <c>Link</c> header. A cursor names the data version of its first page
@@ -31,11 +43,10 @@ public static class ApiPaging
     };
 
     /// <summary>The page of <paramref name="sorted"/> (ordered by <paramref name="key"/>, ordinal) that <paramref name="cursor"/> asks for.</summary>
-    public static Page<T> Take<T>(
-        HttpRequest request, IReadOnlyList<T> sorted, Func<T, string> key, int? limit, string? cursor, long? version)
+    public static Page<T> Take<T>(HttpRequest request, IReadOnlyList<T> sorted, Func<T, string> key, PageQuery page, long? version)
     {
-        var size = Limit(limit);
-        var after = Decode(cursor, version);
+        var size = Limit(page.Limit);
+        var after = Decode(page.Cursor, version);
         var start = after is null ? 0 : FirstAfter(sorted, key, after);
         var items = sorted.Skip(start).Take(size).ToList();
         var next = start + items.Count < sorted.Count && items.Count > 0 ? NextUrl(request, Encode(version, key(items[^1]))) : null;
@@ -48,10 +59,10 @@ public static class ApiPaging
     }
 
     /// <summary>The page of an index range: the cursor holds the offset (for lists with no unique key, e.g. the benchmark document's).</summary>
-    public static (int Start, int Count, string? Next) Range(HttpRequest request, int total, int? limit, string? cursor, long? version)
+    public static (int Start, int Count, string? Next) Range(HttpRequest request, int total, PageQuery page, long? version)
     {
-        var size = Limit(limit);
-        var after = Decode(cursor, version);
+        var size = Limit(page.Limit);
+        var after = Decode(page.Cursor, version);
         var start = after is null ? 0
             : int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset <= total ? offset
             : throw new ApiParameterException("cursor", "the cursor is not one this list gave");

@@ -38,14 +38,13 @@ public static class BenchmarksApi
 
     private static async Task<Results<Ok<BenchmarkPage>, CsvReportResult>> GetAsync(
         [AsParameters] ReportParameters parameters,
-        [Description("Accounts and brands per page, 1-1000.")] int? limit,
-        [Description("Where to go on: the cursor of the previous page's next link.")] string? cursor,
+        [AsParameters] PageQuery page,
         HttpContext context,
         ReportService reports,
         CancellationToken ct)
     {
         var csv = parameters.WantsCsv(context.Request);
-        ApiPaging.Limit(limit);
+        ApiPaging.Limit(page.Limit);
         var query = Query(parameters);
         var document = await reports.BenchmarkAsync(query, ct);
         if (csv)
@@ -54,7 +53,7 @@ public static class BenchmarksApi
         }
 
         var total = Math.Max(document.Accounts.Count, document.Brands.Count);
-        var (start, count, next) = ApiPaging.Range(context.Request, total, limit, cursor, ApiCaching.Version(context));
+        var (start, count, next) = ApiPaging.Range(context.Request, total, page, ApiCaching.Version(context));
         return TypedResults.Ok(new BenchmarkPage(
             document.Spec,
             ApiCaching.Version(context) ?? 0,

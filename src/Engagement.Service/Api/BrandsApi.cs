@@ -36,18 +36,17 @@ public static class BrandsApi
     }
 
     private static async Task<Ok<Page<BrandResponse>>> ListAsync(
-        [Description("Items per page, 1-1000.")] int? limit,
-        [Description("Where to go on: the cursor of the previous page's next link.")] string? cursor,
+        [AsParameters] PageQuery page,
         HttpContext context,
         BrandRepository brands,
         AccountRepository accounts,
         CancellationToken ct)
     {
-        ApiPaging.Limit(limit);
+        ApiPaging.Limit(page.Limit);
         var byBrand = (await accounts.ListAsync(ct: ct)).ToLookup(a => a.Brand, StringComparer.Ordinal);
         var all = (await brands.ListAsync(ct)).OrderBy(b => b.Id, StringComparer.Ordinal).ToList();
-        var page = ApiPaging.Take(context.Request, all, b => b.Id, limit, cursor, ApiCaching.Version(context));
-        return TypedResults.Ok(new Page<BrandResponse>(page.Items.Select(b => Response(b, byBrand[b.Id])).ToList(), page.Next));
+        var listed = ApiPaging.Take(context.Request, all, b => b.Id, page, ApiCaching.Version(context));
+        return TypedResults.Ok(new Page<BrandResponse>(listed.Items.Select(b => Response(b, byBrand[b.Id])).ToList(), listed.Next));
     }
 
     private static async Task<Results<Created<BrandResponse>, Ok<BrandResponse>>> CreateAsync(

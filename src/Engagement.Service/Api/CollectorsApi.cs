@@ -21,20 +21,19 @@ public static class CollectorsApi
 
     private static async Task<Ok<Page<CollectorAccountStatus>>> GetAsync(
         [Description("Only this network's accounts.")] string? network,
-        [Description("Items per page, 1-1000.")] int? limit,
-        [Description("Where to go on: the cursor of the previous page's next link.")] string? cursor,
+        [AsParameters] PageQuery page,
         HttpContext context,
         CollectorStatusQuery status,
         CancellationToken ct)
     {
-        ApiPaging.Limit(limit);
+        ApiPaging.Limit(page.Limit);
         if (network is not null)
         {
             BrandsApi.Id(network, "network");
         }
 
         var all = (await status.GetAsync(network, ct)).OrderBy(Key, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(ApiPaging.Take(context.Request, all, Key, limit, cursor, version: null));
+        return TypedResults.Ok(ApiPaging.Take(context.Request, all, Key, page, version: null));
     }
 
     private static string Key(CollectorAccountStatus account) => $"{account.Network}\n{account.Handle}";

@@ -31,15 +31,14 @@ public static class PeerSetsApi
     }
 
     private static async Task<Ok<Page<PeerSetResponse>>> ListAsync(
-        [Description("Items per page, 1-1000.")] int? limit,
-        [Description("Where to go on: the cursor of the previous page's next link.")] string? cursor,
+        [AsParameters] PageQuery page,
         HttpContext context,
         PeerSetRepository sets,
         CancellationToken ct)
     {
-        ApiPaging.Limit(limit);
+        ApiPaging.Limit(page.Limit);
         var all = (await sets.ListAsync(ct)).Select(s => new PeerSetResponse(s.Name, s.Brands)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(ApiPaging.Take(context.Request, all, s => s.Name, limit, cursor, ApiCaching.Version(context)));
+        return TypedResults.Ok(ApiPaging.Take(context.Request, all, s => s.Name, page, ApiCaching.Version(context)));
     }
 
     private static async Task<Ok<PeerSetResponse>> GetAsync([Description("Peer set name.")] string name, PeerSetRepository sets, CancellationToken ct)

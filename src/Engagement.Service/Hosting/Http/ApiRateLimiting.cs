@@ -14,7 +14,7 @@ public sealed class ApiRateLimitOptions
     public int PermitsPerMinute { get; set; } = 3000;
 
     /// <summary>Failed authentications (unknown or revoked key) per minute per client address; 0 turns the limit off.</summary>
-    public int FailedAuthPerMinute { get; set; } = 30;
+    public int FailedAuthPerMinute { get; set; } = 120;
 }
 
 /// <summary>
