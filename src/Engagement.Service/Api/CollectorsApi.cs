@@ -12,9 +12,11 @@ public static class CollectorsApi
         api.MapGet("/collectors", GetAsync)
             .WithTags("Collectors")
             .WithName("GetCollectors").WithSummary("Collector status per account")
-            .WithDescription("Per tracked account on a collected network (mastodon, bluesky, youtube): health, last success, last error, "
-                + "next run, posts stored, requests made and 429 responses seen. Optional ?network= narrows to one network. Paged by network and "
-                + "handle; the status changes as the collectors run, so a cursor goes on after the last account it gave.")
+            .WithDescription("Per tracked account on a collected network (" + string.Join(", ", Engagement.Collectors.CollectorNetworks.All) + "): "
+                + "health (pending, ok, failing, unavailable, paused, unauthorized, or disabled with disabledReason when the network's "
+                + "credentials are not configured), last success, last error, next run, posts stored, requests made and 429 responses seen. "
+                + "Optional ?network= narrows to one network. Paged by network and handle; the status changes as the collectors run, "
+                + "so a cursor goes on after the last account it gave.")
             .Paged();
         return api;
     }
