@@ -18,10 +18,6 @@ public static class ApiVocabulary
     /// <summary>all, industry, industry:ID or peers:NAME.</summary>
     public const string BenchmarkPattern = "^(all|industry|industry:[a-z0-9_-]{1,64}|peers:[a-z0-9_-]{1,64})$";
 
-    public const int DefaultMinEffort = 3;
-
-    public const int DefaultMinUserPosts = 5;
-
     public static IReadOnlyList<string> Formats { get; } = ["json", "csv"];
 
     public static IReadOnlyList<string> Granularities { get; } = Names<TrendGranularity>();

@@ -18,7 +18,7 @@ public static class BenchmarksApi
             .WithTags("Reports")
             .WithName("GetBenchmark").WithSummary("The benchmark document, paged")
             .WithDescription("Every account of the benchmark set with all its measures, KPIs and scores, every brand's score, grade and rank, "
-                + "and the distribution per network and KPI (scoring.md section 12). A page holds up to limit accounts and up to limit brands "
+                + "and the distribution per network and KPI (methodology.md §12). A page holds up to limit accounts and up to limit brands "
                 + "(the same offsets of both arrays) and the whole distribution; follow next until it is null. CSV: every row, one per brand x network.")
             .Paged()
             .WithDataVersionCaching()
@@ -27,7 +27,7 @@ public static class BenchmarksApi
         api.MapGet("/benchmarks/download", DownloadAsync)
             .WithTags("Reports")
             .WithName("DownloadBenchmark").WithSummary("The whole benchmark document")
-            .WithDescription("The unpaged benchmark document in the reference JSON shape of scoring.md section 12, as a file; "
+            .WithDescription("The unpaged benchmark document in the reference JSON shape of methodology.md §12, as a file; "
                 + "its data version is in the Engagement-Data-Version header.")
             .WithDataVersionCaching()
             .Produces<BenchmarkDocument>(contentType: "application/json")

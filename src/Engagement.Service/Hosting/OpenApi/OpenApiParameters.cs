@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engagement.Domain.Scoring;
 using Engagement.Service.Api;
 using Microsoft.OpenApi;
 
@@ -15,8 +16,8 @@ internal static class OpenApiParameters
         ["from"] = Date,
         ["to"] = Date,
         ["benchmark"] = () => new() { Type = JsonSchemaType.String, Pattern = ApiVocabulary.BenchmarkPattern, Default = "all" },
-        ["minEffort"] = () => Count(ApiVocabulary.DefaultMinEffort),
-        ["minUserPosts"] = () => Count(ApiVocabulary.DefaultMinUserPosts),
+        ["minEffort"] = () => Count(SufficiencySettings.DefaultMinEffort),
+        ["minUserPosts"] = () => Count(SufficiencySettings.DefaultMinUserPosts),
         ["format"] = () => Enum(ApiVocabulary.Formats),
         ["granularity"] = () => Enum(ApiVocabulary.Granularities),
         ["brands"] = () => new()
