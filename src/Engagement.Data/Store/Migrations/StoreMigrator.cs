@@ -21,6 +21,7 @@ public sealed class StoreMigrator(IDbConnectionFactory factory)
         new Migration0002AccountAggregates(),
         new Migration0003LeasesAndDataVersion(),
         new Migration0004ReportSnapshots(),
+        new Migration0005CollectorStateColumns(),
         new Migration0008RequestBudget());
 
     /// <summary>Applies the missing migrations; returns the versions this call applied.</summary>
