@@ -20,7 +20,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     {
         var problem = exception switch
         {
-            ApiParameterException e => Invalid(e.Parameter, e.Message, ProblemTypes.Of(e)),
+            ApiParameterException e => Invalid(e.Parameter, e.Message, e.ProblemType ?? (e.Parameter == "body" ? ProblemTypes.InvalidBody : ProblemTypes.InvalidParameter)),
             DomainException e => Problem(e is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, e.Message, ProblemTypes.Of(e)),
             DataVersionMovedException e => Problem(StatusCodes.Status409Conflict, e.Message, ProblemTypes.DataVersionMoved),
             CursorExpiredException e => Problem(StatusCodes.Status410Gone, e.Message, ProblemTypes.CursorExpired),

@@ -1,5 +1,4 @@
 using Engagement.Domain.Model;
-using Engagement.Service.Api;
 
 namespace Engagement.Service.Hosting;
 
@@ -41,17 +40,8 @@ public static class ProblemTypes
         NotFoundException e when e.Message.StartsWith("unknown industry", StringComparison.Ordinal) => UnknownIndustry,
         NotFoundException e when e.Message.Contains("has no account on", StringComparison.Ordinal) => UnknownAccount,
         NotFoundException => NotFound,
-        _ when error.Message.Contains("is not in the benchmark set", StringComparison.Ordinal) => BrandNotInBenchmark,
         _ when error.Message.Contains("no post to default the window", StringComparison.Ordinal) => EmptyWindow,
         _ => InvalidRequest,
-    };
-
-    /// <summary>The type of a bad parameter: the body's, a brand outside the benchmark set's (a 400 naming `benchmark`), or any other.</summary>
-    public static string Of(ApiParameterException error) => error switch
-    {
-        { Parameter: "body" } => InvalidBody,
-        _ when error.Message.Contains("is not in the benchmark set", StringComparison.Ordinal) => BrandNotInBenchmark,
-        _ => InvalidParameter,
     };
 
     /// <summary>The type of a bare status code (routing, authentication, the status code pages).</summary>

@@ -2,6 +2,7 @@ using Engagement.Data.Store.Aggregates;
 using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
 using Engagement.Service.Api;
+using Engagement.Service.Hosting;
 
 namespace Engagement.Service.Reports;
 
@@ -162,7 +163,8 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 
         return set.Brands.Contains(brand)
             ? known
-            : throw new ApiParameterException("benchmark", $"brand '{brand}' is not in the benchmark set {set.Label}: choose a benchmark that contains it");
+            : throw new ApiParameterException("benchmark", $"brand '{brand}' is not in the benchmark set {set.Label}: choose a benchmark that contains it",
+                ProblemTypes.BrandNotInBenchmark);
     }
 
     private static async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(

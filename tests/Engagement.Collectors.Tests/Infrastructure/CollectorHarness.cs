@@ -45,7 +45,8 @@ public sealed class CollectorHarness : IAsyncDisposable
         FakeApi? instagram = null,
         IDictionary<string, string?>? settings = null,
         ICollectorStore? store = null,
-        ManualTimeProvider? time = null)
+        ManualTimeProvider? time = null,
+        Engagement.Data.Store.IDbConnectionFactory? database = null)
     {
         // Configuration keys are case-insensitive: a setting overrides a default however it is spelt.
         var config = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -81,6 +82,12 @@ public sealed class CollectorHarness : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(collectorStore);
+        if (database is not null)
+        {
+            // The store the request budgets are shared through, as the service registers it (AddStore).
+            builder.Services.AddSingleton(database);
+        }
+
         builder.AddCollectors();
         return new CollectorHarness(builder.Build(), clock, collectorStore);
     }
