@@ -1,3 +1,4 @@
+using Engagement.Domain.Model;
 using Engagement.Data.Store;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
@@ -50,6 +51,14 @@ public static class StoreExtensions
         builder.Services.AddSingleton<ApiKeyRepository>();
         builder.Services.AddSingleton<CollectorStateRepository>();
         builder.Services.AddSingleton<DataVersionRepository>();
+        builder.Services.AddOptions<FieldLimits>()
+            .BindConfiguration(FieldLimits.Section)
+            .Validate(limits => limits.Problem() is null, "Validation: EarliestInstant from 1970, MaxAhead >= 0, MaxNameLength >= 1, MaxHandleLength >= 16")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => new FieldRules(
+            services.GetRequiredService<IOptions<FieldLimits>>().Value, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new ImportSettings(
+            services.GetRequiredService<FieldRules>(), services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxListedErrors));
         builder.Services.AddSingleton<DatasetImporter>();
         builder.Services.AddSingleton<ScoringInputLoader>();
         builder.Services.AddSingleton<StoreMigrator>();

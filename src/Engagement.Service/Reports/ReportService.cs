@@ -19,6 +19,9 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     private static readonly string Build =
         $"{typeof(ReportService).Assembly.ManifestModule.ModuleVersionId:N}.{typeof(ScoringEngine).Assembly.ManifestModule.ModuleVersionId:N}";
 
+    /// <summary>The dates and spans a report accepts (default: <see cref="WindowLimits.Default"/>).</summary>
+    public WindowLimits Limits { get; init; } = WindowLimits.Default;
+
     /// <summary>Reports over a scoring input loaded whole (the in-memory engine).</summary>
     public ReportService(IScoringInputSource source)
         : this(new InputScoringViewSource(source))
@@ -131,7 +134,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 
             var request = query.ToRequest(brand);
             var set = view.Resolve(request.Benchmark, request.Subject);
-            var window = ResolveWindow(view, set, request);
+            var window = ResolveWindow(view, set, request, trend: true);
             await view.PrepareAsync(window, ct);
             var buckets = new List<TrendBucket>();
             foreach (var bucket in TrendBuckets.Split(window, granularity))
@@ -144,11 +147,11 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
             return new TrendDocument(BenchmarkDocument.SpecVersion, set.Label, name, window, buckets);
         }, ct);
 
-    private static async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
+    private async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
         IScoringView view, ReportRequest request, CancellationToken ct)
     {
         var set = view.Resolve(request.Benchmark, request.Subject);
-        var window = ResolveWindow(view, set, request);
+        var window = ResolveWindow(view, set, request, trend: false);
         return (set, window, await view.ScoreAsync(set, window, Settings(request), ct));
     }
 
@@ -157,15 +160,10 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 
     private static SufficiencySettings Settings(ReportRequest request) => request.Settings ?? SufficiencySettings.Default;
 
-    // As ScoringEngine.ResolveWindow (section 2): no `to` is the day after the latest post of the set's accounts.
-    private static ReportWindow ResolveWindow(IScoringView view, BenchmarkSet set, ReportRequest request)
-    {
-        var to = request.To ?? (view.LatestOwnPost(set) is { } latest
-            ? UtcMicros.DayOf(latest).AddDays(1)
-            : throw new DomainException("the report's accounts have no post to default the window to: give from and to"));
-        var from = request.From ?? to.AddDays(-ReportWindow.DefaultDays);
-        return new ReportWindow(from, to);
-    }
+    // As ScoringEngine.ResolveWindow (section 2): no `to` is the day after the latest post of the set's accounts;
+    // within the limits, so that no request and no stored instant can make a window the service cannot hold.
+    private ReportWindow ResolveWindow(IScoringView view, BenchmarkSet set, ReportRequest request, bool trend) =>
+        Limits.Resolve(request.From, request.To, request.To is null ? view.LatestOwnPost(set) : null, trend);
 
     private async Task<T> WithViewAsync<T>(Func<IScoringView, Task<T>> report, CancellationToken ct)
     {

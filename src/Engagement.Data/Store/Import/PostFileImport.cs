@@ -41,9 +41,9 @@ internal static class PostFileImport
 
     public static async Task<FileImportResult> ImportAsync(
         DbConnection connection, DbTransaction transaction, ISqlDialect dialect, DatasetFile file,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+        ImportSettings settings, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var counts = new ImportCounts();
+        var counts = new ImportCounts(settings.MaxListedErrors);
         // BIGINT, not INTEGER: the same on SQLite (64-bit either way) and wide enough on PostgreSQL.
         await Sql.ExecuteAsync(connection, transaction, ct, $"""
             CREATE TEMP TABLE "{Stage}" (
@@ -62,7 +62,7 @@ internal static class PostFileImport
         await using (var stage = await dialect.Staging.OpenPostsAsync(connection, transaction, ct))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
-            rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadPosts(reader, file.FileName), file, counts, progress, ct);
+            rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);
         }
 
         if (await StagedFile.CountAsync(connection, transaction, CountSql, counts, ct))
