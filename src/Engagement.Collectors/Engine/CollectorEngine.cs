@@ -28,6 +28,7 @@ internal sealed class CollectorEngine(
     IServiceScopeFactory scopes,
     CollectorLeaseOwner owner,
     TimeProvider time,
+    FieldRules rules,
     ILogger<CollectorEngine> log)
 {
     private const int MaxErrorLength = 500;
@@ -234,7 +235,8 @@ internal sealed class CollectorEngine(
                 RequestsMade = state.RequestsMade + counters.Requests,
                 RateLimited = state.RateLimited + counters.RateLimited,
             };
-            var commit = await store.CommitAsync(account, harvest.Posts, harvest.Followers, succeeded, owner.Id, leaseToken);
+            var (posts, followers) = Checked(account, harvest.Posts, harvest.Followers);
+            var commit = await store.CommitAsync(account, posts, followers, succeeded, owner.Id, leaseToken);
             return Result(account, AccountRunOutcome.Succeeded, commit, counters, null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -258,7 +260,7 @@ internal sealed class CollectorEngine(
                 AccountUnavailableException => (AccountRunOutcome.Unavailable, CollectorHealth.Unavailable, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
                 _ => (AccountRunOutcome.Failed, CollectorHealth.Failing, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
             };
-            var message = Truncate($"{e.GetType().Name}: {e.Message}");
+            var message = Truncate(Describe(e));
             if (outcome == AccountRunOutcome.Paused)
             {
                 log.LogWarning("{Network} {Handle}: {Error}", account.Network, account.Handle, message);
@@ -283,6 +285,41 @@ internal sealed class CollectorEngine(
             await SaveFailureAsync(failed, ct);
             return Result(account, outcome, null, counters, message);
         }
+    }
+
+    // What a status (readable by read keys) says of a failure: never an address or a port, which
+    // would turn the collectors into a scanner of the service's own network.
+    private static string Describe(Exception e) => e switch
+    {
+        HttpRequestException { InnerException.Message: PublicAddressGuard.RefusedMessage } => $"HttpRequestException: {PublicAddressGuard.RefusedMessage}",
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "HttpRequestException: the network's server name could not be resolved",
+        HttpRequestException { Message: PublicAddressGuard.RefusedMessage } => $"HttpRequestException: {PublicAddressGuard.RefusedMessage}",
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "HttpRequestException: could not connect to the network's server",
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "HttpRequestException: the TLS connection to the network's server failed",
+        HttpRequestException request => $"HttpRequestException: the request failed ({request.HttpRequestError})",
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+
+    /// <summary>
+    /// What a network returned, through the field rules every import applies: a post or snapshot
+    /// that breaks them (an instant out of range, a handle no export could read back) is left out and logged.
+    /// </summary>
+    private (IReadOnlyList<Post> Posts, FollowerSnapshot? Followers) Checked(Account account, IReadOnlyList<Post> posts, FollowerSnapshot? followers)
+    {
+        var kept = posts.Where(post => Keep(account, post.PostId, rules.PostProblem(post))).ToList();
+        var snapshot = followers is { } f && !Keep(account, "the follower count", rules.DayProblem(f.Date) ?? rules.HandleProblem(f.Handle)) ? null : followers;
+        return (kept.Count == posts.Count ? posts : kept, snapshot);
+    }
+
+    private bool Keep(Account account, string what, string? problem)
+    {
+        if (problem is null)
+        {
+            return true;
+        }
+
+        log.LogWarning("{Network} {Handle}: left out {What}: {Problem}", account.Network, account.Handle, what.Length > 64 ? what[..64] : what, problem);
+        return false;
     }
 
     /// <summary>Between runs of a failing account: the interval, doubled per further failure, capped.</summary>

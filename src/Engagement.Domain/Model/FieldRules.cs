@@ -66,6 +66,18 @@ public sealed partial class FieldRules(FieldLimits limits, TimeProvider clock)
     /// <summary>A post id: bounded, no control characters but line breaks and tabs (quoted CSV keeps those).</summary>
     public string? PostIdProblem(string id) => TextProblem(id, Limits.MaxHandleLength, "post id", lineBreaks: true);
 
+    /// <summary>The first rule a post breaks (ids, handles, instant), or null.</summary>
+    public string? PostProblem(Post post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return PostIdProblem(post.PostId)
+            ?? HandleProblem(post.Author)
+            ?? InstantProblem(post.CreatedAt)
+            ?? (post.InReplyToPost is { } parent ? PostIdProblem(parent) : null)
+            ?? (post.InReplyToAuthor is { } parentAuthor ? HandleProblem(parentAuthor) : null)
+            ?? post.Mentions.Select(HandleProblem).FirstOrDefault(problem => problem is not null);
+    }
+
     // Tabs and line breaks survive a CSV round trip (quoted); NUL, other control characters and
     // unpaired surrogates do not (the export cannot be read back, or not as it was).
     private static string? TextProblem(string text, int max, string what, bool lineBreaks)

@@ -51,6 +51,9 @@ public sealed class CollectorHarness : IAsyncDisposable
             ["Collectors:Bluesky:BaseUrl"] = bluesky is null ? "http://127.0.0.1:9/xrpc/" : new Uri(bluesky.Root, "xrpc/").ToString(),
             ["Collectors:YouTube:BaseUrl"] = youTube is null ? "http://127.0.0.1:9/youtube/v3/" : new Uri(youTube.Root, "youtube/v3/").ToString(),
             ["Collectors:YouTube:ApiKey"] = "test-api-key",
+            // The fakes listen on loopback, which the collectors refuse unless allowed.
+            ["Collectors:Outbound:AllowedRanges:0"] = "127.0.0.0/8",
+            ["Collectors:Outbound:AllowedRanges:1"] = "::1",
         };
         // The fake clock jumps over waits (backoffs, rate-limit resets) without the heartbeat
         // beating in between: leases last a day here unless a test sets them.
