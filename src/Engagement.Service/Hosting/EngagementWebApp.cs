@@ -17,13 +17,17 @@ public static class EngagementWebApp
         builder.AddReportJson();
         builder.AddProblemDetailsHandling();
         builder.AddApiKeyAuthentication();
+        builder.AddProxySupport();
         builder.AddOpenApiDocument();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseAuthenticationBeforeContentType();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapEngagement();

@@ -49,6 +49,7 @@ public static class StoreExtensions
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<PeerSetRepository>();
         builder.Services.AddSingleton<ApiKeyRepository>();
+        builder.Services.AddSingleton<SignInSessionRepository>();
         builder.Services.AddSingleton<CollectorStateRepository>();
         builder.Services.AddSingleton<DataVersionRepository>();
         builder.Services.AddOptions<FieldLimits>()
