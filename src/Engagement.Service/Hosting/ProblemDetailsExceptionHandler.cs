@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engagement.Data.Store;
 using Engagement.Domain.Model;
 using Engagement.Service.Api;
 using Microsoft.AspNetCore.Diagnostics;
@@ -26,6 +27,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Detail = "the request body is too large" },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Detail = e.Message },
+            _ when StoreFaults.Describe(exception) is not null => Unavailable(httpContext, exception),
             _ => null,
         };
         if (problem is null)
@@ -37,6 +39,15 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         httpContext.Response.StatusCode = problem.Status!.Value;
         // No Exception on the context: a writer must never be able to add it to the response.
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    // The store cannot be used (disk full, read-only, not a database, server down): the service is
+    // unavailable, not broken. The reason names files and hosts, so it goes to the log only.
+    private ProblemDetails Unavailable(HttpContext httpContext, Exception exception)
+    {
+        logger.LogError(exception, "Store unavailable on {Method} {Path}: {Fault}", httpContext.Request.Method, httpContext.Request.Path, StoreFaults.Describe(exception));
+        httpContext.Response.Headers.RetryAfter = "30";
+        return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "the store is unavailable; try again later (the cause has been logged)" };
     }
 
     private static HttpValidationProblemDetails Invalid(string parameter, string message) =>
