@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Engagement.Collectors.Http;
 using Engagement.Collectors.Storage;
+using Engagement.Data;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public sealed record CollectorLeaseOwner(string Id)
 /// claimed in batches of the free slots, renewed on a heartbeat, confirmed in the commit's
 /// transaction and released after each account.
 /// </summary>
-internal sealed class CollectorEngine(
+internal sealed partial class CollectorEngine(
     ICollectorStore store,
     NetworkGates gates,
     IServiceScopeFactory scopes,
@@ -287,41 +288,6 @@ internal sealed class CollectorEngine(
         }
     }
 
-    // What a status (readable by read keys) says of a failure: never an address or a port, which
-    // would turn the collectors into a scanner of the service's own network.
-    private static string Describe(Exception e) => e switch
-    {
-        HttpRequestException { InnerException.Message: PublicAddressGuard.RefusedMessage } => $"HttpRequestException: {PublicAddressGuard.RefusedMessage}",
-        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "HttpRequestException: the network's server name could not be resolved",
-        HttpRequestException { Message: PublicAddressGuard.RefusedMessage } => $"HttpRequestException: {PublicAddressGuard.RefusedMessage}",
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "HttpRequestException: could not connect to the network's server",
-        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "HttpRequestException: the TLS connection to the network's server failed",
-        HttpRequestException request => $"HttpRequestException: the request failed ({request.HttpRequestError})",
-        _ => $"{e.GetType().Name}: {e.Message}",
-    };
-
-    /// <summary>
-    /// What a network returned, through the field rules every import applies: a post or snapshot
-    /// that breaks them (an instant out of range, a handle no export could read back) is left out and logged.
-    /// </summary>
-    private (IReadOnlyList<Post> Posts, FollowerSnapshot? Followers) Checked(Account account, IReadOnlyList<Post> posts, FollowerSnapshot? followers)
-    {
-        var kept = posts.Where(post => Keep(account, post.PostId, rules.PostProblem(post))).ToList();
-        var snapshot = followers is { } f && !Keep(account, "the follower count", rules.DayProblem(f.Date) ?? rules.HandleProblem(f.Handle)) ? null : followers;
-        return (kept.Count == posts.Count ? posts : kept, snapshot);
-    }
-
-    private bool Keep(Account account, string what, string? problem)
-    {
-        if (problem is null)
-        {
-            return true;
-        }
-
-        log.LogWarning("{Network} {Handle}: left out {What}: {Problem}", account.Network, account.Handle, what.Length > 64 ? what[..64] : what, problem);
-        return false;
-    }
-
     /// <summary>Between runs of a failing account: the interval, doubled per further failure, capped.</summary>
     internal static TimeSpan Backoff(int failures, TimeSpan interval, TimeSpan max)
     {
@@ -342,8 +308,14 @@ internal sealed class CollectorEngine(
         }
     }
 
-    private static AccountRunResult Result(Account account, AccountRunOutcome outcome, CommitResult? commit, RequestCounters? counters, string? error) =>
-        new(account.Network, account.Brand, account.Handle, outcome, commit?.Inserted ?? 0, commit?.Updated ?? 0, counters?.Requests ?? 0, counters?.RateLimited ?? 0, error);
+    private static AccountRunResult Result(Account account, AccountRunOutcome outcome, CommitResult? commit, RequestCounters? counters, string? error)
+    {
+        var network = new KeyValuePair<string, object?>("network", account.Network);
+        EngagementTelemetry.CollectorRuns.Add(1, network, new("outcome", outcome.ToString().ToLowerInvariant()));
+        EngagementTelemetry.CollectorRequests.Add(counters?.Requests ?? 0, network);
+        EngagementTelemetry.CollectorRateLimited.Add(counters?.RateLimited ?? 0, network);
+        return new(account.Network, account.Brand, account.Handle, outcome, commit?.Inserted ?? 0, commit?.Updated ?? 0, counters?.Requests ?? 0, counters?.RateLimited ?? 0, error);
+    }
 
     private static string Truncate(string message) => message.Length <= MaxErrorLength ? message : message[..MaxErrorLength] + "...";
 }

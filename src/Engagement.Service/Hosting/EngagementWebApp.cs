@@ -18,6 +18,7 @@ public static class EngagementWebApp
         builder.AddProblemDetailsHandling();
         builder.AddApiKeyAuthentication();
         builder.AddProxySupport();
+        builder.AddTelemetry();
         builder.AddOpenApiDocument();
         configure?.Invoke(builder);
 
@@ -31,6 +32,7 @@ public static class EngagementWebApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapEngagement();
+        app.MapTelemetry();
         return app;
     }
 }

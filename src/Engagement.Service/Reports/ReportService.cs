@@ -1,3 +1,4 @@
+using Engagement.Data;
 using Engagement.Data.Store.Aggregates;
 using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
@@ -152,7 +153,11 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     {
         var set = view.Resolve(request.Benchmark, request.Subject);
         var window = ResolveWindow(view, set, request, trend: false);
-        return (set, window, await view.ScoreAsync(set, window, Settings(request), ct));
+        using var activity = EngagementTelemetry.Source.StartActivity("score");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var snapshot = await view.ScoreAsync(set, window, Settings(request), ct);
+        EngagementTelemetry.ScoringDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return (set, window, snapshot);
     }
 
     private static BenchmarkDocument Document(BenchmarkSet set, ReportWindow window, ScoredSnapshot snapshot) =>

@@ -21,6 +21,8 @@ public sealed class DatasetImporter(IDbConnectionFactory factory, ImportSettings
         IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var files = DatasetFiles.Resolve(paths);
+        using var activity = EngagementTelemetry.Source.StartActivity("import");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var results = await factory.WriteAsync(
             async (connection, transaction, token) =>
             {
@@ -40,6 +42,16 @@ public sealed class DatasetImporter(IDbConnectionFactory factory, ImportSettings
         if (results.Any(result => result.Stored + result.Updated > 0))
         {
             await new AggregateStore(factory).RefreshAsync(ct);
+        }
+
+        EngagementTelemetry.ImportDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        foreach (var result in results)
+        {
+            var kind = new KeyValuePair<string, object?>("file", result.Kind.ToString().ToLowerInvariant());
+            EngagementTelemetry.ImportRows.Add(result.Stored, kind, new("outcome", "stored"));
+            EngagementTelemetry.ImportRows.Add(result.Updated, kind, new("outcome", "updated"));
+            EngagementTelemetry.ImportRows.Add(result.Unchanged, kind, new("outcome", "unchanged"));
+            EngagementTelemetry.ImportRows.Add(result.Rejected, kind, new("outcome", "rejected"));
         }
 
         return new ImportReport(results);
