@@ -68,11 +68,12 @@ rss_log=$OUT/soak-rss.log
 ( while kill -0 "$server" 2>/dev/null; do awk -v t="$(date +%s)" '/VmRSS/ { print t, $2 }' "/proc/$server/status" >>"$rss_log"; sleep 10; done ) &
 sampler=$!
 wrk_out=$OUT/soak-wrk.log
-wrk -t2 -c32 -d"$duration" --latency -s "$lua" "$base" | tee "$wrk_out"
+# A 10 s timeout: slower answers are latency (reported), not errors; wrk's default is 2 s.
+wrk -t2 -c32 -d"$duration" --timeout 10s --latency -s "$lua" "$base" | tee "$wrk_out"
 
 requests=$(awk '/requests in/ { print $1 }' "$wrk_out")
 rps=$(awk '/Requests\/sec/ { print $2 }' "$wrk_out")
-socket_errors=$(awk -F'[ ,]+' '/Socket errors/ { print $4 + $6 + $8 + $10 }' "$wrk_out")
+socket_errors=$(awk -F'[ ,]+' '/Socket errors/ { print $5 + $7 + $9 + $11 }' "$wrk_out")
 read -r ok client server_errors < <(awk '/^STATUS/ { split($2, a, "="); split($3, b, "="); split($4, c, "="); print a[2], b[2], c[2] }' "$wrk_out")
 first=$(awk 'NR == 7 { print $2 }' "$rss_log")
 first=${first:-$(awk 'NR == 1 { print $2 }' "$rss_log")}
