@@ -6,6 +6,7 @@ using Engagement.Collectors.Mastodon;
 using Engagement.Collectors.Options;
 using Engagement.Collectors.Status;
 using Engagement.Collectors.Storage;
+using Engagement.Collectors.X;
 using Engagement.Collectors.YouTube;
 using Engagement.Data.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public static class CollectorsHostingExtensions
     private const string UserAgent = "engagement-collector/1.0 (self-hosted engagement analytics)";
 
     /// <summary>
-    /// Registers the collectors: options (<c>Collectors:Mastodon|Bluesky|YouTube</c>), the typed
+    /// Registers the collectors: options (<c>Collectors:Mastodon|Bluesky|YouTube|X</c>), the typed
     /// clients with their resilience handler, <see cref="CollectorRunner"/>,
     /// <see cref="CollectorStatusQuery"/> and one background worker per network. Uses the
     /// <see cref="TimeProvider"/> and <see cref="ICollectorStore"/> registered before, else the
@@ -33,6 +34,7 @@ public static class CollectorsHostingExtensions
         AddOptions<MastodonCollectorOptions>(services, MastodonCollectorOptions.Section);
         AddOptions<BlueskyCollectorOptions>(services, BlueskyCollectorOptions.Section);
         AddOptions<YouTubeCollectorOptions>(services, YouTubeCollectorOptions.Section);
+        AddOptions<XCollectorOptions>(services, XCollectorOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new FieldRules(new FieldLimits(), sp.GetRequiredService<TimeProvider>()));
@@ -54,9 +56,11 @@ public static class CollectorsHostingExtensions
         AddClient<MastodonClient>(services, CollectorNetworks.Mastodon);
         AddClient<BlueskyClient>(services, CollectorNetworks.Bluesky);
         AddClient<YouTubeClient>(services, CollectorNetworks.YouTube);
+        AddClient<XClient>(services, CollectorNetworks.X);
         services.TryAddKeyedTransient<INetworkCollector, MastodonCollector>(CollectorNetworks.Mastodon);
         services.TryAddKeyedTransient<INetworkCollector, BlueskyCollector>(CollectorNetworks.Bluesky);
         services.TryAddKeyedTransient<INetworkCollector, YouTubeCollector>(CollectorNetworks.YouTube);
+        services.TryAddKeyedTransient<INetworkCollector, XCollector>(CollectorNetworks.X);
 
         services.TryAddSingleton<CollectorEngine>();
         services.TryAddSingleton(sp => new CollectorRunner(sp.GetRequiredService<CollectorEngine>(), sp.GetRequiredService<NetworkGates>()));
@@ -65,6 +69,7 @@ public static class CollectorsHostingExtensions
         services.AddHostedService<MastodonCollectorService>();
         services.AddHostedService<BlueskyCollectorService>();
         services.AddHostedService<YouTubeCollectorService>();
+        services.AddHostedService<XCollectorService>();
         return builder;
     }
 

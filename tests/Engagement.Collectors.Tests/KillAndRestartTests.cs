@@ -8,7 +8,7 @@ using Engagement.Domain.Model;
 namespace Engagement.Collectors.Tests;
 
 /// <summary>
-/// A collector process killed at any moment, then started again, loses no post and duplicates
+/// A collector process (Mastodon, X) killed at any moment, then started again, loses no post and duplicates
 /// none: the posts, the follower snapshot and the cursor of a run commit in one transaction. The
 /// killed process's lease keeps the account from others until it expires.
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class KillAndRestartTests
         await new StoreMigrator(_factory).MigrateAsync();
         await new BrandRepository(_factory).UpsertAsync(new Brand("acme", "Acme", null));
         await new AccountRepository(_factory).AddAsync(new Account("acme", "mastodon", MastodonFake.Handle));
+        await new AccountRepository(_factory).AddAsync(new Account("acme", "x", XFake.Handle));
     }
 
     [TearDown]
@@ -44,10 +45,11 @@ public sealed class KillAndRestartTests
         await using var api = (await FakeApi.StartAsync(time)).ServeMastodonAcme(time);
         var reachedLastRequest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The context of A1 is the run's last request: everything is read, nothing committed yet.
+        // The context of S1 (the oldest post with replies) is the run's last request: everything
+        // else is read, nothing committed yet.
         api.Hold = request =>
         {
-            if (request.Path == MastodonFake.Context("113800000000000011") && !never.Task.IsCompleted)
+            if (request.Path == MastodonFake.Context("113800000000000001") && !never.Task.IsCompleted)
             {
                 reachedLastRequest.TrySetResult();
                 return never.Task;
@@ -132,7 +134,69 @@ public sealed class KillAndRestartTests
         Assert.That(await connection.ExecuteScalarAsync<long>("""SELECT COUNT(DISTINCT "post_id") FROM "posts" """), Is.EqualTo(7));
     }
 
-    private Process StartChild(FakeApi api)
+    [Test]
+    public async Task Killed_on_its_last_request_then_restarted_stores_every_post_once_and_a_second_pass_changes_nothing()
+    {
+        var time = new ManualTimeProvider(CollectorHarness.Start);
+        await using var api = (await FakeApi.StartAsync(time)).ServeXAcme(time);
+        var reachedLastRequest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The mentions page is the run's last request: both pages of posts are read, nothing committed.
+        api.Hold = request =>
+        {
+            if (request.Path == XFake.Mentions && !never.Task.IsCompleted)
+            {
+                reachedLastRequest.TrySetResult();
+                return never.Task;
+            }
+
+            return Task.CompletedTask;
+        };
+
+        using (var child = StartChild(api, _database, "x"))
+        {
+            await reachedLastRequest.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+
+        Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((0L, 0L, 0L)));
+        never.SetResult();
+        await ExpireLeasesAsync();
+
+        await RunXChildAsync(api);
+        Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((8L, 1L, 1L)));
+        var before = await SnapshotAsync();
+        var requests = api.Requests.Count;
+
+        await RunXChildAsync(api, minutesLater: 60);
+        Assert.That(api.Requests.Count - requests, Is.EqualTo(4), "the second pass ran: lookup, two pages of posts, mentions");
+        Assert.That(await SnapshotAsync(), Is.EqualTo(before), "a second pass changes nothing");
+    }
+
+    private async Task RunXChildAsync(FakeApi api, int minutesLater = 0)
+    {
+        using var child = StartChild(api, _database, "x", minutesLater);
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.That(child.ExitCode, Is.Zero, await child.StandardError.ReadToEndAsync() + await child.StandardOutput.ReadToEndAsync());
+    }
+
+    private async Task<List<string>> SnapshotAsync()
+    {
+        await using var connection = await _factory.OpenAsync();
+        var rows = await connection.QueryAsync<string>(
+            """
+            SELECT "post_id" || '|' || "author" || '|' || "created_at" || '|' || COALESCE("in_reply_to_post", '') || '|' || COALESCE("in_reply_to_author", '')
+                || '|' || COALESCE("mentions", '') || '|' || "likes" || '|' || "shares" || '|' || "quotes" || '|' || "replies" || '|' || COALESCE("views", -1)
+            FROM "posts" ORDER BY "post_id"
+            """);
+        return [.. rows];
+    }
+
+    private Process StartChild(FakeApi api) => StartChild(api, _database);
+
+    /// <summary>A collector process over <paramref name="database"/> against <paramref name="api"/>, for <paramref name="network"/>.</summary>
+    internal static Process StartChild(FakeApi api, string database, string network = "mastodon", int minutesLater = 0)
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -141,7 +205,7 @@ public sealed class KillAndRestartTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { typeof(Program).Assembly.Location, "collect-child", _database, api.Root.ToString() })
+        foreach (var argument in new[] { typeof(Program).Assembly.Location, "collect-child", database, api.Root.ToString(), network, minutesLater.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }

@@ -92,9 +92,9 @@ public sealed class SchedulingTests
     {
         await using var harness = CollectorHarness.Create();
 
-        var error = Assert.ThrowsAsync<ArgumentException>(() => harness.Runner.RunOnceAsync("x"));
+        var error = Assert.ThrowsAsync<ArgumentException>(() => harness.Runner.RunOnceAsync("tiktok"));
 
-        Assert.That(error!.Message, Does.Contain("mastodon, bluesky, youtube"));
+        Assert.That(error!.Message, Does.Contain("'tiktok'").And.Contain("mastodon, bluesky, youtube, x"));
     }
 
     [Test]

@@ -101,6 +101,23 @@ public sealed class SqlCollectorStoreTests
         Assert.That((await store.GetStateAsync("mastodon", account.Handle, CancellationToken.None))!.LastError, Is.EqualTo("boom"));
     }
 
+    [Test]
+    public async Task Authors_of_stored_posts_are_read_by_id_in_chunks_and_unknown_ids_are_left_out()
+    {
+        var store = new SqlCollectorStore(_factory);
+        var account = new Account("acme", "mastodon", "acme@social.example");
+        var posts = Enumerable.Range(0, 1200).Select(i => Post($"p{i}") with { Author = $"u{i % 7}@social.example" }).ToList();
+        await store.CommitAsync(account, posts, null, new CollectorAccountState("mastodon", account.Handle), CancellationToken.None);
+
+        var ids = posts.Select(p => p.PostId).Append("missing").Append("p3").ToList();
+        var authors = await store.GetAuthorsAsync("mastodon", ids, CancellationToken.None);
+
+        Assert.That(authors, Has.Count.EqualTo(1200));
+        Assert.That((authors["p0"], authors["p1199"]), Is.EqualTo(("u0@social.example", "u2@social.example")));
+        Assert.That(authors.ContainsKey("missing"), Is.False);
+        Assert.That(await store.GetAuthorsAsync("bluesky", ["p0"], CancellationToken.None), Is.Empty, "per network");
+    }
+
     private static Post Post(string id, params string[] mentions) =>
         new("mastodon", id, "acme@social.example", UtcMicros.FromDateTimeOffset(CollectorHarness.Start), null, null, mentions, 1, 2, 0, 3, null);
 

@@ -129,4 +129,23 @@ public sealed class YouTubeCollectorTests
         Assert.That(harness.Memory.Posts.Single(p => p.PostId == "vid2AAAAAAA").Replies, Is.EqualTo(2));
         Assert.That(api.Requests.Count(r => r.Path == YouTubeFake.CommentThreads && r.Query["videoId"] == "vid2AAAAAAA"), Is.EqualTo(1), "a 403 is not retried");
     }
+
+    [Test]
+    public async Task A_refused_api_key_stops_youtube_for_the_pass_without_retrying()
+    {
+        var (api, harness) = await StartAsync(new Dictionary<string, string?> { ["Collectors:YouTube:MaxConcurrency"] = "1" });
+        await using var _ = api;
+        await using var __ = harness;
+        harness.Track("beta", "youtube", "@betatv");
+        api.On(YouTubeFake.Channels, new Reply(400, Fixtures.Read("youtube/error-key-invalid.json")));
+
+        var summary = await harness.Runner.RunOnceAsync("youtube");
+
+        Assert.That(summary.Accounts.Select(a => a.Outcome), Is.All.EqualTo(AccountRunOutcome.Unauthorized));
+        Assert.That(summary.Accounts, Has.Count.EqualTo(2));
+        Assert.That(api.Requests, Has.Count.EqualTo(1), "never retried; once refused, the rest of the pass sends nothing");
+        var statuses = await harness.Status.GetAsync("youtube");
+        Assert.That(statuses.Select(s => s.Health), Is.All.EqualTo(Storage.CollectorHealth.Unauthorized));
+        Assert.That(statuses.Select(s => s.LastError), Is.All.Contains("API_KEY_INVALID").And.All.Contains("Collectors:YouTube:ApiKey"));
+    }
 }

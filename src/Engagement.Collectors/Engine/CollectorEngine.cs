@@ -39,6 +39,14 @@ internal sealed partial class CollectorEngine(
     {
         var gate = gates[network];
         var options = gate.Options;
+        if (options.DisabledReason is { } disabled)
+        {
+            // Its accounts keep their state; the status shows them as disabled with the reason.
+            log.LogDebug("{Network} pass skipped: {Reason}", network, disabled);
+            return [];
+        }
+
+        gate.ClearRefusal();
         var slots = Math.Max(1, options.MaxConcurrency);
         var passStart = time.GetUtcNow();
         // For a progress display only: what this pass may take (others may collect some of them).
@@ -220,6 +228,7 @@ internal sealed partial class CollectorEngine(
         try
         {
             gate.ThrowIfPaused();
+            gate.ThrowIfRefused();
             await using var scope = scopes.CreateAsyncScope();
             var collector = scope.ServiceProvider.GetRequiredKeyedService<INetworkCollector>(account.Network);
             var harvest = await collector.CollectAsync(new AccountPass(account, state, now, store, options), leaseToken);
@@ -255,14 +264,14 @@ internal sealed partial class CollectorEngine(
         }
         catch (Exception e)
         {
-            var (outcome, health, nextRun) = e switch
+            if (e is NetworkUnauthorizedException refused)
             {
-                NetworkPausedException paused => (AccountRunOutcome.Paused, CollectorHealth.Paused, paused.Until),
-                AccountUnavailableException => (AccountRunOutcome.Unavailable, CollectorHealth.Unavailable, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
-                _ => (AccountRunOutcome.Failed, CollectorHealth.Failing, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
-            };
+                gate.Refuse(refused);
+            }
+
+            var (outcome, health, nextRun) = Classify(e, state, now, options);
             var message = Truncate(Describe(e));
-            if (outcome == AccountRunOutcome.Paused)
+            if (outcome is AccountRunOutcome.Paused or AccountRunOutcome.Unauthorized)
             {
                 log.LogWarning("{Network} {Handle}: {Error}", account.Network, account.Handle, message);
             }
@@ -276,8 +285,8 @@ internal sealed partial class CollectorEngine(
                 LastRunAt = now,
                 LastError = message,
                 LastErrorAt = now,
-                // A paused network is not the account's fault: its failure streak does not grow.
-                ConsecutiveFailures = outcome == AccountRunOutcome.Paused ? state.ConsecutiveFailures : state.ConsecutiveFailures + 1,
+                // A paused network or refused credentials are not the account's fault: its failure streak does not grow.
+                ConsecutiveFailures = outcome is AccountRunOutcome.Paused or AccountRunOutcome.Unauthorized ? state.ConsecutiveFailures : state.ConsecutiveFailures + 1,
                 Health = health,
                 NextRunAt = nextRun,
                 RequestsMade = state.RequestsMade + counters.Requests,
@@ -287,6 +296,17 @@ internal sealed partial class CollectorEngine(
             return Result(account, outcome, null, counters, message);
         }
     }
+
+    /// <summary>What a failed run means for the account: its outcome, health and next run.</summary>
+    private static (AccountRunOutcome Outcome, CollectorHealth Health, DateTimeOffset NextRun) Classify(
+        Exception e, CollectorAccountState state, DateTimeOffset now, Options.NetworkCollectorOptions options) => e switch
+    {
+        NetworkPausedException paused => (AccountRunOutcome.Paused, CollectorHealth.Paused, paused.Until),
+        // Not the account's fault, and nothing to back off from: the next pass tries the credentials again.
+        NetworkUnauthorizedException => (AccountRunOutcome.Unauthorized, CollectorHealth.Unauthorized, now + options.Interval),
+        AccountUnavailableException => (AccountRunOutcome.Unavailable, CollectorHealth.Unavailable, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
+        _ => (AccountRunOutcome.Failed, CollectorHealth.Failing, now + Backoff(state.ConsecutiveFailures + 1, options.Interval, options.MaxFailureBackoff)),
+    };
 
     /// <summary>Between runs of a failing account: the interval, doubled per further failure, capped.</summary>
     internal static TimeSpan Backoff(int failures, TimeSpan interval, TimeSpan max)

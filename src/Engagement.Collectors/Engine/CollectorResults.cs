@@ -10,6 +10,9 @@ public enum AccountRunOutcome
     Unavailable,
     Paused,
 
+    /// <summary>The network refused the credentials: the rest of the pass sends it nothing.</summary>
+    Unauthorized,
+
     /// <summary>Not due yet (backoff or interval). Passes no longer report these: a pass only claims due accounts.</summary>
     Skipped,
 }
@@ -34,7 +37,7 @@ public sealed record CollectorRunSummary(IReadOnlyList<AccountRunResult> Account
 {
     public int Succeeded => Accounts.Count(a => a.Outcome == AccountRunOutcome.Succeeded);
 
-    public int Failed => Accounts.Count(a => a.Outcome is AccountRunOutcome.Failed or AccountRunOutcome.Unavailable or AccountRunOutcome.Paused);
+    public int Failed => Accounts.Count(a => a.Outcome is AccountRunOutcome.Failed or AccountRunOutcome.Unavailable or AccountRunOutcome.Paused or AccountRunOutcome.Unauthorized);
 
     public int PostsInserted => Accounts.Sum(a => a.PostsInserted);
 

@@ -31,9 +31,9 @@ public sealed class CollectorRunner
         var runs = new List<Task<IReadOnlyList<AccountRunResult>>>();
         foreach (var name in networks)
         {
-            if (_gates[name].Options.NotConfiguredReason is { } reason)
+            if (_gates[name].Options.DisabledReason is { } reason)
             {
-                notes.Add($"{name} skipped: {reason}");
+                notes.Add($"{name} disabled: {reason}");
                 continue;
             }
 
@@ -55,7 +55,7 @@ public sealed class CollectorRunner
         return CollectorNetworks.All.Contains(id)
             ? id
             : throw new ArgumentException(
-                $"no collector for network '{network}': collectors exist for {string.Join(", ", CollectorNetworks.All)}; other networks are imported as CSV",
+                $"no collector for network '{network}': --network takes one of {string.Join(", ", CollectorNetworks.All)}; other networks are imported as CSV",
                 nameof(network));
     }
 }

@@ -17,13 +17,14 @@ internal abstract class NetworkCollectorService(string network, CollectorEngine 
         var options = gates[network].Options;
         if (!options.Enabled)
         {
-            log.LogInformation("{Network} collector disabled", network);
+            log.LogInformation("{Network} background collector off (Enabled is false); collect --once still runs it", network);
             return;
         }
 
-        if (options.NotConfiguredReason is { } reason)
+        if (options.DisabledReason is { } reason)
         {
-            log.LogWarning("{Network} collector not started: {Reason}", network, reason);
+            // One line, and the service goes on: the status shows the network's accounts as disabled.
+            log.LogWarning("{Network} collector disabled: {Reason}", network, reason);
             return;
         }
 
@@ -69,3 +70,6 @@ internal sealed class BlueskyCollectorService(CollectorEngine engine, NetworkGat
 
 internal sealed class YouTubeCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<YouTubeCollectorService> log)
     : NetworkCollectorService(CollectorNetworks.YouTube, engine, gates, time, log);
+
+internal sealed class XCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<XCollectorService> log)
+    : NetworkCollectorService(CollectorNetworks.X, engine, gates, time, log);

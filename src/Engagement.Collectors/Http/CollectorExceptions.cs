@@ -26,3 +26,16 @@ public sealed class NetworkPausedException(string network, DateTimeOffset until,
 
     public DateTimeOffset Until { get; } = until;
 }
+
+/// <summary>
+/// The network refused the configured credentials (an expired or revoked token, an app without
+/// access): every account of the network would fail the same way, so the network stops for the
+/// rest of the pass instead of retrying, and its accounts say why.
+/// </summary>
+public sealed class NetworkUnauthorizedException(string network, string reason)
+    : Exception($"{network} refused the credentials: {reason}")
+{
+    public string Network { get; } = network;
+
+    public string Reason { get; } = reason;
+}

@@ -14,6 +14,7 @@ internal sealed class NetworkGate(NetworkPolicy policy, NetworkCollectorOptions 
     private readonly Lock _pauseLock = new();
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private string? _pauseReason;
+    private NetworkUnauthorizedException? _refused;
 
     public NetworkPolicy Policy { get; } = policy;
 
@@ -58,8 +59,22 @@ internal sealed class NetworkGate(NetworkPolicy policy, NetworkCollectorOptions 
         }
     }
 
+    /// <summary>The credentials were refused: the other accounts of the pass fail at once, without a request.</summary>
+    public void Refuse(NetworkUnauthorizedException refused) => Interlocked.CompareExchange(ref _refused, refused, null);
+
+    /// <summary>A new pass tries the credentials again (once: the first refusal stops it).</summary>
+    public void ClearRefusal() => Interlocked.Exchange(ref _refused, null);
+
+    public void ThrowIfRefused()
+    {
+        if (Volatile.Read(ref _refused) is { } refused)
+        {
+            throw new NetworkUnauthorizedException(refused.Network, refused.Reason);
+        }
+    }
+
     public Lane GetLane(string key) => _lanes.GetOrAdd(key, _ => new Lane(
-        Policy.CreateBudget(Options, Time),
+        Policy.CreateBudget(Options, Time, key),
         ResiliencePipelines.Retry(Policy, Options, Time),
         ResiliencePipelines.Attempt(Options, Time)));
 }
@@ -79,6 +94,7 @@ internal sealed class NetworkGates
         Microsoft.Extensions.Options.IOptions<MastodonCollectorOptions> mastodon,
         Microsoft.Extensions.Options.IOptions<BlueskyCollectorOptions> bluesky,
         Microsoft.Extensions.Options.IOptions<YouTubeCollectorOptions> youTube,
+        Microsoft.Extensions.Options.IOptions<XCollectorOptions> x,
         TimeProvider time)
     {
         _gates = new(StringComparer.Ordinal)
@@ -86,6 +102,7 @@ internal sealed class NetworkGates
             [CollectorNetworks.Mastodon] = new(new MastodonPolicy(), mastodon.Value, time),
             [CollectorNetworks.Bluesky] = new(new BlueskyPolicy(), bluesky.Value, time),
             [CollectorNetworks.YouTube] = new(new YouTubePolicy(), youTube.Value, time),
+            [CollectorNetworks.X] = new(new XPolicy(), x.Value, time),
         };
     }
 

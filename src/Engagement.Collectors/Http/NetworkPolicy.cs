@@ -30,7 +30,8 @@ internal abstract class NetworkPolicy
     /// </summary>
     public virtual Task InspectAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
 
-    public virtual IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time) =>
+    /// <summary>The client-side limit of <paramref name="lane"/>.</summary>
+    public virtual IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time, string lane) =>
         new SlidingWindowBudget(options.RateLimit, options.RateLimitWindow, time);
 }
 

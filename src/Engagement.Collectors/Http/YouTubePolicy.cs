@@ -21,7 +21,7 @@ internal sealed class YouTubePolicy : NetworkPolicy
 
     public override DateTimeOffset? ResetAt(HttpResponseMessage response, DateTimeOffset now) => RateLimitHeaders.RetryAfter(response, now);
 
-    public override IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time) =>
+    public override IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time, string lane) =>
         new DailyQuotaBudget(Network, options.RateLimit, time);
 
     public override async Task InspectAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Net;
 using Engagement.Collectors.Engine;
 using Engagement.Collectors.Http;
 using Engagement.Domain.Model;
@@ -10,6 +11,9 @@ namespace Engagement.Collectors.Mastodon;
 /// </summary>
 internal sealed class MastodonCollector(MastodonClient client) : INetworkCollector
 {
+    // A collector serves one account run (transient): contexts read in it are read once.
+    private readonly Dictionary<string, MastodonContext> _contexts = new(StringComparer.Ordinal);
+
     public string Network => CollectorNetworks.Mastodon;
 
     public async Task<AccountHarvest> CollectAsync(AccountPass pass, CancellationToken ct)
@@ -34,21 +38,20 @@ internal sealed class MastodonCollector(MastodonClient client) : INetworkCollect
         }
 
         var own = await ReadOwnStatusesAsync(pass, instance, account.Id, ct);
-        var threads = await ReadThreadsAsync(pass, instance, account.Id, own, ct);
+        var statuses = new Dictionary<string, MastodonStatus>(StringComparer.Ordinal);
+        foreach (var status in (await ReadThreadsAsync(pass, instance, own, ct)).Concat(own))
+        {
+            statuses[status.Id] = status;
+        }
 
         var names = new MastodonNames(instance);
         names.Learn(account.Id, handle);
-        foreach (var status in own.Concat(threads))
-        {
-            names.Learn(status);
-        }
-
-        await ResolveRepliedAccountsAsync(names, instance, own.Concat(threads), ct);
+        var parents = await ResolveParentAuthorsAsync(pass, instance, statuses, names, ct);
 
         var posts = new PostSet();
-        foreach (var status in threads.Concat(own))
+        foreach (var status in statuses.Values)
         {
-            if (MastodonMapper.ToPost(status, names) is { } post)
+            if (MastodonMapper.ToPost(status, names, parents.GetValueOrDefault(status.Id)) is { } post)
             {
                 posts.Add(post);
             }
@@ -96,61 +99,129 @@ internal sealed class MastodonCollector(MastodonClient client) : INetworkCollect
 
     /// <summary>
     /// Replies are fetched only where something changed: a status whose reply count differs from
-    /// the stored one, and a new answer (for the post it answers). That keeps hourly runs cheap.
+    /// the stored one. That keeps hourly runs cheap. The context's descendants are the whole
+    /// subtree, so every reply's parent is among them (or is the status itself).
     /// </summary>
-    private async Task<List<MastodonStatus>> ReadThreadsAsync(
-        AccountPass pass, string instance, string accountId, List<MastodonStatus> own, CancellationToken ct)
+    private async Task<List<MastodonStatus>> ReadThreadsAsync(AccountPass pass, string instance, List<MastodonStatus> own, CancellationToken ct)
     {
         var known = await pass.Store.GetReplyCountsAsync(Network, pass.Account.Handle, pass.CutoffMicros, ct);
         var found = new List<MastodonStatus>();
         foreach (var status in own)
         {
-            var repliesChanged = status.RepliesCount > 0
-                && (!known.TryGetValue(status.Id, out var stored) || stored != status.RepliesCount);
-            var newAnswer = status.InReplyToAccountId is { } to && to != accountId && !known.ContainsKey(status.Id);
-            if (!repliesChanged && !newAnswer)
+            if (status.RepliesCount > 0 && (!known.TryGetValue(status.Id, out var stored) || stored != status.RepliesCount))
             {
-                continue;
-            }
-
-            var context = await client.GetContextAsync(instance, status.Id, ct);
-            if (repliesChanged)
-            {
+                var context = await ContextAsync(instance, status.Id, ct);
                 found.AddRange(context.Descendants ?? []);
-            }
-
-            if (newAnswer && context.Ancestors?.FirstOrDefault(a => a.Id == status.InReplyToId) is { } parent)
-            {
-                found.Add(parent);
             }
         }
 
         return found;
     }
 
-    /// <summary>A reply's parent account is normally among its mentions; the rare other one is looked up.</summary>
-    private async Task ResolveRepliedAccountsAsync(MastodonNames names, string instance, IEnumerable<MastodonStatus> statuses, CancellationToken ct)
+    /// <summary>
+    /// The author of each reply's parent, from the parent status itself. Mastodon's
+    /// <c>in_reply_to_account_id</c> cannot say it: on a reply to the author's own reply it is
+    /// carried over from the thread (Status#set_conversation), naming whoever the thread answered.
+    /// Only when it names the author is it exact (then the parent is the author's own). Else the
+    /// parent comes from this run's statuses, the store, or, once, the reply's context; a parent
+    /// read that way is stored too, so later runs find it in the store.
+    /// </summary>
+    private async Task<Dictionary<string, string?>> ResolveParentAuthorsAsync(
+        AccountPass pass, string instance, Dictionary<string, MastodonStatus> statuses, MastodonNames names, CancellationToken ct)
     {
-        var unknown = statuses
-            .Select(s => s.InReplyToAccountId)
-            .OfType<string>()
-            .Where(id => names.Resolve(id) is null)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        foreach (var id in unknown)
+        var parents = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var unresolved = new List<MastodonStatus>();
+        foreach (var status in statuses.Values)
         {
+            names.Learn(status);
+            if (status.InReplyToId is not { } parentId)
+            {
+                continue;
+            }
+
+            if (statuses.TryGetValue(parentId, out var parent) && parent.Account?.Acct is { } acct)
+            {
+                parents[status.Id] = names.Qualify(acct);
+            }
+            else if (status.InReplyToAccountId is not null && status.InReplyToAccountId == status.Account?.Id && status.Account.Acct is { } own)
+            {
+                parents[status.Id] = names.Qualify(own);
+            }
+            else if (status.InReplyToAccountId is not null)
+            {
+                unresolved.Add(status);
+            }
+
+            // No in_reply_to_account_id: the server does not know the parent (deleted, never fetched); it answers nobody.
+        }
+
+        if (unresolved.Count == 0)
+        {
+            return parents;
+        }
+
+        var stored = await pass.Store.GetAuthorsAsync(Network, [.. unresolved.Select(s => s.InReplyToId!)], ct);
+        foreach (var status in unresolved)
+        {
+            parents[status.Id] = stored.TryGetValue(status.InReplyToId!, out var author)
+                ? author
+                : await ReadParentAsync(instance, status, statuses, names, parents, ct);
+        }
+
+        return parents;
+    }
+
+    /// <summary>
+    /// The parent among the reply's ancestors, added to the run with its own parent's author (the
+    /// ancestors hold that one too); null when it cannot be read (deleted, private).
+    /// </summary>
+    private async Task<string?> ReadParentAsync(
+        string instance,
+        MastodonStatus reply,
+        Dictionary<string, MastodonStatus> statuses,
+        MastodonNames names,
+        Dictionary<string, string?> parents,
+        CancellationToken ct)
+    {
+        if (!statuses.TryGetValue(reply.InReplyToId!, out var parent))
+        {
+            IReadOnlyList<MastodonStatus> ancestors;
             try
             {
-                var account = await client.GetAccountAsync(instance, id, ct);
-                if (account.Acct is { } acct)
-                {
-                    names.Learn(id, names.Qualify(acct));
-                }
+                ancestors = (await ContextAsync(instance, reply.Id, ct)).Ancestors ?? [];
             }
-            catch (CollectorHttpException)
+            catch (CollectorHttpException e) when (e.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone or HttpStatusCode.Forbidden)
             {
-                // A deleted parent account: the reply keeps a null parent author (a brand post if B's).
+                return null;
+            }
+
+            parent = ancestors.FirstOrDefault(a => a.Id == reply.InReplyToId);
+            if (parent?.Account?.Acct is null)
+            {
+                return null;
+            }
+
+            // Stored with the run, so the next run finds the parent's author in the store.
+            statuses[parent.Id] = parent;
+            names.Learn(parent);
+            if (parent.InReplyToId is { } grandparentId)
+            {
+                var grandparent = ancestors.FirstOrDefault(a => a.Id == grandparentId);
+                parents[parent.Id] = grandparent?.Account?.Acct is { } above ? names.Qualify(above) : null;
             }
         }
+
+        return parent.Account?.Acct is { } acct ? names.Qualify(acct) : null;
+    }
+
+    private async Task<MastodonContext> ContextAsync(string instance, string statusId, CancellationToken ct)
+    {
+        if (!_contexts.TryGetValue(statusId, out var context))
+        {
+            context = await client.GetContextAsync(instance, statusId, ct);
+            _contexts[statusId] = context;
+        }
+
+        return context;
     }
 }

@@ -34,8 +34,12 @@ internal sealed class MastodonNames(string instance)
 /// <summary>Mastodon statuses as domain posts.</summary>
 internal static class MastodonMapper
 {
-    /// <summary>The post of a status; null for a boost or a status without its author.</summary>
-    public static Post? ToPost(MastodonStatus status, MastodonNames names)
+    /// <summary>
+    /// The post of a status; null for a boost or a status without its author.
+    /// <paramref name="parentAuthor"/> is the author of the status it replies to, read from that
+    /// status (never from <c>in_reply_to_account_id</c>, which a self-thread carries over).
+    /// </summary>
+    public static Post? ToPost(MastodonStatus status, MastodonNames names, string? parentAuthor)
     {
         if (status.Reblog is not null || status.Account?.Acct is not { } acct || status.Id.Length == 0)
         {
@@ -55,7 +59,7 @@ internal static class MastodonMapper
             names.Qualify(acct),
             UtcMicros.FromDateTimeOffset(status.CreatedAt),
             status.InReplyToId,
-            status.InReplyToAccountId is { } parentAccount ? names.Resolve(parentAccount) : null,
+            status.InReplyToId is null ? null : parentAuthor,
             mentions,
             Math.Max(0, status.FavouritesCount),
             Math.Max(0, status.ReblogsCount),

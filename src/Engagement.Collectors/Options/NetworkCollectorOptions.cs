@@ -67,8 +67,17 @@ public abstract class NetworkCollectorOptions
 
     internal abstract string DefaultBaseUrl { get; }
 
-    /// <summary>Why the network cannot be collected with these settings; null when it can.</summary>
-    internal virtual string? NotConfiguredReason => null;
+    /// <summary>
+    /// Why the network cannot be collected with these settings (typically: its credentials are
+    /// missing); null when it can. A disabled network logs this once, runs no pass, and its
+    /// accounts show as disabled with this reason in the status.
+    /// </summary>
+    public virtual string? DisabledReason => null;
+
+    /// <summary>Checks the network's own keys: <c>require(ok, key, rule)</c> for each.</summary>
+    internal virtual void Validate(Action<bool, string, string> require)
+    {
+    }
 
     /// <summary>The API root with a trailing slash, so relative paths append to it.</summary>
     internal Uri ResolveBaseUrl(string? fallback = null) =>
@@ -122,7 +131,7 @@ public sealed class YouTubeCollectorOptions : NetworkCollectorOptions
 
     public string? ApiKey { get; set; }
 
-    internal override string? NotConfiguredReason =>
+    public override string? DisabledReason =>
         string.IsNullOrWhiteSpace(ApiKey) ? "Collectors:YouTube:ApiKey is not set (a YouTube Data API v3 key is required)" : null;
 
     internal override string DefaultBaseUrl => "https://www.googleapis.com/youtube/v3/";

@@ -37,6 +37,7 @@ internal sealed class NetworkOptionsValidator<T>(string section) : IValidateOpti
         Require(options.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), nameof(options.BreakerSamplingDuration), "must be at least 0.5 s");
         Require(options.BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), nameof(options.BreakerBreakDuration), "must be at least 0.5 s");
         Require(options.MaxPages >= 1, nameof(options.MaxPages), "must be at least 1");
+        options.Validate(Require);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

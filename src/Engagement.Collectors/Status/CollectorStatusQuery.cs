@@ -17,7 +17,8 @@ public sealed record CollectorAccountStatus(
     long PostsStored,
     long RequestsMade,
     long RateLimited,
-    DateTimeOffset? NetworkPausedUntil);
+    DateTimeOffset? NetworkPausedUntil,
+    string? DisabledReason = null);
 
 /// <summary>The collectors' view of every tracked account of the networks they serve.</summary>
 public sealed class CollectorStatusQuery
@@ -41,11 +42,12 @@ public sealed class CollectorStatusQuery
             .Select(a =>
             {
                 var state = states.GetValueOrDefault((a.Network, a.Handle)) ?? new CollectorAccountState(a.Network, a.Handle);
+                var disabled = _gates[a.Network].Options.DisabledReason;
                 return new CollectorAccountStatus(
                     a.Network,
                     a.Handle,
                     a.Brand,
-                    state.Health,
+                    disabled is null ? state.Health : CollectorHealth.Disabled,
                     state.LastSuccessAt,
                     state.LastError,
                     state.LastErrorAt,
@@ -53,7 +55,8 @@ public sealed class CollectorStatusQuery
                     state.PostsStored,
                     state.RequestsMade,
                     state.RateLimited,
-                    _gates[a.Network].PausedUntil);
+                    _gates[a.Network].PausedUntil,
+                    disabled);
             })
             .ToList();
     }

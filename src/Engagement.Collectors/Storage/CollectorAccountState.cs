@@ -16,6 +16,15 @@ public enum CollectorHealth
 
     /// <summary>The network is paused (YouTube quota spent) until the next run.</summary>
     Paused,
+
+    /// <summary>
+    /// The network refused the configured credentials (401, or its token error): the network
+    /// stopped for the pass, without retrying, until the credentials are fixed.
+    /// </summary>
+    Unauthorized,
+
+    /// <summary>The network is disabled: its credentials are not configured (the status gives the reason). Never stored.</summary>
+    Disabled,
 }
 
 /// <summary>

@@ -33,6 +33,12 @@ public interface ICollectorStore
     Task<IReadOnlyDictionary<string, long>> GetReplyCountsAsync(string network, string author, long sinceMicros, CancellationToken ct);
 
     /// <summary>
+    /// The authors of the stored posts among <paramref name="postIds"/> (ids not stored are left
+    /// out): the parent of a reply that a run did not read again.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> GetAuthorsAsync(string network, IReadOnlyCollection<string> postIds, CancellationToken ct);
+
+    /// <summary>
     /// In ONE transaction: upserts the posts by (network, post_id) (counts updated in place),
     /// replaces the follower snapshot of its (network, handle, date), and writes
     /// <paramref name="state"/> with <see cref="CollectorAccountState.PostsStored"/> increased by the

@@ -88,6 +88,18 @@ public sealed class InMemoryCollectorStore(TimeProvider? time = null) : ICollect
         }
     }
 
+    public Task<IReadOnlyDictionary<string, string>> GetAuthorsAsync(string network, IReadOnlyCollection<string> postIds, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            IReadOnlyDictionary<string, string> authors = postIds
+                .Distinct(StringComparer.Ordinal)
+                .Where(id => _posts.ContainsKey((network, id)))
+                .ToDictionary(id => id, id => _posts[(network, id)].Author, StringComparer.Ordinal);
+            return Task.FromResult(authors);
+        }
+    }
+
     /// <summary>A commit without a lease check.</summary>
     public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct) =>
         CommitAsync(account, posts, followers, state, leaseOwner: null, ct);

@@ -97,6 +97,28 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                 cancellationToken: token))).ToDictionary(row => row.PostId, row => row.Replies, StringComparer.Ordinal),
             ct);
 
+    public Task<IReadOnlyDictionary<string, string>> GetAuthorsAsync(string network, IReadOnlyCollection<string> postIds, CancellationToken ct) =>
+        factory.ReadAsync<IReadOnlyDictionary<string, string>>(
+            async (connection, token) =>
+            {
+                var authors = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var chunk in postIds.Distinct(StringComparer.Ordinal).Chunk(MaxListParameters))
+                {
+                    var parameters = new DynamicParameters(new { network });
+                    var rows = await connection.QueryAsync<(string PostId, string Author)>(new CommandDefinition(
+                        $"""SELECT "post_id", "author" FROM "posts" WHERE "network" = @network AND "post_id" IN {SqlList.In("id", chunk, parameters)}""",
+                        parameters,
+                        cancellationToken: token));
+                    foreach (var row in rows)
+                    {
+                        authors[row.PostId] = row.Author;
+                    }
+                }
+
+                return authors;
+            },
+            ct);
+
     /// <summary>A commit without a lease check (see the interface's overload).</summary>
     public Task<CommitResult> CommitAsync(Account account, IReadOnlyCollection<Post> posts, FollowerSnapshot? followers, CollectorAccountState state, CancellationToken ct) =>
         CommitAsync(account, posts, followers, state, leaseOwner: null, ct);

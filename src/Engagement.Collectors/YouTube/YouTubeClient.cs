@@ -92,10 +92,23 @@ public sealed class YouTubeClient(HttpClient http, IOptions<YouTubeCollectorOpti
         return list;
     }
 
+    // The key itself refused (invalid, expired, or its project without the YouTube Data API): every call would fail alike.
+    private static readonly HashSet<string> KeyReasons = new(StringComparer.Ordinal)
+    {
+        "keyInvalid", "keyExpired", "API_KEY_INVALID", "API_KEY_EXPIRED", "accessNotConfigured", "SERVICE_DISABLED", "API_KEY_SERVICE_BLOCKED",
+    };
+
     // The reasons say more than the status (403 covers quota, disabled comments, bad keys...).
     private static Exception Error(HttpResponseMessage response, string body, Uri url, Func<HttpResponseMessage, IReadOnlyList<string>, Exception?>? special)
     {
         var details = YouTubeErrors.Parse(body);
+        if (details.Reasons.Any(KeyReasons.Contains) || response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return new NetworkUnauthorizedException(
+                CollectorNetworks.YouTube,
+                $"{(int)response.StatusCode} from {HttpJson.Redact(url)}: {string.Join(", ", details.Reasons)}: {details.Message} (check Collectors:YouTube:ApiKey)");
+        }
+
         return special?.Invoke(response, details.Reasons)
             ?? new CollectorHttpException(
                 response.StatusCode,

@@ -15,7 +15,8 @@ internal static class YouTubeErrors
         try
         {
             var error = JsonSerializer.Deserialize(body, YouTubeJsonContext.Default.YouTubeErrorEnvelope)?.Error;
-            return new Details(error?.Message, error?.Errors?.Select(e => e.Reason).OfType<string>().ToList() ?? []);
+            var reasons = (error?.Errors ?? []).Concat(error?.Details ?? []).Select(e => e.Reason).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            return new Details(error?.Message, reasons);
         }
         catch (JsonException)
         {

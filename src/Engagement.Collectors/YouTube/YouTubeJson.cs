@@ -147,6 +147,9 @@ public sealed class YouTubeError
     public string? Message { get; init; }
 
     public IReadOnlyList<YouTubeErrorItem>? Errors { get; init; }
+
+    /// <summary>The newer google.rpc details: an ErrorInfo's reason is e.g. <c>API_KEY_INVALID</c>.</summary>
+    public IReadOnlyList<YouTubeErrorItem>? Details { get; init; }
 }
 
 public sealed class YouTubeErrorItem

@@ -10,8 +10,10 @@ public static class CollectorsApi
         api.MapGet("/collectors", GetAsync)
             .WithTags("Collectors")
             .WithName("GetCollectors").WithSummary("Collector status per account")
-            .WithDescription("Per tracked account on a collected network (mastodon, bluesky, youtube): health, last success, last error, "
-                + "next run, posts stored, requests made and 429 responses seen. Optional ?network= narrows to one network.");
+            .WithDescription("Per tracked account on a collected network (" + string.Join(", ", Engagement.Collectors.CollectorNetworks.All) + "): "
+                + "health (Pending, Ok, Failing, Unavailable, Paused, Unauthorized, or Disabled with disabledReason when the network's "
+                + "credentials are not configured), last success, last error, next run, posts stored, requests made and 429 responses seen. "
+                + "Optional ?network= narrows to one network.");
         return api;
     }
 

@@ -16,7 +16,7 @@ public static class CollectCommand
     public static Command Create(CliContext context)
     {
         var once = new Option<bool>("--once") { Description = "collect every selected account now, print a summary and exit" };
-        var network = new Option<string?>("--network") { Description = "mastodon, bluesky or youtube (default: all)" };
+        var network = new Option<string?>("--network") { Description = $"one of {string.Join(", ", CollectorNetworks.All)} (default: all)" };
         var brand = new Option<string?>("--brand") { Description = "only this brand's accounts" };
         var command = new Command("collect", "Collect public account data from the networks (configuration: Collectors:<Network>:...)") { once, network, brand };
         command.SetAction(async (parse, ct) =>

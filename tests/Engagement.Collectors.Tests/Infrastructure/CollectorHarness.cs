@@ -51,13 +51,15 @@ public sealed class CollectorHarness : IAsyncDisposable
             ["Collectors:Bluesky:BaseUrl"] = bluesky is null ? "http://127.0.0.1:9/xrpc/" : new Uri(bluesky.Root, "xrpc/").ToString(),
             ["Collectors:YouTube:BaseUrl"] = youTube is null ? "http://127.0.0.1:9/youtube/v3/" : new Uri(youTube.Root, "youtube/v3/").ToString(),
             ["Collectors:YouTube:ApiKey"] = "test-api-key",
+            ["Collectors:X:BaseUrl"] = "http://127.0.0.1:9/2/",
+            ["Collectors:X:BearerToken"] = XFake.Token,
             // The fakes listen on loopback, which the collectors refuse unless allowed.
             ["Collectors:Outbound:AllowedRanges:0"] = "127.0.0.0/8",
             ["Collectors:Outbound:AllowedRanges:1"] = "::1",
         };
         // The fake clock jumps over waits (backoffs, rate-limit resets) without the heartbeat
         // beating in between: leases last a day here unless a test sets them.
-        foreach (var network in new[] { "Mastodon", "Bluesky", "YouTube" })
+        foreach (var network in new[] { "Mastodon", "Bluesky", "YouTube", "X" })
         {
             config[$"Collectors:{network}:LeaseDuration"] = "1.00:00:00";
         }

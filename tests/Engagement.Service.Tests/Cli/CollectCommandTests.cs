@@ -7,9 +7,9 @@ public class CollectCommandTests
     public async Task Collect_once_for_a_network_without_collector_is_a_usage_error()
     {
         using var cli = new CliRunner();
-        var result = await cli.RunAsync("collect", "--once", "--network", "x");
+        var result = await cli.RunAsync("collect", "--once", "--network", "tiktok");
         Assert.That(result.Code, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Error, Does.Contain("no collector for network 'x'").And.Contain("imported as CSV"));
+        Assert.That(result.Error, Does.Contain("no collector for network 'tiktok'").And.Contain("mastodon, bluesky, youtube, x").And.Contain("imported as CSV"));
     }
 
     [Test]
@@ -19,8 +19,17 @@ public class CollectCommandTests
         await cli.RunAsync("import", CliRunner.Vector("basic"));
         var result = await cli.RunAsync("collect", "--once", "--network", "youtube");
         Assert.That(result.Code, Is.Zero, result.ToString());
-        Assert.That(result.Output, Does.Contain("note: youtube skipped").And.Contain("ApiKey"));
+        Assert.That(result.Output, Does.Contain("note: youtube disabled").And.Contain("ApiKey"));
         Assert.That(result.Output, Does.Contain("total: 0 accounts collected, 0 failed"));
+    }
+
+    [Test]
+    public async Task Collect_once_for_x_without_a_bearer_token_says_it_is_disabled()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("collect", "--once", "--network", "X");
+        Assert.That(result.Code, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("note: x disabled: Collectors:X:BearerToken is not set"));
     }
 
     [Test]
