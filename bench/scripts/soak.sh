@@ -16,17 +16,7 @@ if [ ! -f "$db" ]; then
   engagement import --db "$db" "$dir" >/dev/null
 fi
 key=$(engagement keys create --db "$db" --name "soak-$(date +%s%N)" --scope read | tail -1)
-port=$((20000 + RANDOM % 20000))
-base=http://127.0.0.1:$port
-Logging__LogLevel__Default=Warning Collectors__mastodon__Enabled=false Collectors__bluesky__Enabled=false \
-  Collectors__youtube__Enabled=false dotnet "$APP" serve --db "$db" --urls "$base" >"$OUT/soak-serve.log" 2>&1 &
-server=$!
-sampler=""
-trap 'kill "$server" 2>/dev/null || true; [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true' EXIT
-for _ in $(seq 600); do
-  curl -sf "$base/health" >/dev/null && break
-  sleep 0.1
-done
+start_server "$db" "$OUT/soak-serve.log"
 
 brand=$(sed -n 2p "$dir/brands.csv" | cut -d, -f1)
 other=$(sed -n 3p "$dir/brands.csv" | cut -d, -f1)
@@ -67,6 +57,7 @@ rss_log=$OUT/soak-rss.log
 : >"$rss_log"
 ( while kill -0 "$server" 2>/dev/null; do awk -v t="$(date +%s)" '/VmRSS/ { print t, $2 }' "/proc/$server/status" >>"$rss_log"; sleep 10; done ) &
 sampler=$!
+trap 'kill "$server" "$sampler" 2>/dev/null || true' EXIT
 wrk_out=$OUT/soak-wrk.log
 # A 10 s timeout: slower answers are latency (reported), not errors; wrk's default is 2 s.
 wrk -t2 -c32 -d"$duration" --timeout 10s --latency -s "$lua" "$base" | tee "$wrk_out"

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Engagement.Data.Store.Repositories;
 using Engagement.Service.Security;
 using Engagement.Service.Tests.Infrastructure;
@@ -16,7 +15,7 @@ namespace Engagement.Service.Tests.Hardening;
 /// at expiry and when its key is revoked; returnUrl is local only; Secure behind a known TLS proxy.
 /// Before, the cookie was the raw API key, valid until the key was revoked, and "/\t/host" redirected off-site.
 /// </summary>
-public partial class SignInSessionTests : ApiFixture
+public class SignInSessionTests : ApiFixture
 {
     [Test]
     public async Task Cookie_is_a_random_session_id_not_the_key()
@@ -106,21 +105,8 @@ public partial class SignInSessionTests : ApiFixture
 
     private HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key, string returnUrl)
-    {
-        var form = await browser.GetStringAsync("/signin");
-        var token = WebUtility.HtmlDecode(Token().Match(form).Groups[1].Value);
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["key"] = key,
-            ["returnUrl"] = returnUrl,
-        });
-        return await browser.PostAsync("/signin", content);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key, string returnUrl) =>
+        SignInForm.PostAsync(browser, key, returnUrl);
 
     /// <summary>Makes the test server's requests come from <paramref name="address"/>, as a proxy's would.</summary>
     private sealed class RemoteAddress(IPAddress address) : IStartupFilter

@@ -141,21 +141,8 @@ public partial class PagesTests : ApiFixture
 
     private HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key, string returnUrl)
-    {
-        var form = await browser.GetStringAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        var token = WebUtility.HtmlDecode(Token().Match(form).Groups[1].Value);
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["key"] = key,
-            ["returnUrl"] = returnUrl,
-        });
-        return await browser.PostAsync("/signin", content);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key, string returnUrl) =>
+        SignInForm.PostAsync(browser, key, returnUrl);
 
     [GeneratedRegex("<svg class=\"chart channel-scores\".*?</svg>", RegexOptions.Singleline)]
     private static partial Regex ChannelChart();
