@@ -52,7 +52,8 @@ start_server() {
   local port=$((20000 + RANDOM % 20000))
   base=http://127.0.0.1:$port
   Logging__LogLevel__Default=Warning Collectors__mastodon__Enabled=false Collectors__bluesky__Enabled=false \
-    Collectors__youtube__Enabled=false Collectors__x__Enabled=false dotnet "$APP" serve --db "$1" --urls "$base" >"$2" 2>&1 &
+    Collectors__youtube__Enabled=false Collectors__x__Enabled=false Collectors__facebook__Enabled=false \
+    Collectors__instagram__Enabled=false dotnet "$APP" serve --db "$1" --urls "$base" >"$2" 2>&1 &
   server=$!
   trap 'kill "$server" 2>/dev/null || true' EXIT
   for _ in $(seq 600); do
