@@ -46,7 +46,8 @@ public sealed partial class FieldRules(FieldLimits limits, TimeProvider clock)
 
     /// <summary>
     /// A tracked account's normalised handle in its network's syntax: Mastodon <c>user@instance</c>,
-    /// Bluesky a domain name, YouTube a handle or channel id; other networks the common rules.
+    /// Bluesky a domain name, YouTube a handle or channel id, X a username (1-15 of a-z 0-9 _),
+    /// Instagram a username (1-30 of a-z 0-9 . _), Facebook a Page username or id; other networks the common rules.
     /// </summary>
     public string? AccountHandleProblem(string network, string handle) =>
         HandleProblem(handle) ?? network switch
@@ -54,6 +55,9 @@ public sealed partial class FieldRules(FieldLimits limits, TimeProvider clock)
             "mastodon" when !MastodonHandle().IsMatch(handle) => $"'{Shorten(handle)}' is not a Mastodon handle user@instance",
             "bluesky" when !BlueskyHandle().IsMatch(handle) || handle.Length > 253 => $"'{Shorten(handle)}' is not a Bluesky handle (a domain name such as name.bsky.social)",
             "youtube" when !YouTubeHandle().IsMatch(handle) => $"'{Shorten(handle)}' is not a YouTube handle (3-30 of a-z 0-9 . _ -) or channel id",
+            "x" when !XHandle().IsMatch(handle) => $"'{Shorten(handle)}' is not an X username (1-15 of a-z 0-9 _)",
+            "instagram" when !InstagramHandle().IsMatch(handle) => $"'{Shorten(handle)}' is not an Instagram username (1-30 of a-z 0-9 . _)",
+            "facebook" when !FacebookHandle().IsMatch(handle) => $"'{Shorten(handle)}' is not a Facebook Page username or id (a-z 0-9 . -)",
             _ => null,
         };
 
@@ -121,4 +125,14 @@ public sealed partial class FieldRules(FieldLimits limits, TimeProvider clock)
 
     [GeneratedRegex(@"\A(?:[a-z0-9._-]{3,30}|uc[a-z0-9_-]{22})\z", RegexOptions.CultureInvariant)]
     private static partial Regex YouTubeHandle();
+
+    [GeneratedRegex(@"\A[a-z0-9_]{1,15}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex XHandle();
+
+    [GeneratedRegex(@"\A[a-z0-9._]{1,30}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex InstagramHandle();
+
+    // Page usernames are letters, digits and dots; pages without one go by "name-id" or a numeric id.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9.-]{0,99}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex FacebookHandle();
 }

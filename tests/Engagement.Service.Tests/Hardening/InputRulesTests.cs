@@ -96,6 +96,11 @@ public class InputRulesTests : ApiFixture
     [TestCase("youtube", "yt")]
     [TestCase("x", "has space")]
     [TestCase("x", "semi;colon")]
+    [TestCase("x", "sixteen_chars_xx")]
+    [TestCase("x", "acme.coffee")]
+    [TestCase("instagram", "acme-coffee")]
+    [TestCase("facebook", "-acme")]
+    [TestCase("custom-net", "has space")]
     public async Task Handle_breaking_its_network_syntax_is_a_400_naming_handle(string network, string handle)
     {
         await Admin.PostAsJsonAsync("/api/v1/brands", new { id = "rules-handle", name = "Rules" });
@@ -107,7 +112,7 @@ public class InputRulesTests : ApiFixture
     public async Task Handle_of_140000_characters_is_a_400()
     {
         await Admin.PostAsJsonAsync("/api/v1/brands", new { id = "rules-long", name = "Rules" });
-        var response = await Admin.PutAsJsonAsync("/api/v1/brands/rules-long/accounts/x", new { handle = new string('h', 140_000) });
+        var response = await Admin.PutAsJsonAsync("/api/v1/brands/rules-long/accounts/custom-net", new { handle = new string('h', 140_000) });
         await Problems.AssertInvalidAsync(response, "handle");
     }
 
@@ -115,6 +120,10 @@ public class InputRulesTests : ApiFixture
     [TestCase("bluesky", "rules.bsky.social", "rules.bsky.social")]
     [TestCase("youtube", "@RulesChannel", "ruleschannel")]
     [TestCase("youtube", "UCabcdefghijklmnopqrstuv", "ucabcdefghijklmnopqrstuv")]
+    [TestCase("x", "@AcmeCoffee", "acmecoffee")]
+    [TestCase("instagram", "acme.coffee_", "acme.coffee_")]
+    [TestCase("facebook", "AcmeCoffee", "acmecoffee")]
+    [TestCase("facebook", "Acme-Coffee-123456789", "acme-coffee-123456789")]
     public async Task Handle_in_its_network_syntax_is_accepted(string network, string handle, string stored)
     {
         var brand = $"rules-ok-{network}-{stored.Length}";
