@@ -1,5 +1,7 @@
 using Engagement.Domain.Model;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
+using Engagement.Data.Store.Export;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,9 +51,10 @@ public static class StoreExtensions
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<PeerSetRepository>();
         builder.Services.AddSingleton<ApiKeyRepository>();
-        builder.Services.AddSingleton<SignInSessionRepository>();
-        builder.Services.AddSingleton<CollectorStateRepository>();
         builder.Services.AddSingleton<DataVersionRepository>();
+        builder.Services.AddSingleton<AggregateStore>();
+        builder.Services.AddSingleton<ReportSnapshotStore>();
+        builder.Services.AddSingleton<SignInSessionRepository>();
         builder.Services.AddOptions<FieldLimits>()
             .BindConfiguration(FieldLimits.Section)
             .Validate(limits => limits.Problem() is null, "Validation: EarliestInstant from 1970, MaxAhead >= 0, MaxNameLength >= 1, MaxHandleLength >= 16")
@@ -61,7 +64,7 @@ public static class StoreExtensions
         builder.Services.AddSingleton(services => new ImportSettings(
             services.GetRequiredService<FieldRules>(), services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxListedErrors));
         builder.Services.AddSingleton<DatasetImporter>();
-        builder.Services.AddSingleton<ScoringInputLoader>();
+        builder.Services.AddSingleton<DatasetExporter>();
         builder.Services.AddSingleton<StoreMigrator>();
         builder.Services.AddHostedService<StoreLifecycle>();
         return builder;

@@ -1,3 +1,4 @@
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Tests.Store;
 
@@ -23,7 +24,7 @@ public sealed class ImportAtomicityTests(string provider) : StoreTests(provider)
         });
 
         Assert.That(
-            async () => await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")], progress, cancel.Token),
+            async () => await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")], progress, cancel.Token),
             Throws.InstanceOf<OperationCanceledException>());
 
         Assert.That(await store.CountAsync("brands"), Is.Zero, "the brands of the failed import");
@@ -38,7 +39,7 @@ public sealed class ImportAtomicityTests(string provider) : StoreTests(provider)
         File.WriteAllText(Path.Combine(folder, "brands.csv"), "brand,name\nkept,Kept\n");
         File.WriteAllText(Path.Combine(folder, "posts.csv"), "network,post_id,author,created_at\nx,p1,kept,2024-01-01T00:00:00Z\nx,\"p2,kept\n");
 
-        var report = await new DatasetImporter(store.Factory).ImportAsync([folder]);
+        var report = await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([folder]);
 
         Assert.That(report.Files.Select(f => f.IsFileRejected), Is.EqualTo(new[] { false, true }));
         Assert.That(await store.CountAsync("brands"), Is.EqualTo(1));

@@ -1,5 +1,6 @@
 using Dapper;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Data.Tests.Store;
@@ -18,7 +19,7 @@ public sealed class PostgresStoreTests
         var before = await version.GetAsync();
 
         // Four files in one import: one transaction (a savepoint per file), many statements and rows.
-        await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]);
         await new BrandRepository(store.Factory).UpsertAsync(new Brand("another", "Another", null));
 
         Assert.That(await version.GetAsync(), Is.EqualTo(before + 2));

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using CsCheck;
 using Engagement.Data.Store;
 using Engagement.Data.Store.Export;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Service.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +65,7 @@ public class RoundTripPropertyTests : ApiFixture
 
         var copy = StoreConnection.Create(Path.Combine(root, "copy.db"));
         await new StoreMigrator(copy).MigrateAsync();
-        var report = await new DatasetImporter(copy).ImportAsync([first]);
+        var report = await new DatasetImporter(copy, new AggregateStore(copy)).ImportAsync([first]);
         Assert.That(report.HasProblems, Is.False, string.Join("\n", report.Files.SelectMany(f => f.Errors).Select(e => e.ToString()).Take(5)));
         await new DatasetExporter(copy).ExportAsync(second);
 

@@ -5,14 +5,14 @@ using Engagement.Data.Store.Aggregates;
 namespace Engagement.Data.Store.Import;
 
 /// <summary>
-/// Imports canonical CSV files into the store (data-format.md, "Import semantics"). One import is
+/// Imports canonical CSV files into the store (docs/data-format.md, "How an import treats the rows"). One import is
 /// one transaction: a failure part-way (a fault, a cancellation, a killed process) leaves nothing
 /// of it. Each file runs under a savepoint, so a file rejected as a whole
 /// (<see cref="CsvFileRejectedException"/>) is rolled back alone and the other files are kept.
 /// Importing the same data again changes nothing.
 /// </summary>
 /// <param name="settings">The field rules and the error list limit (default: the default rules on the store's clock).</param>
-public sealed class DatasetImporter(IDbConnectionFactory factory, ImportSettings? settings = null)
+public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore aggregates, ImportSettings? settings = null)
 {
     private readonly ImportSettings _settings = settings ?? ImportSettings.For(factory.Time);
 
@@ -41,7 +41,7 @@ public sealed class DatasetImporter(IDbConnectionFactory factory, ImportSettings
         // data set, keeps that cost out of the next report (which would do it otherwise).
         if (results.Any(result => result.Stored + result.Updated > 0))
         {
-            await new AggregateStore(factory).RefreshAsync(ct);
+            await aggregates.RefreshAsync(ct);
         }
 
         EngagementTelemetry.ImportDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
