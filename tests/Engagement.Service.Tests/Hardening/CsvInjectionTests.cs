@@ -19,7 +19,7 @@ public class CsvInjectionTests : ApiFixture
     public async Task AddHostileBrandAsync()
     {
         (await Admin.PostAsJsonAsync("/api/v1/brands", new { id = "-formula", name = "=cmd|' /C calc'!A0" })).EnsureSuccessStatusCode();
-        (await Admin.PutAsJsonAsync("/api/v1/brands/-formula/accounts/custom-net", new { handle = "=hyperlink(\"evil\")" })).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/brands/-formula/accounts/linkedin", new { handle = "=hyperlink(\"evil\")" })).EnsureSuccessStatusCode();
     }
 
     [TestCase("/api/v1/reports/compare?brands=-formula,pixel-nord&format=csv&" + Window)]
@@ -50,6 +50,6 @@ public class CsvInjectionTests : ApiFixture
         var folder = Path.Combine(Factory.Folder, "export-" + Guid.NewGuid().ToString("N"));
         await new DatasetExporter(Factory.Services.GetRequiredService<IDbConnectionFactory>()).ExportAsync(folder);
         Assert.That(await File.ReadAllTextAsync(Path.Combine(folder, "brands.csv")), Does.Contain("\n-formula,"));
-        Assert.That(await File.ReadAllTextAsync(Path.Combine(folder, "accounts.csv")), Does.Contain("-formula,custom-net,\"=hyperlink(\"\"evil\"\")\""));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(folder, "accounts.csv")), Does.Contain("-formula,linkedin,\"=hyperlink(\"\"evil\"\")\""));
     }
 }

@@ -100,7 +100,7 @@ public class InputRulesTests : ApiFixture
     [TestCase("x", "acme.coffee")]
     [TestCase("instagram", "acme-coffee")]
     [TestCase("facebook", "-acme")]
-    [TestCase("custom-net", "has space")]
+    [TestCase("linkedin", "has space")]
     public async Task Handle_breaking_its_network_syntax_is_a_400_naming_handle(string network, string handle)
     {
         await Admin.PostAsJsonAsync("/api/v1/brands", new { id = "rules-handle", name = "Rules" });
@@ -112,7 +112,7 @@ public class InputRulesTests : ApiFixture
     public async Task Handle_of_140000_characters_is_a_400()
     {
         await Admin.PostAsJsonAsync("/api/v1/brands", new { id = "rules-long", name = "Rules" });
-        var response = await Admin.PutAsJsonAsync("/api/v1/brands/rules-long/accounts/custom-net", new { handle = new string('h', 140_000) });
+        var response = await Admin.PutAsJsonAsync("/api/v1/brands/rules-long/accounts/linkedin", new { handle = new string('h', 140_000) });
         await Problems.AssertInvalidAsync(response, "handle");
     }
 

@@ -29,7 +29,7 @@ public class RoundTripPropertyTests : ApiFixture
         Gen.Select(Gen.String[Gen.Char['a', 'z'], 1, 10], user => $"{user}.bsky.social"));
 
     private static readonly Gen<(string Name, string Network, string Handle)[]> Entries =
-        Gen.Select(Text, Gen.OneOf("mastodon", "bluesky", "youtube", "x", "custom-net"), Handle).Array[1, 6];
+        Gen.Select(Text, Gen.OneOf("mastodon", "bluesky", "youtube", "x", "linkedin"), Handle).Array[1, 6];
 
     private int _serial;
 
