@@ -21,6 +21,8 @@ public static class HealthApi
             .WithTags("Health")
             .WithName("Health").WithSummary("Is the service up and its store reachable?")
             .WithDescription("200 when the store answers, 503 (problem details) when it does not. No API key needed.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAcceptable()
             .AllowAnonymous();
         // Readiness (may this instance take traffic: is its store usable?) is /health itself;
         // liveness (is the process responsive: restart it if not) must not depend on the store,

@@ -1,5 +1,6 @@
 using Engagement.Collectors;
 using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Hosting.Http;
 
 namespace Engagement.Service.Hosting;
 
@@ -21,13 +22,16 @@ public static class EngagementWebApp
         builder.AddProxySupport();
         builder.AddTelemetry();
         builder.AddOpenApiDocument();
+        builder.AddApiHttp();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseApiHttpOuter();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiHttpInner();
         app.UseAuthentication();
         app.UseAuthenticationBeforeContentType();
         app.UseAuthorization();

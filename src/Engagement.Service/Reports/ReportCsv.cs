@@ -153,6 +153,10 @@ public sealed partial record ReportCsvRow
     [CsvColumn("share_of_conversation")]
     public string? ShareOfConversation { get; init; }
 
+    /// <summary>The methodology the numbers follow, so a CSV file kept on its own still says how it was computed.</summary>
+    [CsvColumn("spec")]
+    public string? Spec { get; init; }
+
     /// <summary>
     /// A text cell a spreadsheet will not run: one starting with = + - @, tab or CR gets a leading
     /// <c>'</c> (OWASP's CSV injection advice). Only the text columns; numbers stay numbers. The
@@ -206,6 +210,7 @@ public sealed partial record ReportCsvRow
             PopulationEngagement = Int(r.Populations.Engagement),
             PopulationResponsiveness = Int(r.Populations.Responsiveness),
             ShareOfConversation = Num(r.ShareOfConversation),
+            Spec = BenchmarkDocument.SpecVersion,
         };
     }
 

@@ -8,7 +8,7 @@ namespace Engagement.Service.Tests.Infrastructure;
 
 /// <summary>The service over a real SQLite file in a temporary folder, swapped in through configuration.</summary>
 /// <param name="store">Another store than the temporary SQLite file, e.g. a PostgreSQL connection string.</param>
-/// <param name="settings">Configuration a fixture changes (e.g. a limit), applied after the defaults.</param>
+/// <param name="settings">More configuration, e.g. <c>Api:RateLimit:PermitsPerMinute</c>.</param>
 public sealed class EngagementFactory(string? store = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const long MaxImportBytes = 4 * 1024 * 1024;
