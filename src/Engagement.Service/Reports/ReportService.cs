@@ -1,3 +1,4 @@
+using Engagement.Data;
 using Engagement.Data.Store.Aggregates;
 using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
@@ -20,6 +21,9 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     // A snapshot is only as good as the code that made it: another build computes its own.
     private static readonly string Build =
         $"{typeof(ReportService).Assembly.ManifestModule.ModuleVersionId:N}.{typeof(BenchmarkScorer).Assembly.ManifestModule.ModuleVersionId:N}";
+
+    /// <summary>The dates and spans a report accepts (default: <see cref="WindowLimits.Default"/>).</summary>
+    public WindowLimits Limits { get; init; } = WindowLimits.Default;
 
     /// <summary>The whole benchmark document, in the reference JSON shape.</summary>
     public Task<BenchmarkDocument> BenchmarkAsync(ReportQuery query, CancellationToken ct) =>
@@ -136,12 +140,12 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         }, ct);
 
     // The one trend loop: the set and window of the brand's report, one bucket scored after another.
-    private static async Task<(BenchmarkSet Set, ReportWindow Window, IReadOnlyList<ReportWindow> Buckets, List<T> Scored)> TrendBucketsAsync<T>(
+    private async Task<(BenchmarkSet Set, ReportWindow Window, IReadOnlyList<ReportWindow> Buckets, List<T> Scored)> TrendBucketsAsync<T>(
         IScoringView view, string brand, TrendGranularity granularity, ReportQuery query,
         Func<BenchmarkSet, ReportWindow, Task<T>> score, CancellationToken ct)
     {
         var set = view.Resolve(query.Benchmark, brand);
-        var window = Window(view, set, query);
+        var window = Window(view, set, query, trend: true);
         await view.PrepareAsync(window, ct);
         var buckets = TrendBuckets.Split(window, granularity);
         var scored = new List<T>(buckets.Count);
@@ -167,19 +171,25 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
                 ProblemTypes.BrandNotInBenchmark);
     }
 
-    private static async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
+    private async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
         IScoringView view, ReportQuery query, string? subject, CancellationToken ct)
     {
         var set = view.Resolve(query.Benchmark, subject);
-        var window = Window(view, set, query);
-        return (set, window, await view.ScoreAsync(set, window, query.Settings, ct));
+        var window = Window(view, set, query, trend: false);
+        using var activity = EngagementTelemetry.Source.StartActivity("score");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var snapshot = await view.ScoreAsync(set, window, query.Settings, ct);
+        EngagementTelemetry.ScoringDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return (set, window, snapshot);
     }
 
     private static BenchmarkDocument Document(BenchmarkSet set, ReportWindow window, ScoredSnapshot snapshot) =>
         new(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Accounts, snapshot.Result.Brands, snapshot.Result.Distribution);
 
-    private static ReportWindow Window(IScoringView view, BenchmarkSet set, ReportQuery query) =>
-        ReportWindow.Resolve(query.From, query.To, () => view.LatestOwnPost(set));
+    // As ReportWindow.Resolve (section 2), within the limits: no request and no stored instant can
+    // make a window the service cannot hold.
+    private ReportWindow Window(IScoringView view, BenchmarkSet set, ReportQuery query, bool trend) =>
+        Limits.Resolve(query.From, query.To, query.To is null ? view.LatestOwnPost(set) : null, trend);
 
     private async Task<T> WithViewAsync<T>(Func<IScoringView, Task<T>> report, CancellationToken ct)
     {

@@ -62,6 +62,9 @@ public sealed class CollectorHarness : IAsyncDisposable
             ["Collectors:Instagram:UserId"] = InstagramFake.UserId,
             ["Collectors:X:BaseUrl"] = "http://127.0.0.1:9/2/",
             ["Collectors:X:BearerToken"] = XFake.Token,
+            // The fakes listen on loopback, which the collectors refuse unless allowed.
+            ["Collectors:Outbound:AllowedRanges:0"] = "127.0.0.0/8",
+            ["Collectors:Outbound:AllowedRanges:1"] = "::1",
         };
         // The fake clock jumps over waits (backoffs, rate-limit resets) without the heartbeat
         // beating in between: leases last a day here unless a test sets them.

@@ -22,6 +22,7 @@ public sealed class StoreMigrator(IDbConnectionFactory factory)
         new Migration0003LeasesAndDataVersion(),
         new Migration0004ReportSnapshots(),
         new Migration0005CollectorStateColumns(),
+        new Migration0006SignInSessions(),
         new Migration0008RequestBudget());
 
     /// <summary>Applies the missing migrations; returns the versions this call applied.</summary>
