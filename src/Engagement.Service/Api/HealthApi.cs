@@ -31,11 +31,14 @@ public static class HealthApi
             .WithTags("Health")
             .WithName("Readiness").WithSummary("Can the service take traffic (its store answers)?")
             .WithDescription("As /health: 200 when the store answers, 503 when it does not. No API key needed.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAcceptable()
             .AllowAnonymous();
         app.MapGet("/health/live", () => TypedResults.Ok(new LivenessResponse("ok")))
             .WithTags("Health")
             .WithName("Liveness").WithSummary("Is the process up?")
             .WithDescription("200 while the process answers, whatever the store's state. No API key needed.")
+            .RequireAcceptable()
             .AllowAnonymous();
         return app;
     }

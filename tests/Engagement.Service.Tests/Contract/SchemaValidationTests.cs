@@ -22,6 +22,8 @@ public class SchemaValidationTests : ApiFixture
     private static readonly Dictionary<string, string[]> Queries = new(StringComparer.Ordinal)
     {
         ["/health"] = [""],
+        ["/health/ready"] = [""],
+        ["/health/live"] = [""],
         ["/api/v1/brands"] = ["", "?limit=5"],
         ["/api/v1/brands/{brand}"] = [""],
         ["/api/v1/accounts"] = ["", "?limit=10"],
