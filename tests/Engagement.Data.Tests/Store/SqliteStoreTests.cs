@@ -43,6 +43,18 @@ public sealed class SqliteStoreTests
         Assert.That(byAuthor, Does.Contain("posts_by_author"));
     }
 
+    [Test]
+    public async Task Posts_carry_only_the_indices_a_query_uses()
+    {
+        await using var store = await TestStore.CreateAsync();
+
+        var indices = await store.QueryAsync<string>(
+            """SELECT "name" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" = 'posts' AND "sql" IS NOT NULL ORDER BY "name" """);
+
+        // Each one is paid for by every insert: the ones above, nothing more (issue 16).
+        Assert.That(indices, Is.EqualTo(new[] { "posts_by_author", "posts_by_reply_author" }));
+    }
+
     private static async Task<string> PlanAsync(TestStore store, string sql) =>
         string.Join("\n", (await store.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>($"EXPLAIN QUERY PLAN {sql}")).Select(row => row.Detail));
 }
