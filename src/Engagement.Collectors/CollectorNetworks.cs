@@ -11,5 +11,5 @@ public static class CollectorNetworks
     public const string X = "x";
 
     /// <summary>The networks with a registered collector, in the order a foreground run goes through them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube, X];
+    public static IReadOnlyList<string> All { get; } = [Mastodon, Bluesky, YouTube, Facebook, Instagram, X];
 }

@@ -1,6 +1,8 @@
 using Engagement.Collectors.Bluesky;
 using Engagement.Collectors.Engine;
+using Engagement.Collectors.Facebook;
 using Engagement.Collectors.Http;
+using Engagement.Collectors.Instagram;
 using Engagement.Collectors.Mastodon;
 using Engagement.Collectors.Options;
 using Engagement.Collectors.Status;
@@ -20,7 +22,7 @@ public static class CollectorsHostingExtensions
     private const string UserAgent = "engagement-collector/1.0 (self-hosted engagement analytics)";
 
     /// <summary>
-    /// Registers the collectors: options (<c>Collectors:Mastodon|Bluesky|YouTube|X</c>), the typed
+    /// Registers the collectors: options (<c>Collectors:Mastodon|Bluesky|YouTube|Facebook|Instagram|X</c>), the typed
     /// clients with their resilience handler, <see cref="CollectorRunner"/>,
     /// <see cref="CollectorStatusQuery"/> and one background worker per network. Uses the
     /// <see cref="TimeProvider"/> and <see cref="ICollectorStore"/> registered before, else the
@@ -33,6 +35,8 @@ public static class CollectorsHostingExtensions
         AddOptions<MastodonCollectorOptions>(services, MastodonCollectorOptions.Section);
         AddOptions<BlueskyCollectorOptions>(services, BlueskyCollectorOptions.Section);
         AddOptions<YouTubeCollectorOptions>(services, YouTubeCollectorOptions.Section);
+        AddOptions<FacebookCollectorOptions>(services, FacebookCollectorOptions.SectionName);
+        AddOptions<InstagramCollectorOptions>(services, InstagramCollectorOptions.SectionName);
         AddOptions<XCollectorOptions>(services, XCollectorOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -46,10 +50,15 @@ public static class CollectorsHostingExtensions
         AddClient<MastodonClient>(services, CollectorNetworks.Mastodon);
         AddClient<BlueskyClient>(services, CollectorNetworks.Bluesky);
         AddClient<YouTubeClient>(services, CollectorNetworks.YouTube);
+        AddClient<FacebookClient>(services, CollectorNetworks.Facebook);
+        AddClient<InstagramClient>(services, CollectorNetworks.Instagram);
         AddClient<XClient>(services, CollectorNetworks.X);
+        services.TryAddSingleton<InstagramOwnUser>();
         services.TryAddKeyedTransient<INetworkCollector, MastodonCollector>(CollectorNetworks.Mastodon);
         services.TryAddKeyedTransient<INetworkCollector, BlueskyCollector>(CollectorNetworks.Bluesky);
         services.TryAddKeyedTransient<INetworkCollector, YouTubeCollector>(CollectorNetworks.YouTube);
+        services.TryAddKeyedTransient<INetworkCollector, FacebookCollector>(CollectorNetworks.Facebook);
+        services.TryAddKeyedTransient<INetworkCollector, InstagramCollector>(CollectorNetworks.Instagram);
         services.TryAddKeyedTransient<INetworkCollector, XCollector>(CollectorNetworks.X);
 
         services.TryAddSingleton<CollectorEngine>();
@@ -59,6 +68,8 @@ public static class CollectorsHostingExtensions
         services.AddHostedService<MastodonCollectorService>();
         services.AddHostedService<BlueskyCollectorService>();
         services.AddHostedService<YouTubeCollectorService>();
+        services.AddHostedService<FacebookCollectorService>();
+        services.AddHostedService<InstagramCollectorService>();
         services.AddHostedService<XCollectorService>();
         return builder;
     }

@@ -43,31 +43,12 @@ public sealed class KillAndRestartTests
     {
         var time = new ManualTimeProvider(CollectorHarness.Start);
         await using var api = (await FakeApi.StartAsync(time)).ServeMastodonAcme(time);
-        var reachedLastRequest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // The context of S1 (the oldest post with replies) is the run's last request: everything
         // else is read, nothing committed yet.
-        api.Hold = request =>
-        {
-            if (request.Path == MastodonFake.Context("113800000000000001") && !never.Task.IsCompleted)
-            {
-                reachedLastRequest.TrySetResult();
-                return never.Task;
-            }
-
-            return Task.CompletedTask;
-        };
-
-        using (var child = StartChild(api))
-        {
-            await reachedLastRequest.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync();
-        }
+        await KillOnRequestAsync(api, MastodonFake.Context("113800000000000001"), "mastodon");
 
         Assert.That(await CountAsync("posts"), Is.Zero);
         Assert.That(await CountAsync("collector_state"), Is.Zero);
-        never.SetResult();
 
         // The killed process still holds the account's lease: a new process leaves it alone...
         using (var early = StartChild(api))
@@ -139,12 +120,53 @@ public sealed class KillAndRestartTests
     {
         var time = new ManualTimeProvider(CollectorHarness.Start);
         await using var api = (await FakeApi.StartAsync(time)).ServeXAcme(time);
+        // The mentions page is the run's last request: both pages of posts are read, nothing committed.
+        await KillOnRequestAsync(api, XFake.Mentions, "x");
+
+        Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((0L, 0L, 0L)));
+        await ExpireLeasesAsync();
+
+        await RunChildAsync(api, "x");
+        Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((8L, 1L, 1L)));
+        var before = await SnapshotAsync();
+        var requests = api.Requests.Count;
+
+        await RunChildAsync(api, "x", minutesLater: 60);
+        Assert.That(api.Requests.Count - requests, Is.EqualTo(4), "the second pass ran: lookup, two pages of posts, mentions");
+        Assert.That(await SnapshotAsync(), Is.EqualTo(before), "a second pass changes nothing");
+    }
+
+    [Test]
+    public async Task A_facebook_run_killed_before_its_commit_then_restarted_stores_every_post_once_and_a_second_pass_changes_nothing()
+    {
+        await new AccountRepository(_factory).AddAsync(new Account("acme", "facebook", FacebookFake.Handle));
+        var time = new ManualTimeProvider(CollectorHarness.Start);
+        await using var api = (await FakeApi.StartAsync(time)).ServeFacebookAcme();
+        // The comments of the last post are the run's last request: everything else is read, nothing committed.
+        await KillOnRequestAsync(api, FacebookFake.Comments("1000000001_2004"), "facebook");
+
+        Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((0L, 0L, 0L)));
+        await ExpireLeasesAsync();
+
+        List<string>? first = null;
+        foreach (var minutesLater in new[] { 0, 60 })
+        {
+            await RunChildAsync(api, "facebook", minutesLater);
+            Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((11L, 1L, 1L)));
+            var rows = await SnapshotAsync();
+            Assert.That(rows, Is.EqualTo(first ?? rows), "a second pass changes nothing");
+            first = rows;
+        }
+    }
+
+    /// <summary>Starts a collector process that stops on <paramref name="path"/> (everything read, nothing committed) and kills it there.</summary>
+    private async Task KillOnRequestAsync(FakeApi api, string path, string network)
+    {
         var reachedLastRequest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The mentions page is the run's last request: both pages of posts are read, nothing committed.
         api.Hold = request =>
         {
-            if (request.Path == XFake.Mentions && !never.Task.IsCompleted)
+            if (request.Path == path && !never.Task.IsCompleted)
             {
                 reachedLastRequest.TrySetResult();
                 return never.Task;
@@ -153,30 +175,19 @@ public sealed class KillAndRestartTests
             return Task.CompletedTask;
         };
 
-        using (var child = StartChild(api, _database, "x"))
+        using (var child = StartChild(api, _database, network))
         {
             await reachedLastRequest.Task.WaitAsync(TimeSpan.FromSeconds(30));
             child.Kill(entireProcessTree: true);
             await child.WaitForExitAsync();
         }
 
-        Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((0L, 0L, 0L)));
         never.SetResult();
-        await ExpireLeasesAsync();
-
-        await RunXChildAsync(api);
-        Assert.That((await CountAsync("posts"), await CountAsync("followers"), await CountAsync("collector_state")), Is.EqualTo((8L, 1L, 1L)));
-        var before = await SnapshotAsync();
-        var requests = api.Requests.Count;
-
-        await RunXChildAsync(api, minutesLater: 60);
-        Assert.That(api.Requests.Count - requests, Is.EqualTo(4), "the second pass ran: lookup, two pages of posts, mentions");
-        Assert.That(await SnapshotAsync(), Is.EqualTo(before), "a second pass changes nothing");
     }
 
-    private async Task RunXChildAsync(FakeApi api, int minutesLater = 0)
+    private async Task RunChildAsync(FakeApi api, string network, int minutesLater = 0)
     {
-        using var child = StartChild(api, _database, "x", minutesLater);
+        using var child = StartChild(api, _database, network, minutesLater);
         await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.That(child.ExitCode, Is.Zero, await child.StandardError.ReadToEndAsync() + await child.StandardOutput.ReadToEndAsync());
     }

@@ -14,15 +14,18 @@ public static class Program
     {
         if (args is not ["collect-child", var database, var baseUrl, ..] || args.Length > 5)
         {
-            await Console.Error.WriteLineAsync("usage: collect-child <sqlite file> <fake api base url> [mastodon|x [minutes after the fixtures' start]]");
+            await Console.Error.WriteLineAsync("usage: collect-child <sqlite file> <fake api base url> [mastodon|x|facebook|instagram [minutes after the fixtures' start]]");
             return 2;
         }
 
         var network = args.Length >= 4 ? args[3] : "mastodon";
         var later = TimeSpan.FromMinutes(args.Length == 5 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 0);
-        var settings = network == "x"
-            ? new Dictionary<string, string?> { ["Collectors:X:BaseUrl"] = baseUrl.TrimEnd('/') + "/2/", ["Collectors:X:BearerToken"] = XFake.Token }
-            : new Dictionary<string, string?> { ["Collectors:Mastodon:BaseUrl"] = baseUrl };
+        var settings = network switch
+        {
+            "x" => new Dictionary<string, string?> { ["Collectors:X:BaseUrl"] = baseUrl.TrimEnd('/') + "/2/", ["Collectors:X:BearerToken"] = XFake.Token },
+            "facebook" or "instagram" => new Dictionary<string, string?> { [$"Collectors:{network}:BaseUrl"] = baseUrl.TrimEnd('/') + "/" + GraphFake.Version + "/" },
+            _ => new Dictionary<string, string?> { ["Collectors:Mastodon:BaseUrl"] = baseUrl },
+        };
 
         // The fixtures' clock, so the recorded posts are inside the backfill window.
         var time = new ManualTimeProvider(CollectorHarness.Start + later);

@@ -94,7 +94,7 @@ public sealed class SchedulingTests
 
         var error = Assert.ThrowsAsync<ArgumentException>(() => harness.Runner.RunOnceAsync("tiktok"));
 
-        Assert.That(error!.Message, Does.Contain("'tiktok'").And.Contain("mastodon, bluesky, youtube, x"));
+        Assert.That(error!.Message, Does.Contain("'tiktok'").And.Contain("mastodon, bluesky, youtube, facebook, instagram, x"));
     }
 
     [Test]

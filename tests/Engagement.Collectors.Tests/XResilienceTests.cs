@@ -214,12 +214,14 @@ public sealed class XResilienceTests
         using var host = builder.Build();
 
         await host.StartAsync();
-        await Eventually.That(() => logs.Lines.Count(l => l.Contains("collector disabled", StringComparison.Ordinal)) >= 2, 10_000);
+        await Eventually.That(() => logs.Lines.Count(l => l.Contains("collector disabled", StringComparison.Ordinal)) >= 4, 10_000);
         await host.StopAsync();
 
         var disabled = logs.Lines.Where(l => l.Contains("collector disabled", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Assert.That(disabled, Is.EqualTo(new[]
         {
+            "Warning facebook collector disabled: Collectors:Facebook:AccessToken is not set (a Graph API access token is required)",
+            "Warning instagram collector disabled: Collectors:Instagram:AccessToken is not set (a Graph API access token is required)",
             "Warning x collector disabled: Collectors:X:BearerToken is not set (the bearer token of an X developer app is required)",
             "Warning youtube collector disabled: Collectors:YouTube:ApiKey is not set (a YouTube Data API v3 key is required)",
         }));

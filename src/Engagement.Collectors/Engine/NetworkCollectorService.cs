@@ -71,5 +71,11 @@ internal sealed class BlueskyCollectorService(CollectorEngine engine, NetworkGat
 internal sealed class YouTubeCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<YouTubeCollectorService> log)
     : NetworkCollectorService(CollectorNetworks.YouTube, engine, gates, time, log);
 
+internal sealed class FacebookCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<FacebookCollectorService> log)
+    : NetworkCollectorService(CollectorNetworks.Facebook, engine, gates, time, log);
+
+internal sealed class InstagramCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<InstagramCollectorService> log)
+    : NetworkCollectorService(CollectorNetworks.Instagram, engine, gates, time, log);
+
 internal sealed class XCollectorService(CollectorEngine engine, NetworkGates gates, TimeProvider time, ILogger<XCollectorService> log)
     : NetworkCollectorService(CollectorNetworks.X, engine, gates, time, log);

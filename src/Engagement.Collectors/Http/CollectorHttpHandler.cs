@@ -54,13 +54,46 @@ internal sealed class CollectorHttpHandler(NetworkGate gate) : DelegatingHandler
                 lane.Budget.BlockUntil(reset);
             }
 
+            if (gate.Policy.HoldAfter(response, now) is { } hold)
+            {
+                Hold(lane, hold, now);
+            }
+
             await gate.Policy.InspectAsync(response, now, ct);
             return response;
+        }
+        catch (TransientResponseException throttled) when (throttled.RateLimited || throttled.RetryAt is not null)
+        {
+            response.Dispose();
+            if (throttled.RateLimited)
+            {
+                counters?.CountRateLimited();
+            }
+
+            if (throttled.RetryAt is { } retryAt)
+            {
+                lane.Budget.BlockUntil(retryAt);
+            }
+
+            throw;
         }
         catch
         {
             response.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>A short hold spaces the lane's requests; one longer than a worker should wait pauses the network.</summary>
+    private void Hold(Lane lane, LaneHold hold, DateTimeOffset now)
+    {
+        if (hold.Until - now > gate.Options.MaxRateLimitWait)
+        {
+            gate.Pause(hold.Until, hold.Reason);
+        }
+        else
+        {
+            lane.Budget.BlockUntil(hold.Until);
         }
     }
 }

@@ -94,6 +94,8 @@ internal sealed class NetworkGates
         Microsoft.Extensions.Options.IOptions<MastodonCollectorOptions> mastodon,
         Microsoft.Extensions.Options.IOptions<BlueskyCollectorOptions> bluesky,
         Microsoft.Extensions.Options.IOptions<YouTubeCollectorOptions> youTube,
+        Microsoft.Extensions.Options.IOptions<FacebookCollectorOptions> facebook,
+        Microsoft.Extensions.Options.IOptions<InstagramCollectorOptions> instagram,
         Microsoft.Extensions.Options.IOptions<XCollectorOptions> x,
         TimeProvider time)
     {
@@ -102,6 +104,8 @@ internal sealed class NetworkGates
             [CollectorNetworks.Mastodon] = new(new MastodonPolicy(), mastodon.Value, time),
             [CollectorNetworks.Bluesky] = new(new BlueskyPolicy(), bluesky.Value, time),
             [CollectorNetworks.YouTube] = new(new YouTubePolicy(), youTube.Value, time),
+            [CollectorNetworks.Facebook] = new(new GraphPolicy(CollectorNetworks.Facebook, facebook.Value), facebook.Value, time),
+            [CollectorNetworks.Instagram] = new(new GraphPolicy(CollectorNetworks.Instagram, instagram.Value), instagram.Value, time),
             [CollectorNetworks.X] = new(new XPolicy(), x.Value, time),
         };
     }

@@ -30,14 +30,31 @@ internal abstract class NetworkPolicy
     /// </summary>
     public virtual Task InspectAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// How long the lane should hold before its next request, from usage the server reports on any
+    /// answer (Graph's usage headers): slowing down before the server starts refusing.
+    /// </summary>
+    public virtual LaneHold? HoldAfter(HttpResponseMessage response, DateTimeOffset now) => null;
+
     /// <summary>The client-side limit of <paramref name="lane"/>.</summary>
     public virtual IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time, string lane) =>
         new SlidingWindowBudget(options.RateLimit, options.RateLimitWindow, time);
 }
 
-/// <summary>An answer that is worth retrying although its status alone does not say so.</summary>
-internal sealed class TransientResponseException(HttpStatusCode status, string reason)
-    : Exception($"{(int)status} {reason}");
+/// <summary>
+/// An answer that is worth retrying although its status alone does not say so. <see cref="RetryAt"/>:
+/// not before then (the lane holds too); <see cref="RateLimited"/>: the server throttled us (counted as a 429).
+/// </summary>
+internal sealed class TransientResponseException(HttpStatusCode status, string reason, DateTimeOffset? retryAt = null, bool rateLimited = false)
+    : Exception($"{(int)status} {reason}")
+{
+    public DateTimeOffset? RetryAt { get; } = retryAt;
+
+    public bool RateLimited { get; } = rateLimited;
+}
+
+/// <summary>The lane sends nothing before <see cref="Until"/>, because of <see cref="Reason"/>.</summary>
+internal sealed record LaneHold(DateTimeOffset Until, string Reason);
 
 internal sealed class MastodonPolicy : NetworkPolicy
 {

@@ -35,10 +35,12 @@ internal static class ResiliencePipelines
             MaxDelay = options.MaxRateLimitWait,
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, policy, options, time)),
             // A 429 waits exactly until the server's reset; anything else backs off exponentially.
-            DelayGenerator = args => ValueTask.FromResult(
-                args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response
-                    ? RateLimitWait(policy, response, time)
-                    : null),
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome switch
+            {
+                { Result: { StatusCode: HttpStatusCode.TooManyRequests } response } => RateLimitWait(policy, response, time),
+                { Exception: TransientResponseException { RetryAt: { } retryAt } } => Max(retryAt - time.GetUtcNow(), TimeSpan.Zero) + ResetMargin,
+                _ => null,
+            }),
         }).Build();
     }
 

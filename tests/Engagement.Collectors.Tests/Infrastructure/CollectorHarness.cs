@@ -41,22 +41,30 @@ public sealed class CollectorHarness : IAsyncDisposable
         FakeApi? mastodon = null,
         FakeApi? bluesky = null,
         FakeApi? youTube = null,
+        FakeApi? facebook = null,
+        FakeApi? instagram = null,
         IDictionary<string, string?>? settings = null,
         ICollectorStore? store = null,
         ManualTimeProvider? time = null)
     {
-        var config = new Dictionary<string, string?>
+        // Configuration keys are case-insensitive: a setting overrides a default however it is spelt.
+        var config = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Collectors:Mastodon:BaseUrl"] = mastodon?.Root.ToString() ?? "http://127.0.0.1:9/",
             ["Collectors:Bluesky:BaseUrl"] = bluesky is null ? "http://127.0.0.1:9/xrpc/" : new Uri(bluesky.Root, "xrpc/").ToString(),
             ["Collectors:YouTube:BaseUrl"] = youTube is null ? "http://127.0.0.1:9/youtube/v3/" : new Uri(youTube.Root, "youtube/v3/").ToString(),
             ["Collectors:YouTube:ApiKey"] = "test-api-key",
+            ["Collectors:Facebook:BaseUrl"] = facebook is null ? "http://127.0.0.1:9/v25.0" : GraphFake.Root(facebook).ToString(),
+            ["Collectors:Facebook:AccessToken"] = FacebookFake.Token,
+            ["Collectors:Instagram:BaseUrl"] = instagram is null ? "http://127.0.0.1:9/v25.0" : GraphFake.Root(instagram).ToString(),
+            ["Collectors:Instagram:AccessToken"] = InstagramFake.Token,
+            ["Collectors:Instagram:UserId"] = InstagramFake.UserId,
             ["Collectors:X:BaseUrl"] = "http://127.0.0.1:9/2/",
             ["Collectors:X:BearerToken"] = XFake.Token,
         };
         // The fake clock jumps over waits (backoffs, rate-limit resets) without the heartbeat
         // beating in between: leases last a day here unless a test sets them.
-        foreach (var network in new[] { "Mastodon", "Bluesky", "YouTube", "X" })
+        foreach (var network in new[] { "Mastodon", "Bluesky", "YouTube", "Facebook", "Instagram", "X" })
         {
             config[$"Collectors:{network}:LeaseDuration"] = "1.00:00:00";
         }

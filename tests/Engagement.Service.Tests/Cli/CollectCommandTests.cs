@@ -9,7 +9,7 @@ public class CollectCommandTests
         using var cli = new CliRunner();
         var result = await cli.RunAsync("collect", "--once", "--network", "tiktok");
         Assert.That(result.Code, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Error, Does.Contain("no collector for network 'tiktok'").And.Contain("mastodon, bluesky, youtube, x").And.Contain("imported as CSV"));
+        Assert.That(result.Error, Does.Contain("no collector for network 'tiktok'").And.Contain("mastodon, bluesky, youtube, facebook, instagram, x").And.Contain("imported as CSV"));
     }
 
     [Test]
@@ -20,6 +20,17 @@ public class CollectCommandTests
         var result = await cli.RunAsync("collect", "--once", "--network", "youtube");
         Assert.That(result.Code, Is.Zero, result.ToString());
         Assert.That(result.Output, Does.Contain("note: youtube disabled").And.Contain("ApiKey"));
+        Assert.That(result.Output, Does.Contain("total: 0 accounts collected, 0 failed"));
+    }
+
+    [TestCase("facebook", "Collectors:Facebook:AccessToken")]
+    [TestCase("instagram", "Collectors:Instagram:AccessToken")]
+    public async Task Collect_once_skips_a_graph_network_without_its_token_and_says_why(string network, string key)
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("collect", "--once", "--network", network);
+        Assert.That(result.Code, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain($"note: {network}").And.Contain($"{key} is not set"));
         Assert.That(result.Output, Does.Contain("total: 0 accounts collected, 0 failed"));
     }
 
