@@ -1,4 +1,5 @@
 using Engagement.Data.Store;
+using Engagement.Data.Store.Import;
 
 namespace Engagement.Data.Tests.Store;
 
@@ -53,6 +54,20 @@ public sealed class SqliteStoreTests
 
         // Each one is paid for by every insert: the ones above, nothing more (issue 16).
         Assert.That(indices, Is.EqualTo(new[] { "posts_by_author", "posts_by_reply_author" }));
+    }
+
+    [Test]
+    public async Task A_first_import_builds_the_indices_it_set_aside_exactly_as_the_migrations_made_them()
+    {
+        await using var store = await TestStore.CreateAsync();
+        const string Indices = """SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" IN ('posts', 'post_mentions') ORDER BY "name" """;
+        var before = await store.QueryAsync<(string Name, string? Sql)>(Indices);
+
+        await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]);
+
+        Assert.That(await store.CountAsync("posts"), Is.EqualTo(101));
+        Assert.That(await store.QueryAsync<(string Name, string? Sql)>(Indices), Is.EqualTo(before));
+        Assert.That(await store.QueryAsync<string>("PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
     }
 
     private static async Task<string> PlanAsync(TestStore store, string sql) =>
