@@ -12,6 +12,15 @@ public sealed class CliContext(TextWriter output, TextWriter error, bool interac
     /// <summary>True on a terminal; false when output is redirected (then no progress, no colours).</summary>
     public bool Interactive { get; } = interactive;
 
+    /// <summary>The clock <c>collect</c> runs on: the system's unless an embedding process (a test) fixes it.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Configuration <c>collect</c> lays over its host's (appsettings, environment): an embedding
+    /// process, or a test, sets collector endpoints without touching the process environment.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public static CliContext FromConsole() =>
         new(Console.Out, Console.Error, !Console.IsOutputRedirected && !Console.IsErrorRedirected);
 

@@ -22,7 +22,9 @@ public static class CollectCommand
         command.SetAction(async (parse, ct) =>
         {
             var builder = Host.CreateApplicationBuilder();
+            builder.Configuration.AddInMemoryCollection(context.Settings);
             builder.Configuration[$"{StoreOptions.Section}:Path"] = parse.GetValue(CommonOptions.Database);
+            builder.Services.AddSingleton(context.Time);
             builder.Logging.SetMinimumLevel(context.Interactive ? LogLevel.Warning : LogLevel.Information);
             builder.AddStore();
             builder.AddCollectors();

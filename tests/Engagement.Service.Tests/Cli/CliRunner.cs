@@ -30,13 +30,19 @@ internal sealed class CliRunner : IDisposable
 
     public string Database { get; }
 
+    /// <summary>The verbs' clock (collect): the system's unless a test fixes it.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Configuration laid over the host's, e.g. collector endpoints on fakes.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public static string Vector(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "vectors", name);
 
     public async Task<CliResult> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await EngagementCli.RunAsync([.. args, "--db", Database], new CliContext(output, error, interactive: false));
+        var code = await EngagementCli.RunAsync([.. args, "--db", Database], new CliContext(output, error, interactive: false) { Time = Time, Settings = Settings });
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
