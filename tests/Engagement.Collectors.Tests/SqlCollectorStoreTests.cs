@@ -78,8 +78,13 @@ public sealed class SqlCollectorStoreTests
 
         Assert.That(result, Is.EqualTo(new CommitResult(2, 0)));
         Assert.That(await store.GetStateAsync("mastodon", account.Handle, CancellationToken.None), Is.EqualTo(state with { PostsStored = 12 }));
-        var row = await new CollectorStateRepository(_factory).GetAsync("mastodon", account.Handle);
-        Assert.That((row!.LastRunAt, row.NextRunAt), Is.EqualTo(((DateTimeOffset?)at, (DateTimeOffset?)at.AddHours(1))), "the table's own columns are filled");
+        var row = await _factory.ReadAsync(
+            (connection, token) => connection.QuerySingleAsync<(string? Cursor, string Health, long PostsStored, long RateLimited, long? NextRunAt)>(new CommandDefinition(
+                """SELECT "cursor", "health", "posts_stored", "rate_limited", "next_run_at" FROM "collector_state" WHERE "handle" = @Handle""",
+                new { account.Handle },
+                cancellationToken: token)),
+            CancellationToken.None);
+        Assert.That(row, Is.EqualTo((state.Cursor, "ok", 12L, 3L, (long?)UtcMicros.FromDateTimeOffset(at.AddHours(1)))), "one column per field, no JSON in the cursor");
         Assert.That(await store.GetReplyCountsAsync("mastodon", "acme@social.example", 0, CancellationToken.None), Is.EqualTo(new Dictionary<string, long> { ["p1"] = 3, ["p2"] = 3 }));
     }
 

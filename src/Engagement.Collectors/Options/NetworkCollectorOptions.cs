@@ -20,7 +20,7 @@ public abstract class NetworkCollectorOptions
 
     /// <summary>
     /// How far back later runs re-read the account's posts to refresh their counts: the default
-    /// report window (scoring.md section 2), so every post a report can include keeps growing.
+    /// report window (methodology.md §2), so every post a report can include keeps growing.
     /// </summary>
     public int RefreshDays { get; set; } = 30;
 

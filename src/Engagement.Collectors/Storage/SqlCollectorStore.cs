@@ -18,43 +18,12 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
     // Well under SQLite's 32,766 host parameters per statement.
     private const int KeyChunk = 500;
 
-    private const string UpsertPostSql = """
-        INSERT INTO "posts" ("network", "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author",
-                             "mentions", "likes", "shares", "quotes", "replies", "views")
-        VALUES (@Network, @PostId, @Author, @CreatedAt, @InReplyToPost, @InReplyToAuthor,
-                @Mentions, @Likes, @Shares, @Quotes, @Replies, @Views)
-        ON CONFLICT ("network", "post_id") DO UPDATE SET
-            "author" = excluded."author", "created_at" = excluded."created_at",
-            "in_reply_to_post" = excluded."in_reply_to_post", "in_reply_to_author" = excluded."in_reply_to_author",
-            "mentions" = excluded."mentions", "likes" = excluded."likes", "shares" = excluded."shares",
-            "quotes" = excluded."quotes", "replies" = excluded."replies", "views" = excluded."views"
-        WHERE "posts"."author" IS DISTINCT FROM excluded."author" OR "posts"."created_at" IS DISTINCT FROM excluded."created_at"
-            OR "posts"."in_reply_to_post" IS DISTINCT FROM excluded."in_reply_to_post"
-            OR "posts"."in_reply_to_author" IS DISTINCT FROM excluded."in_reply_to_author"
-            OR "posts"."mentions" IS DISTINCT FROM excluded."mentions" OR "posts"."likes" IS DISTINCT FROM excluded."likes"
-            OR "posts"."shares" IS DISTINCT FROM excluded."shares" OR "posts"."quotes" IS DISTINCT FROM excluded."quotes"
-            OR "posts"."replies" IS DISTINCT FROM excluded."replies" OR "posts"."views" IS DISTINCT FROM excluded."views"
-        """;
-
     // Like the importer, an unchanged row is not rewritten: no trigger fires, data_version stays,
     // and report caches stay valid through hourly runs that found nothing new.
     private const string UpsertFollowersSql = """
         INSERT INTO "followers" ("network", "handle", "date", "followers") VALUES (@Network, @Handle, @Date, @Followers)
         ON CONFLICT ("network", "handle", "date") DO UPDATE SET "followers" = excluded."followers"
         WHERE "followers"."followers" IS DISTINCT FROM excluded."followers"
-        """;
-
-    private const string UpsertStateSql = """
-        INSERT INTO "collector_state" ("network", "handle", "cursor", "last_run_at", "last_error", "next_run_at")
-        VALUES (@Network, @Handle, @Cursor, @LastRunAt, @LastError, @NextRunAt)
-        ON CONFLICT ("network", "handle") DO UPDATE SET
-            "cursor" = excluded."cursor", "last_run_at" = excluded."last_run_at",
-            "last_error" = excluded."last_error", "next_run_at" = excluded."next_run_at"
-        """;
-
-    private const string StateColumns = """
-        "network" AS "Network", "handle" AS "Handle", "cursor" AS "Cursor", "last_run_at" AS "LastRunAt",
-        "last_error" AS "LastError", "next_run_at" AS "NextRunAt"
         """;
 
     private readonly AccountLeaseRepository _leases = new(factory);
@@ -74,7 +43,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
     public Task<CollectorAccountState?> GetStateAsync(string network, string handle, CancellationToken ct) =>
         factory.ReadAsync(
             async (connection, token) => (await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
-                $"""SELECT {StateColumns} FROM "collector_state" WHERE "network" = @network AND "handle" = @handle""",
+                $"""SELECT {StateRow.Columns} FROM "collector_state" WHERE "network" = @network AND "handle" = @handle""",
                 new { network, handle },
                 cancellationToken: token)))?.ToState(),
             ct);
@@ -82,7 +51,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
     public Task<IReadOnlyList<CollectorAccountState>> ListStatesAsync(CancellationToken ct) =>
         factory.ReadAsync<IReadOnlyList<CollectorAccountState>>(
             async (connection, token) => (await connection.QueryAsync<StateRow>(new CommandDefinition(
-                $"""SELECT {StateColumns} FROM "collector_state" ORDER BY "network", "handle" """, cancellationToken: token)))
+                $"""SELECT {StateRow.Columns} FROM "collector_state" ORDER BY "network", "handle" """, cancellationToken: token)))
                 .Select(row => row.ToState()).ToList(),
             ct);
 
@@ -206,7 +175,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
             }
         }
 
-        var written = await connection.ExecuteAsync(new CommandDefinition(UpsertPostSql, posts.Select(PostRow.From), transaction, cancellationToken: ct));
+        var written = await connection.ExecuteAsync(new CommandDefinition(PostColumns.UpsertSql, posts.Select(PostRow.From), transaction, cancellationToken: ct));
 
         var remention = posts
             .Where(p => !stored.TryGetValue((p.Network, p.PostId), out var before) || before != PostRow.JoinMentions(p.Mentions))
@@ -225,5 +194,5 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
     }
 
     private static Task WriteStateAsync(DbConnection connection, DbTransaction transaction, CollectorAccountState state, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(UpsertStateSql, StateRow.From(state), transaction, cancellationToken: ct));
+        connection.ExecuteAsync(new CommandDefinition(StateRow.Upsert, StateRow.From(state), transaction, cancellationToken: ct));
 }

@@ -4,7 +4,7 @@ using Engagement.Domain.Model;
 namespace Engagement.Data.Csv;
 
 /// <summary>
-/// Reads and writes the four canonical CSV files of data-format.md. The readers stream: one pass,
+/// Reads and writes the four canonical CSV files of docs/data-format.md. The readers stream: one pass,
 /// one record at a time. A file-level problem throws <see cref="CsvFileRejectedException"/>,
 /// possibly after some records have been returned, so callers stage the records of a file and
 /// drop them all on that exception.

@@ -6,7 +6,7 @@ using Engagement.Domain.Model;
 namespace Engagement.Data.Csv;
 
 /// <summary>
-/// The value formats of data-format.md, with the reference implementation's reading of them
+/// The value formats of docs/data-format.md, with the reference implementation's reading of them
 /// (its SPEC-AMBIGUITY choices) and its messages, so both report the same reasons.
 /// </summary>
 public static partial class CanonicalFormats

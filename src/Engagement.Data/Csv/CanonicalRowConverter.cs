@@ -3,7 +3,7 @@ using Engagement.Domain.Model;
 namespace Engagement.Data.Csv;
 
 /// <summary>
-/// Turns raw rows into domain records (data-format.md), collecting every problem of a row;
+/// Turns raw rows into domain records (docs/data-format.md), collecting every problem of a row;
 /// returns null when there is one.
 /// </summary>
 internal static class CanonicalRowConverter

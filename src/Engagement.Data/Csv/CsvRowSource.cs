@@ -5,7 +5,7 @@ namespace Engagement.Data.Csv;
 
 /// <summary>
 /// The data rows of one canonical file as raw <typeparamref name="TRow"/> records, read one at a
-/// time with CsvHelper. It adds what data-format.md asks beyond RFC 4180 and CsvHelper's own
+/// time with CsvHelper. It adds what docs/data-format.md asks beyond RFC 4180 and CsvHelper's own
 /// leniency: the header checks, physical line numbers, blank lines skipped, the field count
 /// checked per row, and NUL bytes, broken quoting and undecodable text rejecting the whole file.
 /// </summary>
@@ -137,7 +137,7 @@ internal sealed class CsvRowSource<TRow> : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    // Lower case is the comparison data-format.md asks for. CsvHelper falls back to matching
+    // Lower case is the comparison docs/data-format.md asks for. CsvHelper falls back to matching
     // names trimmed, but header names are not trimmed (" brand" is not "brand"): a name with
     // surrounding whitespace gets marks that trimming cannot remove, so it never matches.
     private static string MatchKey(string name)

@@ -4,7 +4,7 @@ namespace Engagement.Data.Csv;
 
 /// <summary>
 /// Loads a data set folder into memory (tests, reports on a folder), with the import rules of
-/// data-format.md: a missing file is empty; a repeated brand, post or snapshot key keeps the last
+/// docs/data-format.md: a missing file is empty; a repeated brand, post or snapshot key keeps the last
 /// row (in the position of the first); accounts must name a known brand and must not conflict;
 /// a rejected file contributes nothing, not even row errors, and the other files still load.
 /// </summary>

@@ -27,6 +27,10 @@ public static class StoreConnection
     /// <summary>True when <paramref name="dbOrConnectionString"/> selects PostgreSQL.</summary>
     public static bool IsPostgres(string dbOrConnectionString) => PostgresConnectionString.IsPostgres(dbOrConnectionString);
 
+    /// <summary>The SQLite file <paramref name="dbOrConnectionString"/> names; null when it selects PostgreSQL.</summary>
+    public static string? SqliteFile(string dbOrConnectionString) =>
+        PostgresConnectionString.IsPostgres(dbOrConnectionString) ? null : SqlitePath(dbOrConnectionString);
+
     /// <summary>Where the store is, without credentials: a file path or host:port/database.</summary>
     public static string Describe(IDbConnectionFactory factory) => factory switch
     {

@@ -10,10 +10,8 @@ namespace Engagement.Data.Store;
 /// </summary>
 internal static class StoreRows
 {
-    public const string PostColumns = """
-        p."network", p."post_id", p."author", p."created_at", p."in_reply_to_post", p."in_reply_to_author",
-        p."mentions", p."likes", p."shares", p."quotes", p."replies", p."views"
-        """;
+    /// <summary>The posts table's columns (alias <c>p</c>) in the order <see cref="ReadPost"/> reads them.</summary>
+    public static readonly string PostColumns = Store.PostColumns.List("p");
 
     public const string FollowerColumns = """f."network", f."handle", f."date", f."followers" """;
 

@@ -1,7 +1,7 @@
 namespace Engagement.Domain.Model;
 
 /// <summary>
-/// Enforces scoring.md section 1 while accounts arrive one by one: an account, identified by
+/// Enforces methodology.md §1 while accounts arrive one by one: an account, identified by
 /// (network, handle), belongs to one brand, and a brand has at most one account per network.
 /// An identical repeat is accepted once (imports are idempotent).
 /// </summary>

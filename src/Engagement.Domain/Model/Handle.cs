@@ -1,6 +1,6 @@
 namespace Engagement.Domain.Model;
 
-/// <summary>Handle normalisation (scoring.md section 1).</summary>
+/// <summary>Handle normalisation (methodology.md §1).</summary>
 public static class Handle
 {
     /// <summary>Removes every leading <c>@</c> and lower-cases (invariant culture); nothing else changes.</summary>

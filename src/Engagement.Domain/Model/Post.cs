@@ -1,7 +1,7 @@
 namespace Engagement.Domain.Model;
 
 /// <summary>
-/// One post of the model (scoring.md section 1). Handles are normalised; the instant is
+/// One post of the model (methodology.md §1). Handles are normalised; the instant is
 /// microseconds since 1970-01-01T00:00Z (see <see cref="UtcMicros"/>), because the spec
 /// measures response times in microseconds and truncates anything finer.
 /// </summary>

@@ -3,7 +3,7 @@ using Engagement.Domain.Model;
 namespace Engagement.Domain.Scoring;
 
 /// <summary>
-/// Everything scoring needs about one tracked account B, classified once (scoring.md section 3):
+/// Everything scoring needs about one tracked account B, classified once (methodology.md §3):
 /// B's brand posts and admin answers, the user posts aimed at B, B's answers by the post they
 /// reply to (whenever they were made: an answer may fall after the window), and B's followers.
 /// </summary>

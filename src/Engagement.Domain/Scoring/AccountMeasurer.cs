@@ -3,7 +3,7 @@ using Engagement.Domain.Model;
 namespace Engagement.Domain.Scoring;
 
 /// <summary>
-/// What an account's measures are computed from, gathered over one window (scoring.md section 4):
+/// What an account's measures are computed from, gathered over one window (methodology.md §4):
 /// counts and sums of its classified posts, the first response times of its answered user posts,
 /// and its followers at both ends of the window. Any source that can total these (posts in
 /// memory, daily aggregates in a store) gets the same KPIs from <see cref="AccountMeasurer.Measure(Account, AccountTotals, ReportWindow, SufficiencySettings)"/>.
@@ -21,7 +21,7 @@ public sealed record AccountTotals(
     long? FollowersStart,
     long? FollowersEnd);
 
-/// <summary>Computes the measures and KPIs of one account over one window (scoring.md sections 4-6).</summary>
+/// <summary>Computes the measures and KPIs of one account over one window (methodology.md §4-§6).</summary>
 public static class AccountMeasurer
 {
     public static AccountMeasures Measure(AccountActivity activity, ReportWindow window, SufficiencySettings settings)

@@ -1,6 +1,6 @@
 namespace Engagement.Domain.Scoring;
 
-/// <summary>Where an account's reach came from (scoring.md section 4).</summary>
+/// <summary>Where an account's reach came from (methodology.md §4).</summary>
 public enum ReachBasis
 {
     None,
@@ -16,6 +16,15 @@ public sealed record KpiFlags(bool Impact, bool Engagement, bool Responsiveness)
 public sealed record KpiScores(double? Impact, double? Engagement, double? Responsiveness, double? Channel)
 {
     public static KpiScores None { get; } = new(null, null, null, null);
+
+    /// <summary>The score of one headline KPI.</summary>
+    public double? Of(Kpi kpi) => kpi switch
+    {
+        Kpi.Impact => Impact,
+        Kpi.Engagement => Engagement,
+        Kpi.Responsiveness => Responsiveness,
+        _ => throw new ArgumentOutOfRangeException(nameof(kpi), kpi, "not a headline KPI"),
+    };
 }
 
 /// <summary>
@@ -66,4 +75,19 @@ public enum Kpi
     Impact,
     Engagement,
     Responsiveness,
+}
+
+/// <summary>The KPIs' names as documents, CSV headers and URLs spell them.</summary>
+public static class KpiNames
+{
+    /// <summary>The three headline KPIs in the order the channel score sums them.</summary>
+    public static IReadOnlyList<Kpi> Headline { get; } = [Kpi.Impact, Kpi.Engagement, Kpi.Responsiveness];
+
+    public static string Name(Kpi kpi) => kpi switch
+    {
+        Kpi.Impact => "impact",
+        Kpi.Engagement => "engagement",
+        Kpi.Responsiveness => "responsiveness",
+        _ => throw new ArgumentOutOfRangeException(nameof(kpi), kpi, "not a headline KPI"),
+    };
 }

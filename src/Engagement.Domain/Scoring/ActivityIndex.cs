@@ -3,8 +3,8 @@ using Engagement.Domain.Model;
 namespace Engagement.Domain.Scoring;
 
 /// <summary>
-/// Classifies a stream of posts against a set of tracked accounts in one pass (scoring.md
-/// section 3). Posts that concern no tracked account are not kept, so memory follows the
+/// Classifies a stream of posts against a set of tracked accounts in one pass (methodology.md
+/// §3). Posts that concern no tracked account are not kept, so memory follows the
 /// tracked accounts' activity, not the input size.
 /// </summary>
 public sealed class ActivityIndex

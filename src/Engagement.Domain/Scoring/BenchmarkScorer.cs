@@ -6,11 +6,11 @@ namespace Engagement.Domain.Scoring;
 /// </summary>
 public static class BenchmarkScorer
 {
-    private static readonly Kpi[] Kpis = [Kpi.Impact, Kpi.Engagement, Kpi.Responsiveness];
+    private static readonly IReadOnlyList<Kpi> Kpis = KpiNames.Headline;
 
     // Distribution rows are ordered by KPI name, which is not the channel-sum order.
     private static readonly (Kpi Kpi, string Name)[] KpisByName =
-        [(Kpi.Engagement, "engagement"), (Kpi.Impact, "impact"), (Kpi.Responsiveness, "responsiveness")];
+        [.. KpiNames.Headline.Select(kpi => (kpi, KpiNames.Name(kpi))).OrderBy(k => k.Item2, StringComparer.Ordinal)];
 
     private static readonly double[] QuantileLevels = [0.10, 0.25, 0.50, 0.75, 0.90];
 

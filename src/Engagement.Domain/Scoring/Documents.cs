@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Engagement.Domain.Scoring;
 
 /// <summary>
-/// The benchmark document (scoring.md section 12): the shape and field order of the reference
+/// The benchmark document (methodology.md §12): the shape and field order of the reference
 /// output, so that it can be diffed against the spec's expected*.json files.
 /// </summary>
 public sealed record BenchmarkDocument(

@@ -3,7 +3,7 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Domain.Scoring;
 
-/// <summary>A half-open window [From, To) of UTC dates (scoring.md section 2).</summary>
+/// <summary>A half-open window [From, To) of UTC dates (methodology.md §2).</summary>
 public sealed record ReportWindow
 {
     public const int DefaultDays = 30;
@@ -31,6 +31,21 @@ public sealed record ReportWindow
 
     [JsonIgnore]
     public long ToMicros => UtcMicros.StartOf(To);
+
+    /// <summary>
+    /// A request's window with the defaults of section 2: no <paramref name="to"/> means the UTC day
+    /// after <paramref name="latestOwnPost"/> (the latest post authored by the set's accounts), no
+    /// <paramref name="from"/> means <see cref="DefaultDays"/> before <c>to</c>.
+    /// </summary>
+    /// <param name="latestOwnPost">Read only when <paramref name="to"/> is missing.</param>
+    public static ReportWindow Resolve(DateOnly? from, DateOnly? to, Func<long?> latestOwnPost)
+    {
+        ArgumentNullException.ThrowIfNull(latestOwnPost);
+        var end = to ?? (latestOwnPost() is { } latest
+            ? UtcMicros.DayOf(latest).AddDays(1)
+            : throw new DomainException("the report's accounts have no post to default the window to: give from and to"));
+        return new ReportWindow(from ?? end.AddDays(-DefaultDays), end);
+    }
 
     public bool Contains(long instant) => instant >= FromMicros && instant < ToMicros;
 }

@@ -1,6 +1,6 @@
 namespace Engagement.Domain.Scoring;
 
-/// <summary>The statistics of scoring.md, with the operations in the order the spec writes them.</summary>
+/// <summary>The statistics of methodology.md, with the operations in the order the spec writes them.</summary>
 public static class Statistics
 {
     public const double WilsonZ = 1.959964;

@@ -28,6 +28,9 @@ public static class TrendBuckets
         return buckets;
     }
 
+    /// <summary>The granularity as documents and URLs spell it: week or month.</summary>
+    public static string Name(TrendGranularity granularity) => granularity == TrendGranularity.Week ? "week" : "month";
+
     public static TrendGranularity ParseGranularity(string text) => text switch
     {
         "week" => TrendGranularity.Week,

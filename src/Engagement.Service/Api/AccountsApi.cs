@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Engagement.Collectors;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Engagement.Service.Hosting.Authentication;
@@ -14,7 +15,9 @@ public static class AccountsApi
         var accounts = brands.MapGroup("/{brand}/accounts").WithTags("Brands");
         accounts.MapPut("/{network}", PutAsync)
             .WithName("PutAccount").WithSummary("Set a brand's account on a network")
-            .WithDescription("201 when the brand had no account there, 200 when it replaces or repeats it. An account belongs to one brand. Admin key.")
+            .WithDescription("201 when the brand had no account there, 200 when it replaces or repeats it. An account belongs to one brand. "
+                + "The network is one the collectors fetch (mastodon, bluesky, youtube) or one imported as CSV only (x, facebook, instagram, linkedin, tiktok, threads); "
+                + "the answer's collected says which. Admin key.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAdminKey();
@@ -35,6 +38,13 @@ public static class AccountsApi
         CancellationToken ct)
     {
         BrandsApi.Id(network, "network");
+        if (!CollectorNetworks.IsKnown(network))
+        {
+            throw new ApiParameterException("network",
+                $"unknown network '{network}': use a collected network ({string.Join(", ", CollectorNetworks.All)}) "
+                + $"or one imported as CSV only ({string.Join(", ", CollectorNetworks.CsvOnly)})");
+        }
+
         var handle = Handle.Normalize(BrandsApi.Required(body.Handle, "handle", "an account needs a handle"));
         if (handle.Length == 0)
         {
@@ -56,7 +66,7 @@ public static class AccountsApi
         }
 
         var outcome = await accounts.AddAsync(new Account(brand, network, handle), ct);
-        var response = new AccountResponse(network, handle);
+        var response = AccountResponse.Of(network, handle);
         return outcome == WriteOutcome.Created && current is null
             ? TypedResults.Created($"/api/v1/brands/{brand}/accounts/{network}", response)
             : TypedResults.Ok(response);

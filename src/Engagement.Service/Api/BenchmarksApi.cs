@@ -13,7 +13,7 @@ public static class BenchmarksApi
             .WithTags("Reports")
             .WithName("GetBenchmark").WithSummary("The benchmark document")
             .WithDescription("Every account of the benchmark set with all its measures, KPIs and scores, every brand's score, grade and rank, "
-                + "and the distribution per network and KPI: the reference JSON shape of scoring.md section 12. CSV: one row per brand x network.")
+                + "and the distribution per network and KPI: the reference JSON shape of methodology.md §12. CSV: one row per brand x network.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;

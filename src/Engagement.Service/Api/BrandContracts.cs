@@ -18,7 +18,11 @@ public sealed record BrandResponse(
 [Description("A brand's account on one network.")]
 public sealed record AccountResponse(
     [property: Description("Network id, e.g. mastodon, bluesky, youtube.")] string Network,
-    [property: Description("Normalised handle (lower case, no leading @).")] string Handle);
+    [property: Description("Normalised handle (lower case, no leading @).")] string Handle,
+    [property: Description("True when the collectors fetch this network; false when its data comes from imported CSV files only.")] bool Collected)
+{
+    public static AccountResponse Of(string network, string handle) => new(network, handle, Engagement.Collectors.CollectorNetworks.IsCollected(network));
+}
 
 [Description("The account of a brand on a network.")]
 public sealed record AccountRequest(

@@ -82,5 +82,5 @@ public static class BrandsApi
     }
 
     private static BrandResponse Response(Brand brand, IEnumerable<Account> accounts) =>
-        new(brand.Id, brand.Name, brand.Industry, accounts.Select(a => new AccountResponse(a.Network, a.Handle)).ToList());
+        new(brand.Id, brand.Name, brand.Industry, accounts.Select(a => AccountResponse.Of(a.Network, a.Handle)).ToList());
 }

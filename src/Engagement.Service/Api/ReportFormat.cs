@@ -12,6 +12,15 @@ public static class ReportFormat
 {
     public const string Csv = "text/csv";
 
+    /// <summary>A format's name as the API and the command line take it; null when it is none of them.</summary>
+    public static ReportOutput? Parse(string text) => text switch
+    {
+        "json" => ReportOutput.Json,
+        "csv" => ReportOutput.Csv,
+        "table" => ReportOutput.Table,
+        _ => null,
+    };
+
     /// <summary>True when the Accept header ranks text/csv above application/json (by quality, then order).</summary>
     public static bool AcceptsCsv(HttpRequest request)
     {
@@ -32,6 +41,14 @@ public static class ReportFormat
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static bool Is(string? media, string expected) => string.Equals(media, expected, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>How a report is written: JSON, CSV, or (command line only) a terminal table.</summary>
+public enum ReportOutput
+{
+    Json,
+    Csv,
+    Table,
 }
 
 /// <summary>A report as <c>text/csv</c>. Written to a buffer first: CsvHelper writes synchronously and Kestrel forbids synchronous I/O.</summary>

@@ -43,27 +43,30 @@ public sealed class ReportParameters
             throw new ApiParameterException("from", $"from ({From}) must be before to ({To}): the window is [from, to)");
         }
 
-        var benchmark = string.IsNullOrEmpty(Benchmark) ? "all" : Benchmark;
+        BenchmarkSetSpec benchmark;
         try
         {
-            BenchmarkSetSpec.Parse(benchmark);
+            benchmark = string.IsNullOrEmpty(Benchmark) ? BenchmarkSetSpec.All : BenchmarkSetSpec.Parse(Benchmark);
         }
         catch (DomainException unknown)
         {
             throw new ApiParameterException("benchmark", unknown.Message);
         }
 
-        return new ReportQuery(from, to, benchmark, Threshold(MinEffort, "minEffort", 3), Threshold(MinUserPosts, "minUserPosts", 5));
+        var settings = new SufficiencySettings(
+            Threshold(MinEffort, "minEffort", SufficiencySettings.DefaultMinEffort),
+            Threshold(MinUserPosts, "minUserPosts", SufficiencySettings.DefaultMinUserPosts));
+        return new ReportQuery { From = from, To = to, Benchmark = benchmark, Settings = settings };
     }
 
     /// <summary>CSV for <c>format=csv</c>, or for an Accept header preferring text/csv to JSON; JSON otherwise.</summary>
-    public bool WantsCsv(HttpRequest request) => Format switch
+    public bool WantsCsv(HttpRequest request) => (Format switch
     {
-        null or "" => ReportFormat.AcceptsCsv(request),
-        "json" => false,
-        "csv" => true,
-        _ => throw new ApiParameterException("format", $"unknown format '{Format}': use json or csv"),
-    };
+        null or "" => ReportFormat.AcceptsCsv(request) ? ReportOutput.Csv : ReportOutput.Json,
+        _ => ReportFormat.Parse(Format) is { } output and not ReportOutput.Table
+            ? output
+            : throw new ApiParameterException("format", $"unknown format '{Format}': use json or csv"),
+    }) == ReportOutput.Csv;
 
     private static DateOnly? Date(string? text, string parameter) =>
         string.IsNullOrEmpty(text)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
 using Engagement.Service.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -71,12 +72,16 @@ public static class ReportsApi
         CancellationToken ct)
     {
         var csv = parameters.WantsCsv(request);
-        var buckets = granularity switch
+        TrendGranularity buckets;
+        try
         {
-            null or "" or "week" => TrendGranularity.Week,
-            "month" => TrendGranularity.Month,
-            _ => throw new ApiParameterException("granularity", $"unknown granularity '{granularity}': use week or month"),
-        };
+            buckets = string.IsNullOrEmpty(granularity) ? TrendGranularity.Week : TrendBuckets.ParseGranularity(granularity);
+        }
+        catch (DomainException unknown)
+        {
+            throw new ApiParameterException("granularity", unknown.Message);
+        }
+
         var trend = await reports.TrendAsync(brand, buckets, parameters.ToQuery(), ct);
         return csv
             ? new CsvReportResult(writer => TrendCsv.Write(writer, trend, brand), $"trend-{brand}-{ReportFormat.Day(trend.Window.From)}-{ReportFormat.Day(trend.Window.To)}.csv")

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Engagement.Collectors;
 using Engagement.Collectors.Engine;
 using Engagement.Data.Store;
-using Engagement.Service.Hosting;
 using Spectre.Console;
 
 namespace Engagement.Service.Cli;
@@ -21,14 +20,16 @@ public static class CollectCommand
         var command = new Command("collect", "Collect public account data from the networks (configuration: Collectors:<Network>:...)") { once, network, brand };
         command.SetAction(async (parse, ct) =>
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Configuration.AddInMemoryCollection(context.Settings);
-            builder.Configuration[$"{StoreOptions.Section}:Path"] = parse.GetValue(CommonOptions.Database);
-            builder.Services.AddSingleton(context.Time);
-            builder.Logging.SetMinimumLevel(context.Interactive ? LogLevel.Warning : LogLevel.Information);
-            builder.AddStore();
-            builder.AddCollectors();
-            using var host = builder.Build();
+            // Unattended (cron, a service manager), the collectors' progress goes to the log. An
+            // embedding process (a test) gives the clock and settings through the context.
+            using var host = CliHost.Build(
+                parse.GetValue(CommonOptions.Database)!,
+                builder =>
+                {
+                    builder.Services.AddSingleton(context.Time);
+                    builder.Logging.SetMinimumLevel(context.Interactive ? LogLevel.Warning : LogLevel.Information);
+                },
+                context.Settings);
 
             if (!parse.GetValue(once))
             {

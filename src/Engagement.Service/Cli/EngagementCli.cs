@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Engagement.Data.Csv;
 using Engagement.Domain.Model;
+using Microsoft.Extensions.Options;
 
 namespace Engagement.Service.Cli;
 
@@ -50,6 +51,18 @@ public static class EngagementCli
         {
             await context.Error.WriteLineAsync("cancelled");
             return Failure;
+        }
+        catch (OptionsValidationException e)
+        {
+            // A setting out of range (appsettings.json, the environment, --Section:Key=value).
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file or folder the verb cannot use (a path that is a file, no permission): say which, exit 2.
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return BadInput;
         }
     }
 

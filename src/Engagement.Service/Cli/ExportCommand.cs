@@ -12,8 +12,14 @@ public static class ExportCommand
         var command = new Command("export", "Export the store as a canonical data set") { dir };
         command.SetAction(async (parse, ct) =>
         {
-            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
-            var report = await new DatasetExporter(store.Factory).ExportAsync(parse.GetValue(dir)!, ct);
+            var folder = parse.GetValue(dir)!;
+            if (File.Exists(folder))
+            {
+                throw new UsageException($"{folder} is a file: export writes brands.csv, accounts.csv, posts.csv and followers.csv into a folder (created if missing)");
+            }
+
+            await using var host = await CliHost.OpenAsync(parse, ct, mustExist: true);
+            var report = await host.Get<DatasetExporter>().ExportAsync(folder, ct);
             await context.Output.WriteLineAsync(
                 $"{report.Folder}: {report.Brands} brands, {report.Accounts} accounts, {report.Posts} posts, {report.Followers} follower snapshots");
             return EngagementCli.Ok;

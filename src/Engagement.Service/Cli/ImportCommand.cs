@@ -23,8 +23,8 @@ public static class ImportCommand
                 throw new UsageException($"no such file or folder: {string.Join(", ", missing)}");
             }
 
-            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
-            var importer = new DatasetImporter(store.Factory);
+            await using var host = await CliHost.OpenAsync(parse, ct);
+            var importer = host.Get<DatasetImporter>();
             var report = context.Interactive
                 ? await WithProgressAsync(context, progress => importer.ImportAsync(parse.GetValue(paths)!, progress, ct))
                 : await importer.ImportAsync(parse.GetValue(paths)!, progress: null, ct);

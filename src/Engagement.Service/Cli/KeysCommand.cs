@@ -18,10 +18,11 @@ public static class KeysCommand
         var create = new Command("create", "Create a key; its secret is printed once and never stored") { name, scope };
         create.SetAction(async (parse, ct) =>
         {
-            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
+            await using var host = await CliHost.OpenAsync(parse, ct);
+            var keys = host.Get<ApiKeyRepository>();
             var secret = ApiKeySecrets.Generate();
             var keyScope = parse.GetValue(scope) == "admin" ? ApiKeyScope.Admin : ApiKeyScope.Read;
-            await store.ApiKeys.InsertAsync(parse.GetValue(name)!, keyScope, ApiKeySecrets.Hash(secret), ct);
+            await keys.InsertAsync(parse.GetValue(name)!, keyScope, ApiKeySecrets.Hash(secret), ct);
             await context.Output.WriteLineAsync($"key '{parse.GetValue(name)}' ({parse.GetValue(scope)}) created. Store it now, it is not shown again:");
             await context.Output.WriteLineAsync(secret);
             return EngagementCli.Ok;
@@ -30,8 +31,9 @@ public static class KeysCommand
         var list = new Command("list", "List keys (names and scopes, never secrets)");
         list.SetAction(async (parse, ct) =>
         {
-            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
-            foreach (var key in await store.ApiKeys.ListAsync(ct))
+            await using var host = await CliHost.OpenAsync(parse, ct);
+            var keys = host.Get<ApiKeyRepository>();
+            foreach (var key in await keys.ListAsync(ct))
             {
                 var state = key.RevokedAt is { } revoked ? $"revoked {revoked.ToString("u", CultureInfo.InvariantCulture)}" : "active";
                 await context.Output.WriteLineAsync(
@@ -45,8 +47,9 @@ public static class KeysCommand
         var revoke = new Command("revoke", "Revoke a key") { revokeName };
         revoke.SetAction(async (parse, ct) =>
         {
-            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
-            if (!await store.ApiKeys.RevokeAsync(parse.GetValue(revokeName)!, ct))
+            await using var host = await CliHost.OpenAsync(parse, ct);
+            var keys = host.Get<ApiKeyRepository>();
+            if (!await keys.RevokeAsync(parse.GetValue(revokeName)!, ct))
             {
                 throw new UsageException($"no active key named '{parse.GetValue(revokeName)}'");
             }

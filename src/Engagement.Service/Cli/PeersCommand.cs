@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engagement.Data.Store.Repositories;
 
 namespace Engagement.Service.Cli;
 
@@ -14,14 +15,15 @@ public static class PeersCommand
         var set = new Command("set", "Create or replace a peer set") { name, brands };
         set.SetAction(async (parse, ct) =>
         {
-            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
+            await using var host = await CliHost.OpenAsync(parse, ct);
+            var peerSets = host.Get<PeerSetRepository>();
             var members = CommonOptions.SplitList(parse.GetValue(brands));
             if (members.Count == 0)
             {
                 throw new UsageException("a peer set needs at least one brand");
             }
 
-            var outcome = await store.PeerSets.SetAsync(parse.GetValue(name)!, members, ct);
+            var outcome = await peerSets.SetAsync(parse.GetValue(name)!, members, ct);
             await context.Output.WriteLineAsync($"peer set {parse.GetValue(name)}: {outcome.ToString().ToLowerInvariant()} ({string.Join(", ", members)})");
             return EngagementCli.Ok;
         });
@@ -29,8 +31,9 @@ public static class PeersCommand
         var list = new Command("list", "List peer sets");
         list.SetAction(async (parse, ct) =>
         {
-            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
-            foreach (var peerSet in await store.PeerSets.ListAsync(ct))
+            await using var host = await CliHost.OpenAsync(parse, ct);
+            var peerSets = host.Get<PeerSetRepository>();
+            foreach (var peerSet in await peerSets.ListAsync(ct))
             {
                 await context.Output.WriteLineAsync($"{peerSet.Name}: {string.Join(", ", peerSet.Brands)}");
             }
@@ -42,8 +45,9 @@ public static class PeersCommand
         var delete = new Command("delete", "Delete a peer set") { deleteName };
         delete.SetAction(async (parse, ct) =>
         {
-            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
-            if (!await store.PeerSets.DeleteAsync(parse.GetValue(deleteName)!, ct))
+            await using var host = await CliHost.OpenAsync(parse, ct);
+            var peerSets = host.Get<PeerSetRepository>();
+            if (!await peerSets.DeleteAsync(parse.GetValue(deleteName)!, ct))
             {
                 throw new UsageException($"no peer set named '{parse.GetValue(deleteName)}'");
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Engagement.Domain.Scoring;
+using Engagement.Service.Api;
 using Engagement.Service.Reports;
 
 namespace Engagement.Service.Cli;
@@ -22,42 +23,56 @@ public static class ReportCommand
             Description = "all | industry (the subject's) | industry:ID | peers:NAME",
             DefaultValueFactory = _ => "all",
         };
-        var format = new Option<string>("--format") { Description = "table | json | csv", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "csv");
-        var minEffort = new Option<int>("--min-effort") { Description = "effort needed for impact and engagement to be scored", DefaultValueFactory = _ => 3 };
-        var minUserPosts = new Option<int>("--min-user-posts") { Description = "user posts needed for responsiveness to be scored", DefaultValueFactory = _ => 5 };
+        var format = new Option<ReportOutput>("--format")
+        {
+            Description = "table | json | csv",
+            DefaultValueFactory = _ => ReportOutput.Table,
+            CustomParser = result => ReportFormat.Parse(result.Tokens[^1].Value) ?? Invalid<ReportOutput>(result, "table, json or csv"),
+        };
+        var minEffort = new Option<int>("--min-effort")
+        {
+            Description = "effort needed for impact and engagement to be scored",
+            DefaultValueFactory = _ => SufficiencySettings.DefaultMinEffort,
+        };
+        var minUserPosts = new Option<int>("--min-user-posts")
+        {
+            Description = "user posts needed for responsiveness to be scored",
+            DefaultValueFactory = _ => SufficiencySettings.DefaultMinUserPosts,
+        };
 
         var command = new Command("report", "Score brands against a benchmark set") { brand, versus, all, from, to, benchmark, format, minEffort, minUserPosts };
         command.SetAction(async (parse, ct) =>
         {
-            var query = new ReportQuery(
-                CommonOptions.ParseDate(parse.GetValue(from), "--from"),
-                CommonOptions.ParseDate(parse.GetValue(to), "--to"),
-                parse.GetValue(benchmark)!,
-                parse.GetValue(minEffort),
-                parse.GetValue(minUserPosts));
+            var query = new ReportQuery
+            {
+                From = CommonOptions.ParseDate(parse.GetValue(from), "--from"),
+                To = CommonOptions.ParseDate(parse.GetValue(to), "--to"),
+                Benchmark = BenchmarkSetSpec.Parse(parse.GetValue(benchmark)!),
+                Settings = new SufficiencySettings(parse.GetValue(minEffort), parse.GetValue(minUserPosts)),
+            };
             var subject = parse.GetValue(brand);
             if (parse.GetValue(all) == (subject is not null))
             {
                 throw new UsageException("give either --brand B (with optional --vs C,D) or --all");
             }
 
-            var store = await StoreContext.OpenAsync(parse.GetValue(CommonOptions.Database)!, ct);
-            var output = parse.GetValue(format)!;
-            if (subject is null && output == "json")
+            await using var host = await CliHost.OpenAsync(parse, ct, mustExist: true);
+            var reports = host.Get<ReportService>();
+            var output = parse.GetValue(format);
+            if (subject is null && output == ReportOutput.Json)
             {
                 // The store keeps the document per data version: a repeated request is read, not scored.
-                BenchmarkJson.WriteLine(context.Output, await store.Reports.BenchmarkJsonAsync(query, ct));
+                BenchmarkJson.WriteLine(context.Output, await reports.BenchmarkJsonAsync(query, ct));
             }
             else if (subject is null)
             {
-                var document = await store.Reports.BenchmarkAsync(query, ct);
+                var document = await reports.BenchmarkAsync(query, ct);
                 WriteBenchmark(context, document, output);
             }
             else
             {
                 var brands = new[] { subject }.Concat(CommonOptions.SplitList(parse.GetValue(versus))).ToList();
-                var report = await store.Reports.CompareAsync(brands, query, ct);
+                var report = await reports.CompareAsync(brands, query, ct);
                 WriteComparison(context, report, output);
             }
 
@@ -66,14 +81,14 @@ public static class ReportCommand
         return command;
     }
 
-    private static void WriteBenchmark(CliContext context, BenchmarkDocument document, string format)
+    private static void WriteBenchmark(CliContext context, BenchmarkDocument document, ReportOutput format)
     {
         switch (format)
         {
-            case "json":
+            case ReportOutput.Json:
                 context.Output.WriteLine(ReportJson.Serialize(document));
                 break;
-            case "csv":
+            case ReportOutput.Csv:
                 ReportCsv.Write(context.Output, document.Window, document.Benchmark, ReportCsv.Rows(document));
                 break;
             default:
@@ -82,19 +97,25 @@ public static class ReportCommand
         }
     }
 
-    private static void WriteComparison(CliContext context, ComparisonReport report, string format)
+    private static void WriteComparison(CliContext context, ComparisonReport report, ReportOutput format)
     {
         switch (format)
         {
-            case "json":
+            case ReportOutput.Json:
                 context.Output.WriteLine(ReportJson.Serialize(report));
                 break;
-            case "csv":
+            case ReportOutput.Csv:
                 ReportCsv.Write(context.Output, report.Window, report.Benchmark, report.Rows);
                 break;
             default:
                 ReportTable.WriteComparison(context.Ansi(), report);
                 break;
         }
+    }
+
+    private static T Invalid<T>(System.CommandLine.Parsing.ArgumentResult result, string expected)
+    {
+        result.AddError($"{result.Tokens[^1].Value} is not a format: use {expected}");
+        return default!;
     }
 }

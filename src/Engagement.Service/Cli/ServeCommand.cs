@@ -13,9 +13,15 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "addresses to listen on, ';'-separated", DefaultValueFactory = _ => DefaultUrls };
         var demo = new Option<bool>("--demo") { Description = "serve a fresh temporary database loaded with samples/ and print an admin key" };
-        var command = new Command("serve", "Serve the HTTP API (/api/v1) and the report pages") { urls, demo };
+        var command = new Command("serve", "Serve the HTTP API (/api/v1) and the report pages; settings as --Section:Key=value (docs/api.md)")
+        {
+            urls, demo,
+        };
+        // Anything else is host configuration, as appsettings.json spells it: --Imports:MaxBytes=1048576.
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
+            var settings = Settings(parse.UnmatchedTokens);
             var isDemo = parse.GetValue(demo);
             var demoFolder = isDemo ? Directory.CreateTempSubdirectory("engagement-demo-").FullName : null;
             var db = parse.GetResult(CommonOptions.Database) is { Implicit: false } ? parse.GetValue(CommonOptions.Database) : null;
@@ -26,7 +32,7 @@ public static class ServeCommand
 
             try
             {
-                await using var app = EngagementWebApp.Create([], builder =>
+                await using var app = EngagementWebApp.Create(settings, builder =>
                 {
                     if (demoFolder is not null || db is not null)
                     {
@@ -63,6 +69,36 @@ public static class ServeCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The host settings left on the command line: <c>--Section:Key=value</c> or <c>--Section:Key value</c>.
+    /// Anything else is a mistyped option, refused with its name rather than ignored.
+    /// </summary>
+    public static string[] Settings(IReadOnlyList<string> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var isSetting = token.StartsWith("--", StringComparison.Ordinal) && token.Length > 2 && token.Contains(':', StringComparison.Ordinal);
+            if (!isSetting)
+            {
+                throw new UsageException($"serve: unknown option or argument '{token}' (settings are --Section:Key=value, e.g. --Imports:MaxBytes=1048576)");
+            }
+
+            if (!token.Contains('=', StringComparison.Ordinal))
+            {
+                // --Section:Key value: the value is the next token.
+                if (i + 1 >= tokens.Count)
+                {
+                    throw new UsageException($"serve: {token} needs a value (--Section:Key=value)");
+                }
+
+                i++;
+            }
+        }
+
+        return [.. tokens];
     }
 
     /// <summary>Stops the background collectors (a foreground <c>collect --once</c> still works).</summary>

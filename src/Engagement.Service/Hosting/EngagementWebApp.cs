@@ -11,6 +11,7 @@ public static class EngagementWebApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        DefaultSettings.AddTo(builder.Configuration);
         builder.AddStore();
         builder.AddCollectors();
         builder.AddReports();

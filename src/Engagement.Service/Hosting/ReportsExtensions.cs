@@ -14,14 +14,13 @@ public sealed class ImportOptions
 
 public static class ReportsExtensions
 {
-    /// <summary>The report service over the store (its data cached while the store's data version stands) and the import limits.</summary>
+    /// <summary>The report service over the store's daily aggregates (views cached per data version, documents kept per version) and the import limits.</summary>
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IScoringInputSource, CachedScoringInputSource>();
-        // Reports read the daily aggregates (the fast path); the pages still load the input whole.
-        builder.Services.AddSingleton<AggregateStore>();
+        // Every report (API, pages, command line) reads the daily aggregates through this one service.
         builder.Services.AddSingleton<IScoringViewSource, AggregateScoringViewSource>();
-        builder.Services.AddSingleton(services => new ReportService(services.GetRequiredService<IScoringViewSource>()));
+        builder.Services.AddSingleton(services => new ReportService(
+            services.GetRequiredService<IScoringViewSource>(), services.GetRequiredService<ReportSnapshotStore>()));
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)
             .Validate(options => options.MaxBytes > 0, "Imports:MaxBytes must be positive")

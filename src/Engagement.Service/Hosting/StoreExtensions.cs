@@ -1,4 +1,6 @@
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
+using Engagement.Data.Store.Export;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,10 +50,11 @@ public static class StoreExtensions
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<PeerSetRepository>();
         builder.Services.AddSingleton<ApiKeyRepository>();
-        builder.Services.AddSingleton<CollectorStateRepository>();
         builder.Services.AddSingleton<DataVersionRepository>();
+        builder.Services.AddSingleton<AggregateStore>();
+        builder.Services.AddSingleton<ReportSnapshotStore>();
         builder.Services.AddSingleton<DatasetImporter>();
-        builder.Services.AddSingleton<ScoringInputLoader>();
+        builder.Services.AddSingleton<DatasetExporter>();
         builder.Services.AddSingleton<StoreMigrator>();
         builder.Services.AddHostedService<StoreLifecycle>();
         return builder;

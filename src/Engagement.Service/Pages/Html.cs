@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using Engagement.Domain.Scoring;
 
 namespace Engagement.Service.Pages;
 
@@ -28,10 +29,11 @@ internal static class Html
 
     public static string Colour(int index) => Palette[index % Palette.Length];
 
-    public static readonly (string Kpi, string Label, string Colour)[] Kpis =
+    /// <summary>The headline KPIs as the pages draw them: label, colour and number format.</summary>
+    public static readonly (Kpi Kpi, string Label, string Colour, string Format)[] Kpis =
     [
-        ("impact", "Impact", "#4e79a7"),
-        ("engagement", "Engagement", "#f28e2b"),
-        ("responsiveness", "Responsiveness", "#59a14f"),
+        (Kpi.Impact, "Impact", "#4e79a7", "0"),
+        (Kpi.Engagement, "Engagement", "#f28e2b", "0.0"),
+        (Kpi.Responsiveness, "Responsiveness", "#59a14f", "0%"),
     ];
 }

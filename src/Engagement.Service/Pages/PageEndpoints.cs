@@ -35,7 +35,7 @@ public static class PageEndpoints
             await peerSets.ListAsync(ct)));
 
     private static Task<ContentHttpResult> CompareAsync(
-        string[]? brands, [AsParameters] ReportParameters parameters, IScoringInputSource source, CancellationToken ct) =>
+        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
         RenderAsync(async () =>
         {
             var list = (brands ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
@@ -45,20 +45,16 @@ public static class PageEndpoints
             }
 
             var query = parameters.ToQuery();
-            var input = await source.GetAsync(ct);
-            var reports = new ReportService(new LoadedInputSource(input));
-            var report = await reports.CompareAsync(list, query, ct);
-            var distribution = ScoringEngine.Compare(input, query.ToRequest(list[0]), list).Distribution;
+            var compared = await reports.CompareWithDistributionAsync(list, query, ct);
             var trend = await reports.TrendAsync(list[0], TrendGranularity.Week, query, ct);
-            return ComparePage.Render(report, distribution, trend, PageFilters.Of(parameters));
+            return ComparePage.Render(compared.Report, compared.Distribution, trend, PageFilters.Of(parameters));
         });
 
     private static Task<ContentHttpResult> BrandAsync(
-        string brand, [AsParameters] ReportParameters parameters, IScoringInputSource source, CancellationToken ct) =>
+        string brand, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
         RenderAsync(async () =>
         {
             var query = parameters.ToQuery();
-            var reports = new ReportService(new LoadedInputSource(await source.GetAsync(ct)));
             var report = await reports.BrandAsync(brand, query, ct);
             var trend = await reports.TrendAsync(brand, TrendGranularity.Week, query, ct);
             return BrandPage.Render(report, trend, PageFilters.Of(parameters));

@@ -45,10 +45,10 @@ internal static class ReportSections
         {
             var onNetwork = rows.Where(r => r.Network == network).OrderBy(r => Index(brands, r.Brand)).ToList();
             var kpiRows = Kpis
-                .Select(k => (Kpi: k, Row: distribution.FirstOrDefault(d => d.Network == network && d.Kpi == k.Kpi)))
+                .Select(k => (Kpi: k, Row: distribution.FirstOrDefault(d => d.Network == network && d.Kpi == KpiNames.Name(k.Kpi))))
                 .Where(d => d.Row is not null)
-                .Select(d => (d.Row!, d.Kpi.Label, FormatOf(d.Kpi.Kpi),
-                    (IReadOnlyList<Marker>)onNetwork.Select(r => new Marker(r.Brand, Value(r.Measures, d.Kpi.Kpi), Colour(Index(brands, r.Brand)))).ToList()))
+                .Select(d => (d.Row!, d.Kpi.Label, d.Kpi.Format,
+                    (IReadOnlyList<Marker>)onNetwork.Select(r => new Marker(r.Brand, r.Measures.SufficientValue(d.Kpi.Kpi), Colour(Index(brands, r.Brand)))).ToList()))
                 .ToList();
             panels.Append($"<div><h3>{E(network)}</h3>{DistributionChart.Render(network, kpiRows)}</div>");
         }
@@ -104,28 +104,7 @@ internal static class ReportSections
 
     private static Func<ReportRow, BarGroup> KpiGroup(Func<ReportRow, string> label) => row => new BarGroup(
         label(row),
-        Kpis.Select(k => new Bar(k.Label, Score(row.Measures.Scores, k.Kpi), k.Colour, row.Brand, row.Network, k.Kpi)).ToList());
-
-    private static double? Score(KpiScores scores, string kpi) => kpi switch
-    {
-        "impact" => scores.Impact,
-        "engagement" => scores.Engagement,
-        _ => scores.Responsiveness,
-    };
-
-    private static double? Value(AccountMeasures measures, string kpi) => kpi switch
-    {
-        "impact" => measures.SufficientValue(Domain.Scoring.Kpi.Impact),
-        "engagement" => measures.SufficientValue(Domain.Scoring.Kpi.Engagement),
-        _ => measures.SufficientValue(Domain.Scoring.Kpi.Responsiveness),
-    };
-
-    private static string FormatOf(string kpi) => kpi switch
-    {
-        "impact" => "0",
-        "engagement" => "0.0",
-        _ => "0%",
-    };
+        Kpis.Select(k => new Bar(k.Label, row.Measures.Scores.Of(k.Kpi), k.Colour, row.Brand, row.Network, KpiNames.Name(k.Kpi))).ToList());
 
     private static string Kpi(double? value, bool sufficient, double? score, string format) => value switch
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
@@ -19,7 +18,7 @@ public sealed class AggregateScoringView : IScoringView
     private readonly AggregateModel _model;
     private readonly AggregateStore _store;
     private readonly ScoringCaches _caches;
-    private readonly ConcurrentDictionary<(DateOnly From, DateOnly To), Lazy<Task<WindowData>>> _windows = new();
+    private readonly SharedTasks<(DateOnly From, DateOnly To), WindowData> _windows = new(WindowsKept);
 
     public AggregateScoringView(AggregateModel model, AggregateStore store)
     {
@@ -47,7 +46,8 @@ public sealed class AggregateScoringView : IScoringView
     public Task<ScoredSnapshot> ScoreAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct) =>
         _caches.ScoreAsync(set, window, settings, async () =>
         {
-            var data = await WindowAsync(window, ct);
+            // Shared by every caller: no caller's token (SharedTasks).
+            var data = await WindowAsync(window, CancellationToken.None);
             var members = new List<int>(data.Accounts.Count);
             for (var i = 0; i < data.Accounts.Count; i++)
             {
@@ -61,37 +61,16 @@ public sealed class AggregateScoringView : IScoringView
             var measures = new AccountMeasures[members.Count];
             Parallel.For(0, members.Count, j => measures[j] = data.Measure(members[j], window, settings));
             return new ScoredSnapshot(BenchmarkScorer.Score(measures, set.Brands));
-        });
+        }, ct);
 
     // The days of a window, or of a window read before that contains it (a trend's bucket).
-    private async Task<WindowData> WindowAsync(ReportWindow window, CancellationToken ct)
-    {
-        foreach (var (span, entry) in _windows)
-        {
-            if (span.From <= window.From && window.To <= span.To && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
-            {
-                return entry.Value.Result;
-            }
-        }
-
-        if (_windows.Count >= WindowsKept)
-        {
-            _windows.Clear();
-        }
-
-        var key = (window.From, window.To);
-        var load = _windows.GetOrAdd(key, _ => new Lazy<Task<WindowData>>(async () =>
-            await _store.ReadWindowAsync(_model, window.From, window.To, ct) ?? throw new StaleViewException()));
-        try
-        {
-            return await load.Value;
-        }
-        catch
-        {
-            _windows.TryRemove(new KeyValuePair<(DateOnly, DateOnly), Lazy<Task<WindowData>>>(key, load));
-            throw;
-        }
-    }
+    private Task<WindowData> WindowAsync(ReportWindow window, CancellationToken ct) =>
+        _windows.TryGetCompleted(span => span.From <= window.From && window.To <= span.To, out var read)
+            ? Task.FromResult(read)
+            : _windows.GetAsync(
+                (window.From, window.To),
+                async () => await _store.ReadWindowAsync(_model, window.From, window.To, CancellationToken.None) ?? throw new StaleViewException(),
+                ct);
 }
 
 /// <summary>

@@ -17,7 +17,7 @@ public interface IScoringView
 
     IReadOnlyCollection<string>? PeerSet(string name);
 
-    /// <summary>The set of scoring.md section 7 for a request (resolved once per view and key).</summary>
+    /// <summary>The set of methodology.md §7 for a request (resolved once per view and key).</summary>
     BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject);
 
     /// <summary>The latest creation instant of a post authored by an account of the set; null when none.</summary>

@@ -2,14 +2,19 @@ using Engagement.Domain.Scoring;
 
 namespace Engagement.Service.Reports;
 
-/// <summary>What every report request carries: window bounds, benchmark set and sufficiency thresholds.</summary>
-public sealed record ReportQuery(
-    DateOnly? From = null,
-    DateOnly? To = null,
-    string Benchmark = "all",
-    int MinEffort = 3,
-    int MinUserPosts = 5)
+/// <summary>
+/// What every report request carries, already parsed at the edge (the API's parameters, the
+/// command line's options): window bounds, benchmark set and sufficiency thresholds.
+/// </summary>
+public sealed record ReportQuery
 {
-    public ReportRequest ToRequest(string? subject) =>
-        new(BenchmarkSetSpec.Parse(Benchmark), subject, From, To, new SufficiencySettings(MinEffort, MinUserPosts));
+    /// <summary>First UTC day included; null for <see cref="ReportWindow.DefaultDays"/> before <see cref="To"/>.</summary>
+    public DateOnly? From { get; init; }
+
+    /// <summary>First UTC day excluded; null for the day after the latest post of the set's accounts.</summary>
+    public DateOnly? To { get; init; }
+
+    public BenchmarkSetSpec Benchmark { get; init; } = BenchmarkSetSpec.All;
+
+    public SufficiencySettings Settings { get; init; } = SufficiencySettings.Default;
 }

@@ -26,10 +26,10 @@ public sealed record Populations(int Impact, int Engagement, int Responsiveness)
             .GroupBy(row => row.Network, StringComparer.Ordinal)
             .ToDictionary(
                 rows => rows.Key,
-                rows => new Populations(Count(rows, "impact"), Count(rows, "engagement"), Count(rows, "responsiveness")),
+                rows => new Populations(Count(rows, Kpi.Impact), Count(rows, Kpi.Engagement), Count(rows, Kpi.Responsiveness)),
                 StringComparer.Ordinal);
 
-    private static int Count(IEnumerable<DistributionRow> rows, string kpi) => rows.Single(row => row.Kpi == kpi).Count;
+    private static int Count(IEnumerable<DistributionRow> rows, Kpi kpi) => rows.Single(row => row.Kpi == KpiNames.Name(kpi)).Count;
 }
 
 /// <summary>A comparison of brands x networks against one benchmark set.</summary>

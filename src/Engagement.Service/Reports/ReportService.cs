@@ -1,14 +1,15 @@
 using Engagement.Data.Store.Aggregates;
 using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
+using Engagement.Service.Api;
 
 namespace Engagement.Service.Reports;
 
 /// <summary>
-/// The reports of the command line and the API, over a view of the store's current version:
-/// the daily aggregates (<see cref="AggregateScoringViewSource"/>) or a scoring input loaded
-/// whole (<see cref="InputScoringViewSource"/>). Windows, sets and documents follow
-/// <see cref="ScoringEngine"/> (scoring.md sections 2-11); scoring goes through cached snapshots.
+/// Every report the service makes — API, pages and command line — over a view of the store's
+/// current version (the daily aggregates, <see cref="AggregateScoringViewSource"/>). Window defaults,
+/// set resolution, the checks of a comparison and the trend's buckets live here only
+/// (methodology.md §2-§11); scoring goes through the view's cached snapshots.
 /// </summary>
 /// <param name="snapshots">Where finished documents are kept per data version (none: always computed).</param>
 public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore? snapshots = null)
@@ -17,19 +18,13 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 
     // A snapshot is only as good as the code that made it: another build computes its own.
     private static readonly string Build =
-        $"{typeof(ReportService).Assembly.ManifestModule.ModuleVersionId:N}.{typeof(ScoringEngine).Assembly.ManifestModule.ModuleVersionId:N}";
-
-    /// <summary>Reports over a scoring input loaded whole (the in-memory engine).</summary>
-    public ReportService(IScoringInputSource source)
-        : this(new InputScoringViewSource(source))
-    {
-    }
+        $"{typeof(ReportService).Assembly.ManifestModule.ModuleVersionId:N}.{typeof(BenchmarkScorer).Assembly.ManifestModule.ModuleVersionId:N}";
 
     /// <summary>The whole benchmark document, in the reference JSON shape.</summary>
     public Task<BenchmarkDocument> BenchmarkAsync(ReportQuery query, CancellationToken ct) =>
         WithViewAsync(async view =>
         {
-            var (set, window, snapshot) = await ScoreAsync(view, query.ToRequest(subject: null), ct);
+            var (set, window, snapshot) = await ScoreAsync(view, query, subject: null, ct);
             return Document(set, window, snapshot);
         }, ct);
 
@@ -40,7 +35,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     public async Task<byte[]> BenchmarkJsonAsync(ReportQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var key = $"benchmark.json|{Build}|{query.Benchmark}|{query.From:yyyy-MM-dd}|{query.To:yyyy-MM-dd}|{query.MinEffort}|{query.MinUserPosts}";
+        var key = $"benchmark.json|{Build}|{query.Benchmark}|{query.From:yyyy-MM-dd}|{query.To:yyyy-MM-dd}|{query.Settings.MinEffort}|{query.Settings.MinUserPosts}";
         if (snapshots is not null && await snapshots.GetAsync(key, ct) is { } stored)
         {
             return stored;
@@ -48,7 +43,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 
         return await WithViewAsync(async view =>
         {
-            var (set, window, snapshot) = await ScoreAsync(view, query.ToRequest(subject: null), ct);
+            var (set, window, snapshot) = await ScoreAsync(view, query, subject: null, ct);
             var json = BenchmarkJson.Serialize(Document(set, window, snapshot));
             if (snapshots is not null && view.Version is { } version)
             {
@@ -60,32 +55,28 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     }
 
     /// <summary>Brands x networks against the benchmark set of the first brand, with share of conversation.</summary>
-    public async Task<ComparisonReport> CompareAsync(IReadOnlyList<string> brands, ReportQuery query, CancellationToken ct)
+    public async Task<ComparisonReport> CompareAsync(IReadOnlyList<string> brands, ReportQuery query, CancellationToken ct) =>
+        (await CompareWithDistributionAsync(brands, query, ct)).Report;
+
+    /// <summary>The comparison and the benchmark distribution of its set (the compare page), from one scored snapshot.</summary>
+    public async Task<ComparisonView> CompareWithDistributionAsync(IReadOnlyList<string> brands, ReportQuery query, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(brands);
         if (brands.Count == 0)
         {
-            throw new DomainException("a comparison needs at least one brand");
+            throw new ApiParameterException("brands", "a comparison needs at least one brand");
         }
 
         var distinct = brands.Distinct(StringComparer.Ordinal).ToList();
         return await WithViewAsync(async view =>
         {
-            var request = query.ToRequest(brands[0]);
-            var set = view.Resolve(request.Benchmark, request.Subject);
+            var set = view.Resolve(query.Benchmark, brands[0]);
             foreach (var brand in distinct)
             {
-                if (!view.Brands.ContainsKey(brand))
-                {
-                    throw new NotFoundException($"unknown brand '{brand}'");
-                }
-
-                if (!set.Brands.Contains(brand))
-                {
-                    throw new DomainException($"brand '{brand}' is not in the benchmark set {set.Label}");
-                }
+                Member(view, set, brand);
             }
 
-            var (_, window, snapshot) = await ScoreAsync(view, request, ct);
+            var (_, window, snapshot) = await ScoreAsync(view, query, brands[0], ct);
             var compared = distinct.ToHashSet(StringComparer.Ordinal);
             var shares = ShareOfConversationCalculator.Compute(distinct.SelectMany(snapshot.AccountsOf), compared);
             var rows = shares
@@ -96,8 +87,9 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
                         snapshot.Populations[share.Network], share.ShareOfConversation);
                 })
                 .ToList();
-            return new ComparisonReport(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Brands.Count,
+            var report = new ComparisonReport(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Brands.Count,
                 distinct.Select(snapshot.BrandScore).ToList(), rows);
+            return new ComparisonView(report, snapshot.Result.Distribution);
         }, ct);
     }
 
@@ -105,12 +97,9 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     public Task<BrandReport> BrandAsync(string brand, ReportQuery query, CancellationToken ct) =>
         WithViewAsync(async view =>
         {
-            if (!view.Brands.TryGetValue(brand, out var subject))
-            {
-                throw new NotFoundException($"unknown brand '{brand}'");
-            }
-
-            var (set, window, snapshot) = await ScoreAsync(view, query.ToRequest(brand), ct);
+            var set = view.Resolve(query.Benchmark, brand);
+            var subject = Member(view, set, brand);
+            var (_, window, snapshot) = await ScoreAsync(view, query, brand, ct);
             var score = snapshot.BrandScore(brand);
             var networks = snapshot.AccountsOf(brand)
                 .Select(a => new BrandNetworkReport(a.Network, a.Handle, a, snapshot.Populations[a.Network], snapshot.Distribution(a.Network)))
@@ -120,52 +109,49 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
                 score.Score, score.Grade, score.Rank, snapshot.RankedBrands, networks);
         }, ct);
 
-    /// <summary>The benchmark set of <paramref name="brand"/> scored per week or month; each bucket is its own window.</summary>
+    /// <summary>The benchmark set of <paramref name="brand"/> scored per week or month; each bucket is its own window (§11).</summary>
     public Task<TrendDocument> TrendAsync(string brand, TrendGranularity granularity, ReportQuery query, CancellationToken ct) =>
         WithViewAsync(async view =>
         {
-            if (!view.Brands.ContainsKey(brand))
-            {
-                throw new NotFoundException($"unknown brand '{brand}'");
-            }
-
-            var request = query.ToRequest(brand);
-            var set = view.Resolve(request.Benchmark, request.Subject);
-            var window = ResolveWindow(view, set, request);
+            var set = view.Resolve(query.Benchmark, brand);
+            var window = Window(view, set, query);
             await view.PrepareAsync(window, ct);
             var buckets = new List<TrendBucket>();
             foreach (var bucket in TrendBuckets.Split(window, granularity))
             {
-                var result = (await view.ScoreAsync(set, bucket, Settings(request), ct)).Result;
+                var result = (await view.ScoreAsync(set, bucket, query.Settings, ct)).Result;
                 buckets.Add(new TrendBucket(bucket.From, bucket.To, result.Accounts, result.Brands, result.Distribution));
             }
 
-            var name = granularity == TrendGranularity.Week ? "week" : "month";
-            return new TrendDocument(BenchmarkDocument.SpecVersion, set.Label, name, window, buckets);
+            return new TrendDocument(BenchmarkDocument.SpecVersion, set.Label, TrendBuckets.Name(granularity), window, buckets);
         }, ct);
 
-    private static async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
-        IScoringView view, ReportRequest request, CancellationToken ct)
+    // A known brand that belongs to the set: scored there, so it has a score, a rank and rows.
+    private static Brand Member(IScoringView view, BenchmarkSet set, string brand)
     {
-        var set = view.Resolve(request.Benchmark, request.Subject);
-        var window = ResolveWindow(view, set, request);
-        return (set, window, await view.ScoreAsync(set, window, Settings(request), ct));
+        if (!view.Brands.TryGetValue(brand, out var known))
+        {
+            throw new NotFoundException($"unknown brand '{brand}'");
+        }
+
+        return set.Brands.Contains(brand)
+            ? known
+            : throw new ApiParameterException("benchmark", $"brand '{brand}' is not in the benchmark set {set.Label}: choose a benchmark that contains it");
+    }
+
+    private static async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
+        IScoringView view, ReportQuery query, string? subject, CancellationToken ct)
+    {
+        var set = view.Resolve(query.Benchmark, subject);
+        var window = Window(view, set, query);
+        return (set, window, await view.ScoreAsync(set, window, query.Settings, ct));
     }
 
     private static BenchmarkDocument Document(BenchmarkSet set, ReportWindow window, ScoredSnapshot snapshot) =>
         new(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Accounts, snapshot.Result.Brands, snapshot.Result.Distribution);
 
-    private static SufficiencySettings Settings(ReportRequest request) => request.Settings ?? SufficiencySettings.Default;
-
-    // As ScoringEngine.ResolveWindow (section 2): no `to` is the day after the latest post of the set's accounts.
-    private static ReportWindow ResolveWindow(IScoringView view, BenchmarkSet set, ReportRequest request)
-    {
-        var to = request.To ?? (view.LatestOwnPost(set) is { } latest
-            ? UtcMicros.DayOf(latest).AddDays(1)
-            : throw new DomainException("the report's accounts have no post to default the window to: give from and to"));
-        var from = request.From ?? to.AddDays(-ReportWindow.DefaultDays);
-        return new ReportWindow(from, to);
-    }
+    private static ReportWindow Window(IScoringView view, BenchmarkSet set, ReportQuery query) =>
+        ReportWindow.Resolve(query.From, query.To, () => view.LatestOwnPost(set));
 
     private async Task<T> WithViewAsync<T>(Func<IScoringView, Task<T>> report, CancellationToken ct)
     {
@@ -182,3 +168,6 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         }
     }
 }
+
+/// <summary>A comparison with the benchmark distribution of its set, as the compare page draws them.</summary>
+public sealed record ComparisonView(ComparisonReport Report, IReadOnlyList<DistributionRow> Distribution);

@@ -16,7 +16,7 @@ internal sealed class ScoringCaches(IReadOnlyDictionary<string, Brand> brands, F
     private readonly ConcurrentDictionary<(string Spec, string? Subject), BenchmarkSet> _sets = new();
     private readonly ConcurrentDictionary<BenchmarkSet, string> _setKeys = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, long?> _latest = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<ScoredSnapshot>>> _snapshots = new(StringComparer.Ordinal);
+    private readonly SharedTasks<string, ScoredSnapshot> _snapshots = new(Capacity, StringComparer.Ordinal);
 
     public BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject)
     {
@@ -33,20 +33,12 @@ internal sealed class ScoringCaches(IReadOnlyDictionary<string, Brand> brands, F
 
     public long? LatestOwnPost(BenchmarkSet set, Func<long?> compute) => Bounded(_latest).GetOrAdd(KeyOf(set), _ => compute());
 
-    public async Task<ScoredSnapshot> ScoreAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, Func<Task<ScoredSnapshot>> score)
+    /// <summary>The snapshot for (set, window, thresholds), scored once by <paramref name="score"/> for every caller.</summary>
+    public Task<ScoredSnapshot> ScoreAsync(
+        BenchmarkSet set, ReportWindow window, SufficiencySettings settings, Func<Task<ScoredSnapshot>> score, CancellationToken ct)
     {
         var key = $"{KeyOf(set)}|{window.From:yyyy-MM-dd}|{window.To:yyyy-MM-dd}|{settings.MinEffort}|{settings.MinUserPosts}";
-        var entry = Bounded(_snapshots).GetOrAdd(key, _ => new Lazy<Task<ScoredSnapshot>>(score));
-        try
-        {
-            return await entry.Value;
-        }
-        catch
-        {
-            // A failed score (a stale view, a cancelled read) must not be served to the next request.
-            _snapshots.TryRemove(new KeyValuePair<string, Lazy<Task<ScoredSnapshot>>>(key, entry));
-            throw;
-        }
+        return _snapshots.GetAsync(key, score, ct);
     }
 
     // Sets with the same label and brands are the same population: "all" keys by its label alone.

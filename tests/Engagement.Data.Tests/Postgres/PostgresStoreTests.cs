@@ -1,5 +1,6 @@
 using Dapper;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Data.Tests.Store;
@@ -18,7 +19,7 @@ public sealed class PostgresStoreTests
         var before = await version.GetAsync();
 
         // Four files, four transactions; many statements and rows in each.
-        await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]);
 
         Assert.That(await version.GetAsync(), Is.EqualTo(before + 4));
         Assert.That(await store.CountAsync("data_version_pending"), Is.Zero);

@@ -74,11 +74,10 @@ public sealed class AccountLeaseTests(string provider) : StoreTests(provider)
     public async Task Only_due_accounts_not_run_since_the_pass_began_are_leased_longest_waiting_first()
     {
         await using var store = await StoreWithAccountsAsync(4);
-        var states = new CollectorStateRepository(store.Factory);
         var now = _clock.Now;
-        await states.UpsertAsync(new CollectorState("mastodon", "u0@x.example", null, now.AddMinutes(-20), null, now.AddMinutes(-5)));
-        await states.UpsertAsync(new CollectorState("mastodon", "u1@x.example", null, now.AddMinutes(-20), null, now.AddMinutes(10)));
-        await states.UpsertAsync(new CollectorState("mastodon", "u2@x.example", null, now.AddMinutes(-1), null, now.AddMinutes(-10)));
+        await CollectorStateRows.PutAsync(store.Factory, "mastodon", "u0@x.example", now.AddMinutes(-20), now.AddMinutes(-5));
+        await CollectorStateRows.PutAsync(store.Factory, "mastodon", "u1@x.example", now.AddMinutes(-20), now.AddMinutes(10));
+        await CollectorStateRows.PutAsync(store.Factory, "mastodon", "u2@x.example", now.AddMinutes(-1), now.AddMinutes(-10));
         var leases = new AccountLeaseRepository(store.Factory);
 
         var due = await leases.TryLeaseAsync(new LeaseRequest("a", "mastodon", 10, Lease) { DueBy = now });
@@ -97,9 +96,8 @@ public sealed class AccountLeaseTests(string provider) : StoreTests(provider)
     public async Task The_longest_waiting_accounts_are_leased_first()
     {
         await using var store = await StoreWithAccountsAsync(3);
-        var states = new CollectorStateRepository(store.Factory);
-        await states.UpsertAsync(new CollectorState("mastodon", "u0@x.example", null, null, null, _clock.Now.AddMinutes(-1)));
-        await states.UpsertAsync(new CollectorState("mastodon", "u1@x.example", null, null, null, _clock.Now.AddMinutes(-9)));
+        await CollectorStateRows.PutAsync(store.Factory, "mastodon", "u0@x.example", null, _clock.Now.AddMinutes(-1));
+        await CollectorStateRows.PutAsync(store.Factory, "mastodon", "u1@x.example", null, _clock.Now.AddMinutes(-9));
 
         var first = await new AccountLeaseRepository(store.Factory).TryLeaseAsync("a", "mastodon", 2, Lease);
 

@@ -1,4 +1,5 @@
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
@@ -21,7 +22,7 @@ public sealed class DataVersionTests(string provider) : StoreTests(provider)
             steps.Add((name, await version.GetAsync()));
         }
 
-        await Step("import", () => new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]));
+        await Step("import", () => new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]));
         await Step("brand", () => brands.UpsertAsync(new Brand("zeta", "Zeta", null)));
         await Step("account", () => new AccountRepository(store.Factory).AddAsync(new Account("zeta", "mastodon", "zeta@x.example")));
         await Step("peer set", () => new PeerSetRepository(store.Factory).SetAsync("rivals", ["zeta"]));
@@ -29,7 +30,7 @@ public sealed class DataVersionTests(string provider) : StoreTests(provider)
         var changed = steps.Select(s => s.Version).ToList();
 
         await new ApiKeyRepository(store.Factory).InsertAsync("ops", ApiKeyScope.Admin, "hash");
-        await new CollectorStateRepository(store.Factory).UpsertAsync(new CollectorState("mastodon", "acme@social.example", "c", null, null, null));
+        await CollectorStateRows.PutAsync(store.Factory, "mastodon", "acme@social.example", null, null);
         await new AccountLeaseRepository(store.Factory).TryLeaseAsync("a", "mastodon", 5, TimeSpan.FromMinutes(1));
         await new ScoringInputLoader(store.Factory).LoadAsync();
 
@@ -42,11 +43,11 @@ public sealed class DataVersionTests(string provider) : StoreTests(provider)
     {
         await using var store = await CreateStoreAsync();
         var version = new DataVersionRepository(store.Factory);
-        await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]);
         var before = await version.GetAsync();
 
         // The file is rejected half-way, after rows were staged: its transaction rolls back.
-        var report = await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("invalid", "unterminated-quote", "posts.csv")]);
+        var report = await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("invalid", "unterminated-quote", "posts.csv")]);
 
         Assert.That(report.Files.Single().IsFileRejected, Is.True);
         Assert.That(await version.GetAsync(), Is.EqualTo(before));

@@ -1,4 +1,5 @@
 using Engagement.Data.Csv;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Export;
 using Engagement.Data.Store.Import;
 using Engagement.Domain.Model;
@@ -14,11 +15,11 @@ public sealed class ExportTests(string provider) : StoreTests(provider)
     {
         await using var first = await CreateStoreAsync();
         await using var second = await CreateStoreAsync();
-        await new DatasetImporter(first.Factory).ImportAsync([TestStore.Vectors(vector)]);
+        await new DatasetImporter(first.Factory, new AggregateStore(first.Factory)).ImportAsync([TestStore.Vectors(vector)]);
         var exported = first.TempFolder("export");
         await new DatasetExporter(first.Factory).ExportAsync(exported);
 
-        var report = await new DatasetImporter(second.Factory).ImportAsync([exported]);
+        var report = await new DatasetImporter(second.Factory, new AggregateStore(second.Factory)).ImportAsync([exported]);
         var again = second.TempFolder("export");
         await new DatasetExporter(second.Factory).ExportAsync(again);
 
@@ -39,7 +40,7 @@ public sealed class ExportTests(string provider) : StoreTests(provider)
     {
         await using var store = await CreateStoreAsync();
         var source = TestStore.Vectors(vector);
-        await new DatasetImporter(store.Factory).ImportAsync([source]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([source]);
         var exported = store.TempFolder("export");
 
         var report = await new DatasetExporter(store.Factory).ExportAsync(exported);

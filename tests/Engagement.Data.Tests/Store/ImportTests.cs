@@ -1,3 +1,4 @@
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 
 namespace Engagement.Data.Tests.Store;
@@ -10,7 +11,7 @@ public sealed class ImportTests(string provider) : StoreTests(provider)
         await using var store = await CreateStoreAsync();
         var progress = new List<ImportProgress>();
 
-        var report = await new DatasetImporter(store.Factory).ImportAsync(
+        var report = await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync(
             [TestStore.Vectors("basic")], new SynchronousProgress<ImportProgress>(progress.Add));
 
         Assert.That(report.Files.Select(f => f.Kind), Is.EqualTo(new[]
@@ -32,7 +33,7 @@ public sealed class ImportTests(string provider) : StoreTests(provider)
     public async Task Importing_the_same_data_twice_stores_nothing_new()
     {
         await using var store = await CreateStoreAsync();
-        var importer = new DatasetImporter(store.Factory);
+        var importer = new DatasetImporter(store.Factory, new AggregateStore(store.Factory));
         await importer.ImportAsync([TestStore.Vectors("basic")]);
         var mentions = await store.CountAsync("post_mentions");
 
@@ -51,7 +52,7 @@ public sealed class ImportTests(string provider) : StoreTests(provider)
     public async Task Changed_counts_update_the_stored_post_in_place()
     {
         await using var store = await CreateStoreAsync();
-        var importer = new DatasetImporter(store.Factory);
+        var importer = new DatasetImporter(store.Factory, new AggregateStore(store.Factory));
         await importer.ImportAsync([TestStore.Vectors("basic")]);
         var folder = store.TempFolder("later");
         var later = """
@@ -77,7 +78,7 @@ public sealed class ImportTests(string provider) : StoreTests(provider)
     public async Task Changed_mentions_replace_the_post_mentions_rows()
     {
         await using var store = await CreateStoreAsync();
-        var importer = new DatasetImporter(store.Factory);
+        var importer = new DatasetImporter(store.Factory, new AggregateStore(store.Factory));
         var folder = store.TempFolder("mentions");
         var path = Path.Combine(folder, "posts.csv");
         const string Header = "network,post_id,author,created_at,mentions\n";
@@ -96,7 +97,7 @@ public sealed class ImportTests(string provider) : StoreTests(provider)
     public async Task A_repeated_follower_snapshot_replaces_the_stored_one()
     {
         await using var store = await CreateStoreAsync();
-        var importer = new DatasetImporter(store.Factory);
+        var importer = new DatasetImporter(store.Factory, new AggregateStore(store.Factory));
         await importer.ImportAsync([TestStore.Vectors("basic")]);
         var path = Path.Combine(store.TempFolder("followers"), "followers.csv");
         await File.WriteAllTextAsync(path, """
@@ -120,7 +121,7 @@ public sealed class ImportTests(string provider) : StoreTests(provider)
     public async Task A_post_repeated_in_one_file_is_stored_once_with_its_last_row()
     {
         await using var store = await CreateStoreAsync();
-        var importer = new DatasetImporter(store.Factory);
+        var importer = new DatasetImporter(store.Factory, new AggregateStore(store.Factory));
         var vector = TestStore.Vectors("invalid", "duplicate-post-id");
 
         var first = await importer.ImportAsync([vector]);

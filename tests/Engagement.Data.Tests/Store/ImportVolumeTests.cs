@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 
 namespace Engagement.Data.Tests.Store;
@@ -13,7 +14,7 @@ public sealed class ImportVolumeTests(string provider) : StoreTests(provider)
     {
         await using var store = await CreateStoreAsync();
         var path = WritePosts(store.TempFolder("volume"), 20_000);
-        var importer = new DatasetImporter(store.Factory);
+        var importer = new DatasetImporter(store.Factory, new AggregateStore(store.Factory));
 
         var first = await importer.ImportAsync([path]);
         var second = await importer.ImportAsync([path]);
@@ -28,7 +29,7 @@ public sealed class ImportVolumeTests(string provider) : StoreTests(provider)
     {
         await using var store = await CreateStoreAsync();
         var path = WritePosts(store.TempFolder("volume"), 20_000);
-        var importer = new DatasetImporter(store.Factory);
+        var importer = new DatasetImporter(store.Factory, new AggregateStore(store.Factory));
         using var cancel = new CancellationTokenSource();
         // Cancels once 10,000 rows were staged (progress is reported every 10,000 rows).
         var progress = new SynchronousProgress<ImportProgress>(p =>
@@ -55,9 +56,9 @@ public sealed class ImportVolumeTests(string provider) : StoreTests(provider)
     {
         const int Posts = 200_000;
         await using var store = await CreateStoreAsync();
-        await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]);
         var path = WritePosts(store.TempFolder("volume"), Posts);
-        var importer = new DatasetImporter(store.Factory);
+        var importer = new DatasetImporter(store.Factory, new AggregateStore(store.Factory));
 
         var clock = Stopwatch.StartNew();
         var first = await importer.ImportAsync([path]);

@@ -1,3 +1,4 @@
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
@@ -17,7 +18,7 @@ public sealed class InvalidImportTests(string provider) : StoreTests(provider)
         await using var store = await CreateStoreAsync();
         var folder = TestStore.Vectors("invalid", name);
 
-        var report = await new DatasetImporter(store.Factory).ImportAsync([folder]);
+        var report = await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([folder]);
 
         var expected = File.ReadAllLines(Path.Combine(folder, "stderr-lenient.txt"))
             .Where(line => line.Length > 0)
@@ -43,7 +44,7 @@ public sealed class InvalidImportTests(string provider) : StoreTests(provider)
     {
         await using var store = await CreateStoreAsync();
 
-        var report = await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("invalid", name)]);
+        var report = await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("invalid", name)]);
 
         var posts = report.Files.Single(f => f.Kind == DatasetFileKind.Posts);
         Assert.That(posts.FileRejection, Is.Not.Null.And.Not.Empty);
@@ -61,7 +62,7 @@ public sealed class InvalidImportTests(string provider) : StoreTests(provider)
     {
         await using var store = await CreateStoreAsync();
 
-        var report = await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("invalid", "missing-column")]);
+        var report = await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("invalid", "missing-column")]);
 
         Assert.That(report.Files.Single(f => f.Kind == DatasetFileKind.Posts).FileRejection, Does.Contain("created_at"));
     }
@@ -70,7 +71,7 @@ public sealed class InvalidImportTests(string provider) : StoreTests(provider)
     public async Task An_account_conflicting_with_a_stored_account_is_rejected()
     {
         await using var store = await CreateStoreAsync();
-        await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]);
         var path = Path.Combine(store.TempFolder("conflict"), "accounts.csv");
         await File.WriteAllTextAsync(path, """
             brand,network,handle
@@ -79,7 +80,7 @@ public sealed class InvalidImportTests(string provider) : StoreTests(provider)
             acme,mastodon,ACME@social.example
             """);
 
-        var report = await new DatasetImporter(store.Factory).ImportAsync([path]);
+        var report = await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([path]);
 
         var file = report.Files.Single();
         Assert.That(file.Errors.Select(e => (e.Line, e.Column)), Is.EqualTo(new[] { (2, "handle"), (3, "network") }));
@@ -97,7 +98,7 @@ public sealed class InvalidImportTests(string provider) : StoreTests(provider)
         var path = Path.Combine(store.TempFolder("accounts"), "accounts.csv");
         await File.WriteAllTextAsync(path, "brand,network,handle\nzeta,bluesky,zeta.bsky.social\nomega,bluesky,omega.bsky.social\n");
 
-        var report = await new DatasetImporter(store.Factory).ImportAsync([path]);
+        var report = await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([path]);
 
         var file = report.Files.Single();
         Assert.That(file.Stored, Is.EqualTo(1));

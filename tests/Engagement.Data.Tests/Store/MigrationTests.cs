@@ -1,3 +1,4 @@
+using Dapper;
 using Engagement.Data.Store;
 
 namespace Engagement.Data.Tests.Store;
@@ -27,7 +28,64 @@ public sealed class MigrationTests(string provider) : StoreTests(provider)
 
         var results = await Task.WhenAll(Task.Run(() => one.MigrateAsync()), Task.Run(() => other.MigrateAsync()));
 
-        Assert.That(results.SelectMany(applied => applied), Is.EqualTo(StoreMigrator.All.Select(m => m.Version)));
+        // Each migration once in all, by one or the other: which one is a race, so not the order.
+        Assert.That(results.SelectMany(applied => applied), Is.EquivalentTo(StoreMigrator.All.Select(m => m.Version)));
         Assert.That(await store.CountAsync("schema_migrations"), Is.EqualTo(StoreMigrator.All.Count));
+    }
+
+    [Test]
+    public async Task Migration_5_unpacks_the_collector_state_documents_into_columns_and_loses_nothing()
+    {
+        await using var store = await CreateStoreAsync(migrate: false);
+        var dialect = store.Factory.Dialect;
+        // The store as version 4 left it: the collectors' bookkeeping packed as JSON into "cursor".
+        await store.Factory.WriteAsync(
+            async (connection, transaction, token) =>
+            {
+                await connection.ExecuteAsync(new CommandDefinition(dialect.CreateMigrationsTableSql, transaction: transaction, cancellationToken: token));
+                foreach (var migration in StoreMigrator.All.Where(m => m.Version <= 4))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(migration.Script(dialect.Name), transaction: transaction, cancellationToken: token));
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        """INSERT INTO "schema_migrations" ("version", "name", "applied_at") VALUES (@Version, @Name, 0)""",
+                        new { migration.Version, migration.Name }, transaction, cancellationToken: token));
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO "collector_state" ("network", "handle", "cursor", "last_run_at", "last_error", "next_run_at") VALUES
+                    ('mastodon', 'acme@x.example', @Packed, 100, 'HTTP 503', 300),
+                    ('bluesky', 'acme.bsky.social', 'plain-cursor-42', 7, NULL, NULL),
+                    ('youtube', '@acme', '{not json', NULL, NULL, NULL)
+                    """,
+                    new
+                    {
+                        Packed = """{"cursor":"115","backfilledAt":11,"lastSuccessAt":22,"lastErrorAt":33,"failures":2,"health":"Failing","postsStored":40,"requests":50,"rateLimited":6}""",
+                    },
+                    transaction,
+                    cancellationToken: token));
+                return 0;
+            },
+            CancellationToken.None);
+
+        Assert.That(await new StoreMigrator(store.Factory).MigrateAsync(), Is.EqualTo(StoreMigrator.All.Where(m => m.Version > 4).Select(m => m.Version)));
+
+        var rows = await store.Factory.ReadAsync(
+            async (connection, token) => (await connection.QueryAsync<(string Network, string? Cursor, long? BackfilledAt, long? LastSuccessAt, long? LastErrorAt,
+                long Failures, string Health, long PostsStored, long Requests, long RateLimited, long? LastRunAt, string? LastError, long? NextRunAt)>(
+                new CommandDefinition(
+                    """
+                    SELECT "network", "cursor", "backfilled_at", "last_success_at", "last_error_at", "consecutive_failures", "health",
+                           "posts_stored", "requests_made", "rate_limited", "last_run_at", "last_error", "next_run_at"
+                    FROM "collector_state" ORDER BY "network"
+                    """,
+                    cancellationToken: token))).ToDictionary(r => r.Network),
+            CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows["mastodon"], Is.EqualTo(("mastodon", (string?)"115", (long?)11, (long?)22, (long?)33, 2L, "failing", 40L, 50L, 6L, (long?)100, (string?)"HTTP 503", (long?)300)));
+            Assert.That((rows["bluesky"].Cursor, rows["bluesky"].Health, rows["bluesky"].LastRunAt), Is.EqualTo(("plain-cursor-42", "pending", (long?)7)), "a plain cursor stays");
+            Assert.That(rows["youtube"].Cursor, Is.EqualTo("{not json"), "a cursor that is not a document stays as it was");
+        });
     }
 }

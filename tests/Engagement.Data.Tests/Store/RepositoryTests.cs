@@ -121,22 +121,6 @@ public sealed class RepositoryTests(string provider) : StoreTests(provider)
         Assert.That(() => keys.InsertAsync("ops", ApiKeyScope.Read, "hash-3"), Throws.InstanceOf<DomainException>());
     }
 
-    [Test]
-    public async Task Collector_state_is_upserted_and_read_back()
-    {
-        await using var store = await CreateStoreAsync();
-        var states = new CollectorStateRepository(store.Factory);
-        var at = new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
-
-        Assert.That(await states.GetAsync("bluesky", "acme.bsky.social"), Is.Null);
-        await states.UpsertAsync(new CollectorState("bluesky", "@Acme.bsky.social", "c1", at, null, at.AddMinutes(15)));
-        await states.UpsertAsync(new CollectorState("bluesky", "acme.bsky.social", "c2", at.AddMinutes(15), "HTTP 429", at.AddHours(1)));
-
-        var state = await states.GetAsync("bluesky", "ACME.bsky.social");
-        Assert.That(state, Is.EqualTo(new CollectorState("bluesky", "acme.bsky.social", "c2", at.AddMinutes(15), "HTTP 429", at.AddHours(1))));
-        Assert.That(await states.ListAsync(), Has.Count.EqualTo(1));
-    }
-
     private static bool SamePeerSet(PeerSet a, PeerSet b) => a.Name == b.Name && a.Brands.SequenceEqual(b.Brands);
 }
 

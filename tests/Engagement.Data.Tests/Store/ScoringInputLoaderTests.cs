@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Scoring;
@@ -14,7 +15,7 @@ public sealed class ScoringInputLoaderTests(string provider) : StoreTests(provid
     public async Task The_loaded_store_scores_as_the_vector_expects(string vector, string expectedFile, string from, string to)
     {
         await using var store = await CreateStoreAsync();
-        await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors(vector)]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors(vector)]);
 
         var input = await new ScoringInputLoader(store.Factory).LoadAsync();
         var document = ScoringEngine.Benchmark(
@@ -29,7 +30,7 @@ public sealed class ScoringInputLoaderTests(string provider) : StoreTests(provid
     public async Task A_stored_peer_set_is_a_benchmark_set()
     {
         await using var store = await CreateStoreAsync();
-        await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("benchmarks")]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("benchmarks")]);
         await new PeerSetRepository(store.Factory).SetAsync("rivals", ["lynx", "viper"]);
 
         var input = await new ScoringInputLoader(store.Factory).LoadAsync();

@@ -1,4 +1,5 @@
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 
 namespace Engagement.Data.Tests.Store;
@@ -63,7 +64,7 @@ public sealed class SqliteStoreTests
         const string Indices = """SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" IN ('posts', 'post_mentions') ORDER BY "name" """;
         var before = await store.QueryAsync<(string Name, string? Sql)>(Indices);
 
-        await new DatasetImporter(store.Factory).ImportAsync([TestStore.Vectors("basic")]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]);
 
         Assert.That(await store.CountAsync("posts"), Is.EqualTo(101));
         Assert.That(await store.QueryAsync<(string Name, string? Sql)>(Indices), Is.EqualTo(before));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Scoring;
@@ -19,7 +20,7 @@ public sealed class StoreConformanceTests(string provider) : StoreTests(provider
     public async Task The_vector_scored_from_the_store_matches_the_reference(VectorCase vector)
     {
         await using var store = await CreateStoreAsync();
-        await new DatasetImporter(store.Factory).ImportAsync([vector.FolderPath]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([vector.FolderPath]);
         var benchmark = vector.Benchmark;
         using var expected = JsonDocument.Parse(await File.ReadAllTextAsync(vector.ExpectedPath));
         var expectedJson = expected.RootElement.GetRawText();

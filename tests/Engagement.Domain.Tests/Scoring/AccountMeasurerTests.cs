@@ -3,7 +3,7 @@ using static Engagement.Domain.Tests.Build;
 
 namespace Engagement.Domain.Tests.Scoring;
 
-/// <summary>scoring.md sections 4-6.</summary>
+/// <summary>methodology.md §4-§6.</summary>
 public class AccountMeasurerTests
 {
     [Test]

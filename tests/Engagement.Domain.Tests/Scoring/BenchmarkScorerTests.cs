@@ -2,7 +2,7 @@ using Engagement.Domain.Scoring;
 
 namespace Engagement.Domain.Tests.Scoring;
 
-/// <summary>scoring.md sections 8-9 on hand-made measures.</summary>
+/// <summary>methodology.md §8-§9 on hand-made measures.</summary>
 public class BenchmarkScorerTests
 {
     private static AccountMeasures Account(string brand, string network, int effort, double? engagement, double? responsiveness = null, int userPosts = 0) =>

@@ -3,7 +3,7 @@ using Engagement.Domain.Scoring;
 
 namespace Engagement.Domain.Tests.Scoring;
 
-/// <summary>scoring.md section 7.</summary>
+/// <summary>methodology.md §7.</summary>
 public class BenchmarkSetTests
 {
     private static readonly Dictionary<string, Brand> Brands = new[]

@@ -2,7 +2,7 @@ using static Engagement.Domain.Tests.Build;
 
 namespace Engagement.Domain.Tests.Scoring;
 
-/// <summary>scoring.md section 3, one rule per test.</summary>
+/// <summary>methodology.md §3, one rule per test.</summary>
 public class ClassificationTests
 {
     private const string Fan = "fan@social.example";

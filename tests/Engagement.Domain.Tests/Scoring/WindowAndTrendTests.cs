@@ -3,7 +3,7 @@ using static Engagement.Domain.Tests.Build;
 
 namespace Engagement.Domain.Tests.Scoring;
 
-/// <summary>scoring.md sections 2, 10 and 11.</summary>
+/// <summary>methodology.md §2, §10 and §11.</summary>
 public class WindowAndTrendTests
 {
     [Test]

@@ -119,7 +119,8 @@ public sealed class CollectAllNetworksTests
     private static async Task<string> OracleAsync(string database)
     {
         var input = await new ScoringInputLoader(new SqliteConnectionFactory(database)).LoadAsync();
-        var document = await new ReportService(new LoadedInput(input)).BenchmarkAsync(new ReportQuery(DateOnly.Parse(From), DateOnly.Parse(To)), default);
+        var query = new ReportQuery { From = DateOnly.Parse(From, System.Globalization.CultureInfo.InvariantCulture), To = DateOnly.Parse(To, System.Globalization.CultureInfo.InvariantCulture) };
+        var document = await new ReportService(new InputScoringViewSource(input)).BenchmarkAsync(query, default);
         return ReportJson.Serialize(document);
     }
 

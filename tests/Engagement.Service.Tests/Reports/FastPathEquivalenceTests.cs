@@ -1,6 +1,7 @@
 using System.Text;
 using Engagement.Data.Csv;
 using Engagement.Data.Generation;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Scoring;
@@ -30,7 +31,7 @@ public sealed class FastPathEquivalenceTests
         Write(data, DatasetLoader.AccountsFile, w => CanonicalCsv.WriteAccounts(w, generator.Accounts()));
         Write(data, DatasetLoader.FollowersFile, w => CanonicalCsv.WriteFollowers(w, generator.Followers()));
         Write(data, DatasetLoader.PostsFile, w => CanonicalCsv.WritePosts(w, generator.Posts()));
-        await new DatasetImporter(_paths.Factory).ImportAsync([data]);
+        await new DatasetImporter(_paths.Factory, new AggregateStore(_paths.Factory)).ImportAsync([data]);
         var brands = generator.Brands().Select(b => b.Id).ToList();
         await new PeerSetRepository(_paths.Factory).SetAsync("rivals", brands.Take(12));
         await _paths.LoadEngineAsync();
@@ -92,9 +93,12 @@ public sealed class FastPathEquivalenceTests
     }
 
     private static ReportQuery Query(string? from, string? to, string benchmark) =>
-        new(from is null ? null : DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
-            to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture),
-            benchmark);
+        new()
+        {
+            From = from is null ? null : DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+            To = to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture),
+            Benchmark = BenchmarkSetSpec.Parse(benchmark),
+        };
 
     private static void Write(string folder, string file, Action<TextWriter> write)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Scoring;
@@ -20,7 +21,7 @@ public sealed class FastPathVectorTests
     public async Task The_vector_through_the_aggregates_matches(VectorCase vector)
     {
         using var paths = await ReportPaths.CreateAsync();
-        await new DatasetImporter(paths.Factory).ImportAsync([vector.FolderPath]);
+        await new DatasetImporter(paths.Factory, new AggregateStore(paths.Factory)).ImportAsync([vector.FolderPath]);
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(vector.ExpectedPath))!;
         var benchmark = vector.Benchmark;
         if (vector.Peers is { } peers)
@@ -31,7 +32,13 @@ public sealed class FastPathVectorTests
         }
 
         await paths.LoadEngineAsync();
-        var query = new ReportQuery(Date(vector.From), Date(vector.To), benchmark, vector.MinEffort, vector.MinUserPosts);
+        var query = new ReportQuery
+        {
+            From = Date(vector.From),
+            To = Date(vector.To),
+            Benchmark = BenchmarkSetSpec.Parse(benchmark),
+            Settings = new SufficiencySettings(vector.MinEffort, vector.MinUserPosts),
+        };
         if (vector.Compare is { } compare)
         {
             var brands = compare.Split(',');

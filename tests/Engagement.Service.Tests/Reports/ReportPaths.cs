@@ -43,7 +43,7 @@ internal sealed class ReportPaths : IDisposable
     public async Task LoadEngineAsync()
     {
         var input = await new ScoringInputLoader(Factory).LoadAsync();
-        Engine = new ReportService(new LoadedInput(input));
+        Engine = new ReportService(new InputScoringViewSource(input));
     }
 
     public void Dispose()
@@ -51,9 +51,4 @@ internal sealed class ReportPaths : IDisposable
         Factory.ClearPool();
         Directory.Delete(Folder, recursive: true);
     }
-}
-
-internal sealed class LoadedInput(ScoringInput input) : IScoringInputSource
-{
-    public Task<ScoringInput> GetAsync(CancellationToken ct) => Task.FromResult(input);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Dapper;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
@@ -18,8 +19,8 @@ public sealed class ReportSnapshotTests
     {
         using var paths = await ReportPaths.CreateAsync();
         var vector = VectorCases.All().First(v => v.Folder == "benchmarks");
-        await new DatasetImporter(paths.Factory).ImportAsync([vector.FolderPath]);
-        var query = new ReportQuery(new DateOnly(2024, 6, 1), new DateOnly(2024, 6, 29));
+        await new DatasetImporter(paths.Factory, new AggregateStore(paths.Factory)).ImportAsync([vector.FolderPath]);
+        var query = new ReportQuery { From = new DateOnly(2024, 6, 1), To = new DateOnly(2024, 6, 29) };
 
         var first = await paths.Fast.BenchmarkJsonAsync(query, default);
         var stored = await SnapshotsAsync(paths);
@@ -39,10 +40,15 @@ public sealed class ReportSnapshotTests
     public async Task Another_window_or_threshold_is_another_snapshot()
     {
         using var paths = await ReportPaths.CreateAsync();
-        await new DatasetImporter(paths.Factory).ImportAsync([VectorCases.All().First(v => v.Folder == "benchmarks").FolderPath]);
+        await new DatasetImporter(paths.Factory, new AggregateStore(paths.Factory)).ImportAsync([VectorCases.All().First(v => v.Folder == "benchmarks").FolderPath]);
         await paths.LoadEngineAsync();
 
-        foreach (var query in new[] { new ReportQuery(), new ReportQuery(MinEffort: 1), new ReportQuery(new DateOnly(2024, 6, 10), new DateOnly(2024, 6, 20)) })
+        foreach (var query in new[]
+        {
+            new ReportQuery(),
+            new ReportQuery { Settings = new SufficiencySettings(MinEffort: 1) },
+            new ReportQuery { From = new DateOnly(2024, 6, 10), To = new DateOnly(2024, 6, 20) },
+        })
         {
             await paths.Fast.BenchmarkJsonAsync(query, default);
             Assert.That(

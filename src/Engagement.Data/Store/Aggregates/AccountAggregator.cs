@@ -13,7 +13,7 @@ public sealed record AccountSummary(int? FirstMonth, int? LastMonth, long? Lates
 public sealed record AccountAggregate(AccountSummary Summary, IReadOnlyList<MonthDays> Months);
 
 /// <summary>
-/// Totals one account's posts by UTC day, classified as scoring.md section 3 (and
+/// Totals one account's posts by UTC day, classified as methodology.md §3 (and
 /// <see cref="ActivityIndex"/>) does: the caller gives its own posts first (brand posts and
 /// admin answers), then its user posts, each once; a user post is answered by the earliest
 /// admin answer to it within the response horizon, whenever that answer was made.

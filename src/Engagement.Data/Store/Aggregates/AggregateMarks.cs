@@ -11,8 +11,7 @@ namespace Engagement.Data.Store.Aggregates;
 /// </summary>
 internal static class AggregateMarks
 {
-    private static readonly string[] PostValues =
-        ["author", "created_at", "in_reply_to_post", "in_reply_to_author", "mentions", "likes", "shares", "quotes", "replies", "views"];
+    private static readonly IReadOnlyList<string> PostValues = PostColumns.Values;
 
     private const string Upsert = """
         ON CONFLICT ("network", "handle") DO UPDATE SET "generation" = "aggregate_dirty"."generation" + 1

@@ -17,7 +17,7 @@ internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batch
 
     // Each query walks an index from the batch's accounts, then reads the post by its key (CROSS
     // JOIN pins that order on SQLite, whose planner would otherwise scan a whole network), and
-    // classifies in SQL (scoring.md section 3) so only the columns a total needs cross over:
+    // classifies in SQL (methodology.md §3) so only the columns a total needs cross over:
     // reading a column costs more than finding the row. Own posts come first: user posts are
     // matched against the answers as they arrive.
     private static readonly string OwnPostsSql = $"""

@@ -1,7 +1,7 @@
 namespace Engagement.Data.Store.Aggregates;
 
 /// <summary>
-/// One UTC day of one tracked account (scoring.md sections 3-4), everything a window sums: brand
+/// One UTC day of one tracked account (methodology.md §3-§4), everything a window sums: brand
 /// posts and their interactions, observed reach (views) and how many brand posts had none (their
 /// reach is estimated from that day's followers when a report reads them), admin answers, user
 /// posts and how many of them were answered. The answer times themselves travel beside it.

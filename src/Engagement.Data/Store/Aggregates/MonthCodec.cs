@@ -58,47 +58,86 @@ public static class MonthCodec
         return stream.ToArray();
     }
 
-    /// <summary>The month back from its bytes (<see cref="WindowBuilder"/> reads the same layout straight into a window).</summary>
-    public static MonthDays Decode(int month, byte[] data)
+    /// <summary>
+    /// Reads a month's bytes into <paramref name="reader"/>: every active day's totals and its
+    /// response times, then each day's followers (<c>-1</c> for every day of a month without a
+    /// snapshot). The one decoder: <see cref="Decode"/> and the window reads (<see cref="WindowBuilder"/>)
+    /// both go through it; a struct reader keeps the report's hot loop free of calls through interfaces.
+    /// </summary>
+    public static void Read<TReader>(int month, ReadOnlySpan<byte> data, ref TReader reader)
+        where TReader : struct, IMonthReader
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var reader = new VarintReader(data);
-        if (reader.ReadByte() != FormatVersion)
+        var bytes = new VarintReader(data);
+        if (bytes.ReadByte() != FormatVersion)
         {
             throw new InvalidDataException($"account_months row of month {month}: unknown format");
         }
 
-        var days = new (int Index, DayTotals Totals, long[] Delays)[reader.ReadInt32()];
-        for (var i = 0; i < days.Length; i++)
+        for (var active = bytes.ReadInt32(); active > 0; active--)
         {
-            var index = reader.ReadInt32();
-            var totals = new DayTotals(
-                reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
-                reader.ReadInt64(), reader.ReadInt64());
-            var delays = new long[reader.ReadInt32()];
-            for (var d = 0; d < delays.Length; d++)
+            var day = bytes.ReadInt32();
+            reader.Day(day, new DayTotals(
+                bytes.ReadInt32(), bytes.ReadInt32(), bytes.ReadInt32(), bytes.ReadInt32(), bytes.ReadInt32(),
+                bytes.ReadInt64(), bytes.ReadInt64()));
+            for (var answered = bytes.ReadInt32(); answered > 0; answered--)
             {
-                delays[d] = reader.ReadInt64();
+                reader.Delay(day, bytes.ReadInt64());
             }
-
-            days[i] = (index, totals, delays);
         }
 
-        var result = new MonthDays(month, hasFollowers: reader.ReadByte() != 0);
-        foreach (var (index, totals, delays) in days)
+        var hasFollowers = bytes.ReadByte() != 0;
+        for (var day = 0; day < MonthKey.Days(month); day++)
         {
-            result.Totals[index] = totals;
-            result.Delays[index] = delays;
+            reader.Followers(day, hasFollowers ? bytes.ReadInt64() : -1);
+        }
+    }
+
+    /// <summary>The month back from its bytes, whole.</summary>
+    public static MonthDays Decode(int month, byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var collected = new Collected(MonthKey.Days(month));
+        Read(month, data, ref collected);
+        var result = new MonthDays(month, hasFollowers: collected.FollowerCounts[0] >= 0);
+        collected.Totals.CopyTo(result.Totals, 0);
+        for (var day = 0; day < result.Delays.Length; day++)
+        {
+            result.Delays[day] = [.. collected.Delays[day]];
         }
 
         if (result.Followers is { } followers)
         {
-            for (var i = 0; i < followers.Length; i++)
-            {
-                followers[i] = reader.ReadInt64();
-            }
+            collected.FollowerCounts.CopyTo(followers, 0);
         }
 
         return result;
     }
+
+    private readonly struct Collected(int days) : IMonthReader
+    {
+        public DayTotals[] Totals { get; } = new DayTotals[days];
+
+        public List<long>[] Delays { get; } = [.. Enumerable.Range(0, days).Select(_ => new List<long>())];
+
+        public long[] FollowerCounts { get; } = new long[days];
+
+        public void Day(int day, in DayTotals totals) => Totals[day] = totals;
+
+        public void Delay(int day, long delay) => Delays[day].Add(delay);
+
+        public void Followers(int day, long followers) => FollowerCounts[day] = followers;
+    }
+}
+
+/// <summary>What <see cref="MonthCodec.Read"/> hands a month's content to, day by day.</summary>
+public interface IMonthReader
+{
+    /// <summary>An active day's totals (<paramref name="day"/>: 0 for the month's first day).</summary>
+    void Day(int day, in DayTotals totals);
+
+    /// <summary>One first response time of a user post of <paramref name="day"/>, in stored order.</summary>
+    void Delay(int day, long delay);
+
+    /// <summary>The day's followers; -1 when the month has no snapshot.</summary>
+    void Followers(int day, long followers);
 }

@@ -55,45 +55,38 @@ internal sealed class WindowBuilder
             return;
         }
 
-        var reader = new VarintReader(data);
-        if (reader.ReadByte() != MonthCodec.FormatVersion)
-        {
-            throw new InvalidDataException($"account_months row of month {month}: unknown format");
-        }
+        var into = new Into(this, cell: i * _days, offset: MonthKey.FirstDay(month).DayNumber - _from.DayNumber);
+        MonthCodec.Read(month, data, ref into);
+    }
 
-        var offset = MonthKey.FirstDay(month).DayNumber - _from.DayNumber;
-        var cell = i * _days;
-        for (var active = reader.ReadInt32(); active > 0; active--)
+    // Copies a month's days into this window's cells; days outside the window are skipped.
+    private readonly struct Into(WindowBuilder window, int cell, int offset) : IMonthReader
+    {
+        public void Day(int day, in DayTotals totals)
         {
-            var day = offset + reader.ReadInt32();
-            var totals = new DayTotals(
-                reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
-                reader.ReadInt64(), reader.ReadInt64());
-            var inside = day >= 0 && day < _days;
-            if (inside)
+            if (Inside(day))
             {
-                _totals[cell + day] = totals;
-            }
-
-            for (var answered = reader.ReadInt32(); answered > 0; answered--)
-            {
-                var delay = reader.ReadInt64();
-                if (inside)
-                {
-                    _delays.Add((cell + day, delay));
-                }
+                window._totals[cell + offset + day] = totals;
             }
         }
 
-        var hasFollowers = reader.ReadByte() != 0;
-        for (var d = 0; d < MonthKey.Days(month); d++)
+        public void Delay(int day, long delay)
         {
-            var followers = hasFollowers ? reader.ReadInt64() : -1;
-            if (offset + d >= 0 && offset + d < _days)
+            if (Inside(day))
             {
-                _followers[cell + offset + d] = followers;
+                window._delays.Add((cell + offset + day, delay));
             }
         }
+
+        public void Followers(int day, long followers)
+        {
+            if (Inside(day))
+            {
+                window._followers[cell + offset + day] = followers;
+            }
+        }
+
+        private bool Inside(int day) => offset + day >= 0 && offset + day < window._days;
     }
 
     public WindowData Build()

@@ -28,7 +28,7 @@ public sealed class DatasetExporter(IDbConnectionFactory factory)
 {
     private const string BrandsSql = """SELECT "id", "name", "industry" FROM "brands" ORDER BY "id" """;
     private const string AccountsSql = """SELECT "brand", "network", "handle" FROM "accounts" ORDER BY "brand", "network" """;
-    private const string PostsSql = $"""SELECT {StoreRows.PostColumns} FROM "posts" p ORDER BY p."network", p."post_id" """;
+    private static readonly string PostsSql = $"""SELECT {StoreRows.PostColumns} FROM "posts" p ORDER BY p."network", p."post_id" """;
     private const string FollowersSql = $"""SELECT {StoreRows.FollowerColumns} FROM "followers" f ORDER BY f."network", f."handle", f."date" """;
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);

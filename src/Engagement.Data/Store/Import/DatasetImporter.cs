@@ -5,12 +5,12 @@ using Engagement.Data.Store.Aggregates;
 namespace Engagement.Data.Store.Import;
 
 /// <summary>
-/// Imports canonical CSV files into the store (data-format.md, "Import semantics"). Each file is
+/// Imports canonical CSV files into the store (docs/data-format.md, "How an import treats the rows"). Each file is
 /// imported in one transaction, so its valid rows are all stored or none is: a file rejected
 /// half-way (<see cref="CsvFileRejectedException"/>), a cancellation or a killed process leaves
 /// nothing of it. Files already imported stay. Importing the same data again changes nothing.
 /// </summary>
-public sealed class DatasetImporter(IDbConnectionFactory factory)
+public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore aggregates)
 {
     /// <param name="paths">Files with canonical names, or data set folders.</param>
     public async Task<ImportReport> ImportAsync(
@@ -27,7 +27,7 @@ public sealed class DatasetImporter(IDbConnectionFactory factory)
         // data set, keeps that cost out of the next report (which would do it otherwise).
         if (results.Any(result => result.Stored + result.Updated > 0))
         {
-            await new AggregateStore(factory).RefreshAsync(ct);
+            await aggregates.RefreshAsync(ct);
         }
 
         return new ImportReport(results);

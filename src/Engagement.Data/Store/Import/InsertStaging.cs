@@ -20,12 +20,11 @@ internal sealed class InsertStaging : IImportStaging
 
     private sealed class PostWriter(DbConnection connection, DbTransaction transaction) : IStageWriter<Post>
     {
-        private static readonly string[] Keys = ["network", "post_id"];
+        private static readonly string[] Keys = [.. PostColumns.Keys];
 
-        private static readonly string[] Values =
-            ["author", "created_at", "in_reply_to_post", "in_reply_to_author", "mentions", "likes", "shares", "quotes", "replies", "views"];
+        private static readonly IReadOnlyList<string> Values = PostColumns.Values;
 
-        private static readonly string[] Parameters = [.. Keys, .. Values];
+        private static readonly string[] Parameters = [.. PostColumns.All];
 
         private readonly BatchCommand _insert = new(connection, transaction, $"""
             INSERT INTO "{StagingTables.Posts}" ({string.Join(", ", Parameters.Select(MergeSql.Quote))})

@@ -16,14 +16,9 @@ internal static class PostFileImport
     private const string Stage = StagingTables.Posts;
     private const string StageMentions = StagingTables.PostMentions;
 
-    private static readonly string[] Keys = ["network", "post_id"];
+    private static readonly string CountSql = MergeSql.Count(Stage, "posts", PostColumns.Keys, PostColumns.Values);
 
-    private static readonly string[] Values =
-        ["author", "created_at", "in_reply_to_post", "in_reply_to_author", "mentions", "likes", "shares", "quotes", "replies", "views"];
-
-    private static readonly string CountSql = MergeSql.Count(Stage, "posts", Keys, Values);
-
-    private static readonly string UpsertSql = MergeSql.Upsert(Stage, "posts", Keys, Values);
+    private static readonly string UpsertSql = MergeSql.Upsert(Stage, "posts", PostColumns.Keys, PostColumns.Values);
 
     // Old mention rows of the posts whose mentions changed; the new ones are inserted after.
     private static readonly string DeleteChangedMentionsSql = $"""
@@ -44,13 +39,8 @@ internal static class PostFileImport
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var counts = new ImportCounts();
-        // BIGINT, not INTEGER: the same on SQLite (64-bit either way) and wide enough on PostgreSQL.
         await Sql.ExecuteAsync(connection, transaction, ct, $"""
-            CREATE TEMP TABLE "{Stage}" (
-                "network" TEXT NOT NULL, "post_id" TEXT NOT NULL, "author" TEXT NOT NULL, "created_at" BIGINT NOT NULL,
-                "in_reply_to_post" TEXT NULL, "in_reply_to_author" TEXT NULL, "mentions" TEXT NULL,
-                "likes" BIGINT NOT NULL, "shares" BIGINT NOT NULL, "quotes" BIGINT NOT NULL, "replies" BIGINT NOT NULL,
-                "views" BIGINT NULL,
+            CREATE TEMP TABLE "{Stage}" ({PostColumns.Definitions},
                 PRIMARY KEY ("network", "post_id")){dialect.KeyedTableSuffix}
             """, $"""
             CREATE TEMP TABLE "{StageMentions}" (

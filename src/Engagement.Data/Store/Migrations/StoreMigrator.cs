@@ -12,7 +12,7 @@ namespace Engagement.Data.Store;
 public sealed class StoreMigrator(IDbConnectionFactory factory)
 {
     /// <summary>Every migration, in version order. Append only.</summary>
-    public static IReadOnlyList<IMigration> All { get; } = [new Migration0001Initial(), new Migration0002AccountAggregates(), new Migration0003LeasesAndDataVersion(), new Migration0004ReportSnapshots(), new Migration0010PostIndices()];
+    public static IReadOnlyList<IMigration> All { get; } = [new Migration0001Initial(), new Migration0002AccountAggregates(), new Migration0003LeasesAndDataVersion(), new Migration0004ReportSnapshots(), new Migration0005CollectorStateColumns(), new Migration0010PostIndices()];
 
     /// <summary>Applies the missing migrations; returns the versions this call applied.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)

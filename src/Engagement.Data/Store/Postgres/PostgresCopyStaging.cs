@@ -18,11 +18,7 @@ internal sealed class PostgresCopyStaging : IImportStaging
     public async Task<IStageWriter<Post>> OpenPostsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         await PrepareAsync(connection, transaction, ct, $"""
-            CREATE TEMP TABLE "{PostWriter.Raw}" (
-                "line" BIGINT NOT NULL, "network" TEXT NOT NULL, "post_id" TEXT NOT NULL, "author" TEXT NOT NULL,
-                "created_at" BIGINT NOT NULL, "in_reply_to_post" TEXT NULL, "in_reply_to_author" TEXT NULL, "mentions" TEXT NULL,
-                "likes" BIGINT NOT NULL, "shares" BIGINT NOT NULL, "quotes" BIGINT NOT NULL, "replies" BIGINT NOT NULL,
-                "views" BIGINT NULL) ON COMMIT DROP
+            CREATE TEMP TABLE "{PostWriter.Raw}" ("line" BIGINT NOT NULL, {PostColumns.Definitions}) ON COMMIT DROP
             """);
         return new PostWriter(connection, transaction, await BeginCopyAsync(connection, PostWriter.Raw, PostWriter.Columns, ct));
     }
@@ -74,11 +70,8 @@ internal sealed class PostgresCopyStaging : IImportStaging
     {
         public const string Raw = "import_posts_raw";
 
-        public static readonly string[] Columns =
-        [
-            "line", "network", "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author", "mentions",
-            "likes", "shares", "quotes", "replies", "views",
-        ];
+        // The row is written in this order below: the line, then PostColumns.All.
+        public static readonly string[] Columns = ["line", .. PostColumns.All];
 
         private static readonly string Values = string.Join(", ", Columns.Skip(1).Select(c => $"\"{c}\""));
 

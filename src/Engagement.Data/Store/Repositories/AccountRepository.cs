@@ -6,7 +6,7 @@ using Engagement.Domain.Model;
 namespace Engagement.Data.Store.Repositories;
 
 /// <summary>
-/// Accounts, with the rules of scoring.md section 1 (the ones <see cref="AccountRegistry"/>
+/// Accounts, with the rules of methodology.md §1 (the ones <see cref="AccountRegistry"/>
 /// enforces, with its messages): an account belongs to one brand, a brand has one account per network.
 /// </summary>
 public sealed class AccountRepository(IDbConnectionFactory factory)

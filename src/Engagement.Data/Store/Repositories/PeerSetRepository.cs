@@ -5,7 +5,7 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Data.Store.Repositories;
 
-/// <summary>A named set of brands to benchmark against (scoring.md section 7, <c>peers:NAME</c>).</summary>
+/// <summary>A named set of brands to benchmark against (methodology.md §7, <c>peers:NAME</c>).</summary>
 public sealed record PeerSet(string Name, IReadOnlyList<string> Brands);
 
 /// <summary>Peer sets. A deleted brand leaves the sets it was in (foreign key cascade).</summary>

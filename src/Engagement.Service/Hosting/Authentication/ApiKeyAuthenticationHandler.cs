@@ -69,8 +69,23 @@ public sealed class ApiKeyAuthenticationHandler(
         await WriteProblemAsync(
             StatusCodes.Status401Unauthorized,
             result.Failure is null
-                ? $"an API key is required: send Authorization: Bearer KEY or {ApiKeyDefaults.HeaderName}: KEY"
+                ? MissingKey(Request.Headers.Authorization.ToString())
                 : "the API key is unknown or revoked");
+    }
+
+    // What is wrong with a request that carried no usable key; never echoes what it sent (it may be a secret).
+    private static string MissingKey(string authorization)
+    {
+        var scheme = authorization.Trim().Split(' ', 2)[0];
+        return authorization.Trim() switch
+        {
+            "" => $"an API key is required: send Authorization: Bearer KEY or {ApiKeyDefaults.HeaderName}: KEY",
+            var value when !value.Contains(' ', StringComparison.Ordinal) && value.StartsWith(ApiKeySecrets.Prefix, StringComparison.Ordinal) =>
+                $"the Authorization header has the key but no scheme: send Authorization: Bearer {ApiKeySecrets.Prefix}... (or {ApiKeyDefaults.HeaderName}: KEY)",
+            var value when !value.Contains(' ', StringComparison.Ordinal) =>
+                $"the Authorization header has no scheme: send Authorization: Bearer KEY (or {ApiKeyDefaults.HeaderName}: KEY)",
+            _ => $"the Authorization scheme '{(scheme.Length <= 20 && scheme.All(char.IsAsciiLetter) ? scheme : "?")}' is not accepted: send Authorization: Bearer KEY (or {ApiKeyDefaults.HeaderName}: KEY)",
+        };
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -161,7 +161,7 @@ public sealed class AggregateMaintenanceTests(string provider) : StoreTests(prov
             await File.WriteAllLinesAsync(Path.Combine(folder, file + ".csv"), lines);
         }
 
-        await new DatasetImporter(store.Factory).ImportAsync([folder]);
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([folder]);
     }
 
     private static Task ExecuteAsync(TestStore store, params string[] statements) =>

@@ -2,7 +2,11 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Domain.Scoring;
 
-/// <summary>Benchmark documents, comparisons and trends over a <see cref="ScoringInput"/> (sections 2-11).</summary>
+/// <summary>
+/// The in-memory engine: benchmark documents, comparisons and trends over a <see cref="ScoringInput"/>
+/// loaded whole (methodology.md §2-§11). The tests' oracle — the spec's vectors and the fast-path
+/// equivalence check the service's <c>ReportService</c> against it; the product never runs it.
+/// </summary>
 public static class ScoringEngine
 {
     public static BenchmarkDocument Benchmark(ScoringInput input, ReportRequest request)
@@ -51,8 +55,7 @@ public static class ScoringEngine
                 return new TrendBucket(bucket.From, bucket.To, result.Accounts, result.Brands, result.Distribution);
             })
             .ToList();
-        var name = granularity == TrendGranularity.Week ? "week" : "month";
-        return new TrendDocument(BenchmarkDocument.SpecVersion, set.Label, name, window, buckets);
+                return new TrendDocument(BenchmarkDocument.SpecVersion, set.Label, TrendBuckets.Name(granularity), window, buckets);
     }
 
     /// <summary>Measures and scores the set's accounts over one window.</summary>
@@ -67,32 +70,9 @@ public static class ScoringEngine
         return BenchmarkScorer.Score(measures, set.Brands);
     }
 
-    /// <summary>
-    /// The request's window, with the defaults of section 2: no <c>to</c> means the UTC day after
-    /// the latest post authored by the set's accounts; no <c>from</c> means 30 days before <c>to</c>.
-    /// </summary>
-    public static ReportWindow ResolveWindow(ReportRequest request, IEnumerable<AccountActivity> activities)
-    {
-        var to = request.To ?? DefaultTo(activities);
-        var from = request.From ?? to.AddDays(-ReportWindow.DefaultDays);
-        return new ReportWindow(from, to);
-    }
-
-    private static DateOnly DefaultTo(IEnumerable<AccountActivity> activities)
-    {
-        long? latest = null;
-        foreach (var activity in activities)
-        {
-            if (activity.LatestOwnPost is { } last && (latest is null || last > latest))
-            {
-                latest = last;
-            }
-        }
-
-        return latest is { } instant
-            ? UtcMicros.DayOf(instant).AddDays(1)
-            : throw new DomainException("the report's accounts have no post to default the window to: give from and to");
-    }
+    /// <summary>The request's window with the defaults of methodology.md §2, from the activities' latest own post.</summary>
+    public static ReportWindow ResolveWindow(ReportRequest request, IEnumerable<AccountActivity> activities) =>
+        ReportWindow.Resolve(request.From, request.To, () => activities.Max(a => a.LatestOwnPost));
 
     private static (BenchmarkSet Set, List<AccountActivity> Activities) Resolve(ScoringInput input, ReportRequest request)
     {

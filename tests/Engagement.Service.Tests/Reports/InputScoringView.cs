@@ -1,10 +1,11 @@
 using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
+using Engagement.Service.Reports;
 
-namespace Engagement.Service.Reports;
+namespace Engagement.Service.Tests.Reports;
 
-/// <summary>A view over a <see cref="ScoringInput"/> loaded whole (the in-memory engine): the reference path.</summary>
-public sealed class InputScoringView : IScoringView
+/// <summary>A view over a <see cref="ScoringInput"/> loaded whole, scored by the in-memory engine: the tests' oracle.</summary>
+internal sealed class InputScoringView : IScoringView
 {
     private readonly ScoringInput _input;
     private readonly ScoringCaches _caches;
@@ -32,27 +33,16 @@ public sealed class InputScoringView : IScoringView
     public Task PrepareAsync(ReportWindow span, CancellationToken ct) => Task.CompletedTask;
 
     public Task<ScoredSnapshot> ScoreAsync(BenchmarkSet set, ReportWindow window, SufficiencySettings settings, CancellationToken ct) =>
-        _caches.ScoreAsync(set, window, settings, () => Task.FromResult(new ScoredSnapshot(ScoringEngine.Score(set, Activities(set), window, settings))));
+        _caches.ScoreAsync(set, window, settings, () => Task.FromResult(new ScoredSnapshot(ScoringEngine.Score(set, Activities(set), window, settings))), ct);
 
     private List<AccountActivity> Activities(BenchmarkSet set) =>
         _input.Activity.Activities.Where(a => set.Brands.Contains(a.Account.Brand)).ToList();
 }
 
-/// <summary>Views over an <see cref="IScoringInputSource"/>: a new view when it hands out a new input.</summary>
-public sealed class InputScoringViewSource(IScoringInputSource source) : IScoringViewSource
+/// <summary>The one view of an input loaded whole.</summary>
+internal sealed class InputScoringViewSource(ScoringInput input) : IScoringViewSource
 {
-    private volatile InputScoringView? _current;
+    private readonly InputScoringView _view = new(input);
 
-    public async Task<IScoringView> GetAsync(CancellationToken ct)
-    {
-        var input = await source.GetAsync(ct);
-        if (_current is { } view && ReferenceEquals(view.Input, input))
-        {
-            return view;
-        }
-
-        var fresh = new InputScoringView(input);
-        _current = fresh;
-        return fresh;
-    }
+    public Task<IScoringView> GetAsync(CancellationToken ct) => Task.FromResult<IScoringView>(_view);
 }

@@ -18,7 +18,7 @@ public sealed class ScoringInputLoader(IDbConnectionFactory factory)
     // JOIN pins that order (SQLite never reorders it; elsewhere it is a plain inner join), since
     // without statistics the planner may scan every post instead. UNION (not UNION ALL) keeps a post
     // that both replies to and mentions tracked accounts once: ActivityIndex.Add must see it once.
-    private const string PostsSql = $"""
+    private static readonly string PostsSql = $"""
         WITH "concerned" ("network", "post_id") AS (
             SELECT p."network", p."post_id" FROM "accounts" a CROSS JOIN "posts" p
             WHERE p."network" = a."network" AND p."author" = a."handle"

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Engagement.Collectors;
+using Engagement.Data.Store;
+using Engagement.Service.Hosting;
+
+namespace Engagement.Service.Cli;
+
+/// <summary>
+/// The services of a command-line verb: the same composition as <c>serve</c> (<see cref="StoreExtensions.AddStore"/>,
+/// <see cref="ReportsExtensions.AddReports"/>, <see cref="CollectorsHostingExtensions.AddCollectors"/>) on a
+/// generic host that is built but not started, with the store migrated once. Disposing it disposes
+/// the container, so the connection factory (PostgreSQL's pool) is closed and SQLite's file unlocked.
+/// </summary>
+public sealed class CliHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private CliHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>
+    /// The host of a verb over the store of <c>--db</c>. A verb that only reads (<paramref name="mustExist"/>)
+    /// refuses a SQLite file that is not there rather than create an empty store and report nothing.
+    /// </summary>
+    public static async Task<CliHost> OpenAsync(ParseResult parse, CancellationToken ct, bool mustExist = false)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var db = parse.GetValue(CommonOptions.Database)!;
+        if (mustExist && StoreConnection.SqliteFile(db) is { } file && !File.Exists(file))
+        {
+            throw new UsageException(
+                $"no store at {Path.GetFullPath(file)}: import a data set first (engagement import DIR --db {db}), or give --db the store to read");
+        }
+
+        var host = Build(db);
+        try
+        {
+            await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync(ct);
+            return new CliHost(host);
+        }
+        catch
+        {
+            await DisposeAsync(host);
+            throw;
+        }
+    }
+
+    /// <summary>The verb's host, not started: <c>collect</c> runs it; the others only resolve services.</summary>
+    /// <param name="settings">Configuration laid over the host's own (appsettings, environment), below --db.</param>
+    public static IHost Build(string db, Action<HostApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        DefaultSettings.AddTo(builder.Configuration);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Configuration[$"{StoreOptions.Section}:Path"] = db;
+        // A verb's output is its own lines; the host's information logs would only interleave with them.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddStore();
+        builder.AddReports();
+        builder.AddCollectors();
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+
+    public T Get<T>()
+        where T : notnull => _host.Services.GetRequiredService<T>();
+
+    public ValueTask DisposeAsync() => DisposeAsync(_host);
+
+    private static async ValueTask DisposeAsync(IHost host)
+    {
+        var factory = host.Services.GetService<IDbConnectionFactory>();
+        if (host is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
+        }
+
+        (factory as SqliteConnectionFactory)?.ClearPool();
+    }
+}
