@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Engagement.Collectors.Http;
 using Engagement.Collectors.Storage;
 
@@ -9,7 +8,7 @@ public sealed record CollectorAccountStatus(
     string Network,
     string Handle,
     string Brand,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<CollectorHealth>))] CollectorHealth Health,
+    CollectorHealth Health,
     DateTimeOffset? LastSuccessAt,
     string? LastError,
     DateTimeOffset? LastErrorAt,

@@ -27,7 +27,12 @@ public sealed record TrendDocument(
     string Benchmark,
     string Granularity,
     ReportWindow Window,
-    IReadOnlyList<TrendBucket> Buckets);
+    IReadOnlyList<TrendBucket> Buckets)
+{
+    /// <summary>The store's data version the trend was computed from (the API sets it; the reference shape has none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? DataVersion { get; init; }
+}
 
 public sealed record TrendBucket(
     DateOnly From,

@@ -113,6 +113,9 @@ public static class Statistics
         return lo;
     }
 
+    /// <summary>Every grade <see cref="Grade"/> gives, best first.</summary>
+    public static IReadOnlyList<string> Grades { get; } = ["A+", "A", "B", "C", "D", "F"];
+
     /// <summary>Grade of a score (section 8); null for no score.</summary>
     public static string? Grade(double? score) => score switch
     {

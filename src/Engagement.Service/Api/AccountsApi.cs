@@ -10,6 +10,17 @@ namespace Engagement.Service.Api;
 /// <summary><c>/api/v1/brands/{brand}/accounts/{network}</c>: a brand's one account per network.</summary>
 public static class AccountsApi
 {
+    /// <summary><c>GET /api/v1/accounts</c>: every brand's accounts, paged.</summary>
+    public static IEndpointRouteBuilder MapAccountList(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/accounts", ListAsync).WithTags("Brands")
+            .WithName("ListAccounts").WithSummary("List accounts")
+            .WithDescription("Every brand's accounts by network and handle, a page at a time: follow next (or the Link header) until it is null.")
+            .Paged()
+            .WithDataVersionCaching();
+        return api;
+    }
+
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder brands)
     {
         var accounts = brands.MapGroup("/{brand}/accounts").WithTags("Brands");
@@ -71,6 +82,22 @@ public static class AccountsApi
             ? TypedResults.Created($"/api/v1/brands/{brand}/accounts/{network}", response)
             : TypedResults.Ok(response);
     }
+
+    private static async Task<Ok<Page<BrandAccountResponse>>> ListAsync(
+        [AsParameters] PageQuery page,
+        HttpContext context,
+        AccountRepository accounts,
+        CancellationToken ct)
+    {
+        ApiPaging.Limit(page.Limit);
+        var all = (await accounts.ListAsync(ct: ct))
+            .Select(a => new BrandAccountResponse(a.Brand, a.Network, a.Handle))
+            .OrderBy(Key, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(ApiPaging.Take(context.Request, all, Key, page, ApiCaching.Version(context)));
+    }
+
+    private static string Key(BrandAccountResponse account) => $"{account.Network}\n{account.Handle}";
 
     private static async Task<NoContent> DeleteAsync(
         [Description("Brand id.")] string brand, [Description("Network id.")] string network, AccountRepository accounts, CancellationToken ct)

@@ -14,14 +14,18 @@ public static class BrandsApi
     {
         var brands = api.MapGroup("/brands").WithTags("Brands");
         brands.MapGet("/", ListAsync)
-            .WithName("ListBrands").WithSummary("List brands").WithDescription("Every brand by id, with its accounts.");
+            .WithName("ListBrands").WithSummary("List brands")
+            .WithDescription("Brands by id, with their accounts, a page at a time: follow next (or the Link header) until it is null.")
+            .Paged()
+            .WithDataVersionCaching();
         brands.MapPost("/", CreateAsync)
             .WithName("PutBrand").WithSummary("Create or replace a brand")
             .WithDescription("201 when the brand is new, 200 when it existed (its name and industry are replaced). Admin key.")
             .ProducesValidationProblem()
             .RequireAdminKey();
         brands.MapGet("/{brand}", GetAsync)
-            .WithName("GetBrand").WithSummary("Get a brand").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetBrand").WithSummary("Get a brand").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithDataVersionCaching();
         brands.MapDelete("/{brand}", DeleteAsync)
             .WithName("DeleteBrand").WithSummary("Delete a brand")
             .WithDescription("Deletes the brand, its accounts and its peer-set memberships (not the posts). Admin key.")
@@ -31,11 +35,18 @@ public static class BrandsApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<BrandResponse>>> ListAsync(BrandRepository brands, AccountRepository accounts, CancellationToken ct)
+    private static async Task<Ok<Page<BrandResponse>>> ListAsync(
+        [AsParameters] PageQuery page,
+        HttpContext context,
+        BrandRepository brands,
+        AccountRepository accounts,
+        CancellationToken ct)
     {
+        ApiPaging.Limit(page.Limit);
         var byBrand = (await accounts.ListAsync(ct: ct)).ToLookup(a => a.Brand, StringComparer.Ordinal);
-        IReadOnlyList<BrandResponse> list = (await brands.ListAsync(ct)).Select(b => Response(b, byBrand[b.Id])).ToList();
-        return TypedResults.Ok(list);
+        var all = (await brands.ListAsync(ct)).OrderBy(b => b.Id, StringComparer.Ordinal).ToList();
+        var listed = ApiPaging.Take(context.Request, all, b => b.Id, page, ApiCaching.Version(context));
+        return TypedResults.Ok(new Page<BrandResponse>(listed.Items.Select(b => Response(b, byBrand[b.Id])).ToList(), listed.Next));
     }
 
     private static async Task<Results<Created<BrandResponse>, Ok<BrandResponse>>> CreateAsync(

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Engagement.Collectors.Status;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Api;
 
@@ -11,13 +13,30 @@ public static class CollectorsApi
             .WithTags("Collectors")
             .WithName("GetCollectors").WithSummary("Collector status per account")
             .WithDescription("Per tracked account on a collected network (" + string.Join(", ", Engagement.Collectors.CollectorNetworks.All) + "): "
-                + "health (Pending, Ok, Failing, Unavailable, Paused, Unauthorized, or Disabled with disabledReason when the network's "
+                + "health (pending, ok, failing, unavailable, paused, unauthorized, or disabled with disabledReason when the network's "
                 + "credentials are not configured), last success, last error, next run, posts stored, requests made and 429 responses seen. "
-                + "Optional ?network= narrows to one network.");
+                + "Optional ?network= narrows to one network. Paged by network and handle; the status changes as the collectors run, "
+                + "so a cursor goes on after the last account it gave.")
+            .Paged();
         return api;
     }
 
-    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<IReadOnlyList<CollectorAccountStatus>>> GetAsync(
-        string? network, CollectorStatusQuery status, CancellationToken ct) =>
-        TypedResults.Ok(await status.GetAsync(network, ct));
+    private static async Task<Ok<Page<CollectorAccountStatus>>> GetAsync(
+        [Description("Only this network's accounts.")] string? network,
+        [AsParameters] PageQuery page,
+        HttpContext context,
+        CollectorStatusQuery status,
+        CancellationToken ct)
+    {
+        ApiPaging.Limit(page.Limit);
+        if (network is not null)
+        {
+            BrandsApi.Id(network, "network");
+        }
+
+        var all = (await status.GetAsync(network, ct)).OrderBy(Key, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(ApiPaging.Take(context.Request, all, Key, page, version: null));
+    }
+
+    private static string Key(CollectorAccountStatus account) => $"{account.Network}\n{account.Handle}";
 }

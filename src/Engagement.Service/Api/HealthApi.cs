@@ -18,6 +18,8 @@ public static class HealthApi
             .WithTags("Health")
             .WithName("Health").WithSummary("Is the service up and its store reachable?")
             .WithDescription("200 when the store answers, 503 (problem details) when it does not. No API key needed.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAcceptable()
             .AllowAnonymous();
         return app;
     }

@@ -12,8 +12,12 @@ public static class PeerSetsApi
     public static IEndpointRouteBuilder MapPeerSets(this IEndpointRouteBuilder api)
     {
         var sets = api.MapGroup("/peer-sets").WithTags("Peer sets");
-        sets.MapGet("/", ListAsync).WithName("ListPeerSets").WithSummary("List peer sets");
-        sets.MapGet("/{name}", GetAsync).WithName("GetPeerSet").WithSummary("Get a peer set").ProducesProblem(StatusCodes.Status404NotFound);
+        sets.MapGet("/", ListAsync).WithName("ListPeerSets").WithSummary("List peer sets")
+            .WithDescription("Peer sets by name, a page at a time: follow next (or the Link header) until it is null.")
+            .Paged()
+            .WithDataVersionCaching();
+        sets.MapGet("/{name}", GetAsync).WithName("GetPeerSet").WithSummary("Get a peer set").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithDataVersionCaching();
         sets.MapPut("/{name}", PutAsync)
             .WithName("PutPeerSet").WithSummary("Create or replace a peer set")
             .WithDescription("201 when new, 200 when replaced or unchanged. Every brand must exist. Admin key.")
@@ -26,10 +30,15 @@ public static class PeerSetsApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<PeerSetResponse>>> ListAsync(PeerSetRepository sets, CancellationToken ct)
+    private static async Task<Ok<Page<PeerSetResponse>>> ListAsync(
+        [AsParameters] PageQuery page,
+        HttpContext context,
+        PeerSetRepository sets,
+        CancellationToken ct)
     {
-        IReadOnlyList<PeerSetResponse> list = (await sets.ListAsync(ct)).Select(s => new PeerSetResponse(s.Name, s.Brands)).ToList();
-        return TypedResults.Ok(list);
+        ApiPaging.Limit(page.Limit);
+        var all = (await sets.ListAsync(ct)).Select(s => new PeerSetResponse(s.Name, s.Brands)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(ApiPaging.Take(context.Request, all, s => s.Name, page, ApiCaching.Version(context)));
     }
 
     private static async Task<Ok<PeerSetResponse>> GetAsync([Description("Peer set name.")] string name, PeerSetRepository sets, CancellationToken ct)

@@ -12,6 +12,10 @@ public static class ReportFormat
 {
     public const string Csv = "text/csv";
 
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly MediaTypeHeaderValue Problem = new("application/problem+json");
+    private static readonly MediaTypeHeaderValue CsvType = new(Csv);
+
     /// <summary>A format's name as the API and the command line take it; null when it is none of them.</summary>
     public static ReportOutput? Parse(string text) => text switch
     {
@@ -33,6 +37,48 @@ public static class ReportFormat
             .FirstOrDefault();
         return best.Media is { } media && Is(media, Csv);
     }
+
+    /// <summary>
+    /// True when the Accept header allows a media type the route answers: JSON (and problem
+    /// details), or CSV on a report route. No Accept header allows anything.
+    /// </summary>
+    public static bool Acceptable(HttpRequest request, bool csv)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Count == 0 || accept.Any(range => range.Quality is not 0 && (
+            range.MatchesAllTypes
+            || range.IsSubsetOf(Json) || range.IsSubsetOf(Problem)
+            || Json.IsSubsetOf(range) || Problem.IsSubsetOf(range)
+            || (csv && (CsvType.IsSubsetOf(range) || range.IsSubsetOf(CsvType)))));
+    }
+
+    /// <summary>406 for a GET whose Accept header allows nothing the route answers (on every /api/v1 route).</summary>
+    public static TBuilder RequireAcceptable<TBuilder>(this TBuilder group)
+        where TBuilder : IEndpointConventionBuilder =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var csv = http.GetEndpoint()?.Metadata.GetMetadata<CsvReportMetadata>() is not null;
+            if (HttpMethods.IsGet(http.Request.Method) && !Acceptable(http.Request, csv))
+            {
+                // Through the problem details service, like every other problem (type, traceId). Its
+                // writers honour Accept, which allows nothing we write: the problem is JSON anyway.
+                http.Response.StatusCode = StatusCodes.Status406NotAcceptable;
+                http.Request.Headers.Accept = "application/problem+json";
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status406NotAcceptable,
+                        Detail = $"this route answers {(csv ? "application/json or text/csv" : "application/json")}, which the Accept header does not allow",
+                    },
+                });
+                return Results.Empty;
+            }
+
+            return await next(context);
+        });
 
     /// <summary>CSV rows (one per brand x network; columns in docs/api.md) as a result.</summary>
     public static CsvReportResult CsvRows(ReportWindow window, string benchmark, IEnumerable<ReportRow> rows, string name) =>

@@ -13,18 +13,21 @@ public static class ReportsApi
     {
         var reports = api.MapGroup("/reports").WithTags("Reports");
         reports.MapGet("/brands/{brand}", BrandAsync)
+            .WithDataVersionCaching()
             .WithName("GetBrandReport").WithSummary("A brand's report")
             .WithDescription("Brand score, grade and rank in the benchmark set, and per network every KPI with its sufficiency flag, the KPI scores, "
                 + "the channel score, the population sizes and the benchmark distribution (p10-p90). CSV: one row per network.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         reports.MapGet("/compare", CompareAsync)
+            .WithDataVersionCaching()
             .WithName("CompareBrands").WithSummary("Compare brands")
             .WithDescription("Brands x networks against the benchmark set of the first brand, with each brand's share of conversation "
                 + "among the compared brands. CSV: one row per brand x network.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         reports.MapGet("/brands/{brand}/trend", TrendAsync)
+            .WithDataVersionCaching()
             .WithName("GetBrandTrend").WithSummary("A brand's trend")
             .WithDescription("The brand's benchmark set scored per ISO week or calendar month; each bucket is exactly the report of its own window. "
                 + "CSV: the brand's rows, one per bucket x network.")
@@ -40,7 +43,7 @@ public static class ReportsApi
         var report = await reports.BrandAsync(brand, parameters.ToQuery(), ct);
         return csv
             ? ReportFormat.CsvRows(report.Window, report.Benchmark, ReportCsv.Rows(report), $"brand-{brand}")
-            : TypedResults.Ok(report);
+            : TypedResults.Ok(report with { DataVersion = ApiCaching.Version(request.HttpContext) });
     }
 
     private static async Task<Results<Ok<ComparisonReport>, CsvReportResult>> CompareAsync(
@@ -60,7 +63,7 @@ public static class ReportsApi
         var report = await reports.CompareAsync(list, parameters.ToQuery(), ct);
         return csv
             ? ReportFormat.CsvRows(report.Window, report.Benchmark, report.Rows, "compare")
-            : TypedResults.Ok(report);
+            : TypedResults.Ok(report with { DataVersion = ApiCaching.Version(request.HttpContext) });
     }
 
     private static async Task<Results<Ok<TrendDocument>, CsvReportResult>> TrendAsync(
@@ -85,6 +88,6 @@ public static class ReportsApi
         var trend = await reports.TrendAsync(brand, buckets, parameters.ToQuery(), ct);
         return csv
             ? new CsvReportResult(writer => TrendCsv.Write(writer, trend, brand), $"trend-{brand}-{ReportFormat.Day(trend.Window.From)}-{ReportFormat.Day(trend.Window.To)}.csv")
-            : TypedResults.Ok(trend);
+            : TypedResults.Ok(trend with { DataVersion = ApiCaching.Version(request.HttpContext) });
     }
 }

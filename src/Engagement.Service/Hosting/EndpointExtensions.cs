@@ -19,8 +19,10 @@ public static class EndpointExtensions
 
         var api = app.MapGroup(ApiPrefix)
             .RequireAuthorization(ApiKeyDefaults.ReadPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireAcceptable();
         api.MapBrands();
+        api.MapAccountList();
         api.MapPeerSets();
         api.MapImports();
         api.MapReports();

@@ -1,5 +1,6 @@
 using Engagement.Collectors;
 using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Hosting.Http;
 
 namespace Engagement.Service.Hosting;
 
@@ -19,11 +20,14 @@ public static class EngagementWebApp
         builder.AddProblemDetailsHandling();
         builder.AddApiKeyAuthentication();
         builder.AddOpenApiDocument();
+        builder.AddApiHttp();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseApiHttpOuter();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiHttpInner();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace Engagement.Service.Hosting;
 
 /// <summary>
-/// Maps exceptions to problem details: a bad parameter or body is 400 naming it (in <c>errors</c>),
-/// an unknown brand or peer set 404, any other domain error 400, an oversized body 413. Anything
+/// Maps exceptions to problem details with a stable <c>type</c> (<see cref="ProblemTypes"/>): a bad
+/// parameter or body is 400 naming it (in <c>errors</c>, in the client's words, see
+/// <see cref="BindingErrors"/>), an unknown brand or peer set 404, any other domain error 400, an
+/// oversized body 413. Anything
 /// else is a 500 that says nothing more: the details stay in the log, never in a response.
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
@@ -18,20 +20,22 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     {
         var problem = exception switch
         {
-            ApiParameterException e => Invalid(e.Parameter, e.Message),
-            NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Detail = e.Message },
-            DomainException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Detail = e.Message },
-            PayloadTooLargeException e => new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Detail = e.Message },
-            BadHttpRequestException { InnerException: JsonException json } => Invalid("body", $"malformed JSON body: {json.Message}"),
+            ApiParameterException e => Invalid(e.Parameter, e.Message, e.Parameter == "body" ? ProblemTypes.InvalidBody : ProblemTypes.InvalidParameter),
+            DomainException e => Problem(e is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, e.Message, ProblemTypes.Of(e)),
+            DataVersionMovedException e => Problem(StatusCodes.Status409Conflict, e.Message, ProblemTypes.DataVersionMoved),
+            CursorExpiredException e => Problem(StatusCodes.Status410Gone, e.Message, ProblemTypes.CursorExpired),
+            PayloadTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, e.Message, ProblemTypes.PayloadTooLarge),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Detail = "the request body is too large" },
-            BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Detail = e.Message },
+                Problem(StatusCodes.Status413PayloadTooLarge, "the request body is too large", ProblemTypes.PayloadTooLarge),
+            BadHttpRequestException e when BindingErrors.Explain(e, httpContext.Request) is { } bad =>
+                Invalid(bad.Parameter, bad.Message, bad.Parameter == "body" || e.InnerException is JsonException ? ProblemTypes.InvalidBody : ProblemTypes.InvalidParameter),
+            BadHttpRequestException e => Problem(e.StatusCode, e.Message, ProblemTypes.OfStatus(e.StatusCode)),
             _ => null,
         };
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Detail = "An unexpected error occurred; it has been logged." };
+            problem = Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred; it has been logged.", ProblemTypes.Internal);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -39,11 +43,14 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 
-    private static HttpValidationProblemDetails Invalid(string parameter, string message) =>
+    private static ProblemDetails Problem(int status, string detail, string? type) => new() { Status = status, Detail = detail, Type = type };
+
+    private static HttpValidationProblemDetails Invalid(string parameter, string message, string type) =>
         new(new Dictionary<string, string[]> { [parameter] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = $"Invalid parameter '{parameter}'",
+            Type = type,
+            Title = type == ProblemTypes.InvalidBody && parameter != "body" ? $"Invalid body field '{parameter}'" : $"Invalid parameter '{parameter}'",
             Detail = message,
         };
 }

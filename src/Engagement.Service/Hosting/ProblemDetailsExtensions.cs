@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Engagement.Service.Hosting;
@@ -14,6 +15,11 @@ public static class ProblemDetailsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (context.ProblemDetails.Type is null || context.ProblemDetails.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+            {
+                context.ProblemDetails.Type = ProblemTypes.OfStatus(context.ProblemDetails.Status) ?? context.ProblemDetails.Type;
+            }
+
             context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);
             context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         });
@@ -31,13 +37,23 @@ public static class ProblemDetailsExtensions
         StatusCodes.Status404NotFound => "no such route: see /openapi/v1.json for the API's routes",
         StatusCodes.Status405MethodNotAllowed => "this route does not take that method: see /openapi/v1.json",
         StatusCodes.Status415UnsupportedMediaType => "this route does not take a body of that Content-Type: see /openapi/v1.json",
+        StatusCodes.Status406NotAcceptable => "this route cannot answer in any media type the Accept header allows: see /openapi/v1.json",
         _ => null,
     };
 
     /// <summary>Report documents keep the reference JSON shape (camelCase, lower-case enums, 300.0-style numbers).</summary>
     public static IHostApplicationBuilder AddReportJson(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<JsonOptions>(options => Domain.Scoring.ReportJson.Configure(options.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            Domain.Scoring.ReportJson.Configure(options.SerializerOptions);
+
+            // Exactly what the OpenAPI document says: numbers are JSON numbers (the web default
+            // would also read them from strings), and a body field the schema does not have is a
+            // 400 naming it rather than silently ignored.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         return builder;
     }
 }

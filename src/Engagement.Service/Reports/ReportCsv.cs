@@ -153,6 +153,10 @@ public sealed partial record ReportCsvRow
     [CsvColumn("share_of_conversation")]
     public string? ShareOfConversation { get; init; }
 
+    /// <summary>The methodology the numbers follow, so a CSV file kept on its own still says how it was computed.</summary>
+    [CsvColumn("spec")]
+    public string? Spec { get; init; }
+
     public static ReportCsvRow Create(ReportWindow window, string benchmark, ReportRow r)
     {
         var m = r.Measures;
@@ -198,6 +202,7 @@ public sealed partial record ReportCsvRow
             PopulationEngagement = Int(r.Populations.Engagement),
             PopulationResponsiveness = Int(r.Populations.Responsiveness),
             ShareOfConversation = Num(r.ShareOfConversation),
+            Spec = BenchmarkDocument.SpecVersion,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Engagement.Domain.Scoring;
 
 namespace Engagement.Service.Reports;
@@ -39,7 +40,12 @@ public sealed record ComparisonReport(
     string Benchmark,
     int BenchmarkBrands,
     IReadOnlyList<BrandScore> Brands,
-    IReadOnlyList<ReportRow> Rows);
+    IReadOnlyList<ReportRow> Rows)
+{
+    /// <summary>The store's data version the report was computed from (the API sets it; the command line has none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? DataVersion { get; init; }
+}
 
 /// <summary>One brand's report: its score, grade and rank, and per network every KPI and the benchmark distribution.</summary>
 public sealed record BrandReport(
@@ -54,7 +60,12 @@ public sealed record BrandReport(
     string? Grade,
     int? Rank,
     int RankedBrands,
-    IReadOnlyList<BrandNetworkReport> Networks);
+    IReadOnlyList<BrandNetworkReport> Networks)
+{
+    /// <summary>The store's data version the report was computed from (the API sets it; the command line has none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? DataVersion { get; init; }
+}
 
 public sealed record BrandNetworkReport(
     string Network,

@@ -12,7 +12,7 @@ public class CollectorsApiTests : ApiFixture
         using var response = await Reader.GetAsync(new Uri("/api/v1/collectors", UriKind.Relative));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var accounts = json.RootElement.EnumerateArray().ToList();
+        var accounts = json.RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.That(accounts, Has.Count.EqualTo(31), "every account of the samples");
         var plateau = accounts.Single(a => a.GetProperty("handle").GetString() == "plateaupixels@mastodon.quebec");
         Assert.That(plateau.GetProperty("brand").GetString(), Is.EqualTo("plateau-pixels"));
@@ -24,7 +24,7 @@ public class CollectorsApiTests : ApiFixture
     {
         using var response = await Reader.GetAsync(new Uri("/api/v1/collectors?network=youtube", UriKind.Relative));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.That(json.RootElement.EnumerateArray().Select(a => a.GetProperty("network").GetString()).Distinct(), Is.EqualTo(new[] { "youtube" }));
+        Assert.That(json.RootElement.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("network").GetString()).Distinct(), Is.EqualTo(new[] { "youtube" }));
     }
 
     [Test]

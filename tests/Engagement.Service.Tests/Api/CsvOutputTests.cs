@@ -18,7 +18,7 @@ public class CsvOutputTests : ApiFixture
         "responsiveness_low", "responsiveness_high", "median_first_response_minutes", "interactions_per_1000",
         "follower_growth", "posts_per_day", "impact_sufficient", "engagement_sufficient", "responsiveness_sufficient",
         "impact_score", "engagement_score", "responsiveness_score", "channel_score", "brand_score", "grade", "rank",
-        "population_impact", "population_engagement", "population_responsiveness", "share_of_conversation",
+        "population_impact", "population_engagement", "population_responsiveness", "share_of_conversation", "spec",
     ];
 
     [Test]
@@ -86,8 +86,10 @@ public class CsvOutputTests : ApiFixture
     [Test]
     public async Task Benchmarks_as_csv_has_a_row_per_account_of_the_document()
     {
-        var document = await Reader.GetFromJsonAsync<JsonElement>($"/api/v1/benchmarks?{Window}");
+        var document = await Reader.GetFromJsonAsync<JsonElement>($"/api/v1/benchmarks/download?{Window}");
         var (_, rows) = await GetCsvAsync($"/api/v1/benchmarks?{Window}&format=csv");
+        var (_, downloaded) = await GetCsvAsync($"/api/v1/benchmarks/download?{Window}&format=csv");
+        Assert.That(downloaded, Is.EqualTo(rows));
         Assert.That(rows, Has.Length.EqualTo(document.GetProperty("accounts").GetArrayLength()));
     }
 

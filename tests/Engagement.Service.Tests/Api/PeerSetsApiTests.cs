@@ -13,7 +13,7 @@ public class PeerSetsApiTests : ApiFixture
         var created = await Admin.PutAsJsonAsync("/api/v1/peer-sets/test-rivals", new { brands = new[] { "pixel-nord", "mile-end-digital", "pixel-nord" } });
         var replaced = await Admin.PutAsJsonAsync("/api/v1/peer-sets/test-rivals", new { brands = new[] { "pixel-nord", "lachine-labs" } });
         var set = await Reader.GetFromJsonAsync<JsonElement>("/api/v1/peer-sets/test-rivals");
-        var list = await Reader.GetFromJsonAsync<JsonElement>("/api/v1/peer-sets");
+        var list = (await Reader.GetFromJsonAsync<JsonElement>("/api/v1/peer-sets")).GetProperty("items");
         Assert.Multiple(() =>
         {
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));

@@ -78,7 +78,7 @@ public class ReportsApiTests : ApiFixture
     [Test]
     public async Task Benchmarks_is_the_whole_document_in_the_reference_shape()
     {
-        var document = await Reader.GetFromJsonAsync<JsonElement>($"/api/v1/benchmarks?{Window}&benchmark=industry:agency");
+        var document = await Reader.GetFromJsonAsync<JsonElement>($"/api/v1/benchmarks/download?{Window}&benchmark=industry:agency");
         Assert.Multiple(() =>
         {
             Assert.That(document.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "spec", "window", "benchmark", "accounts", "brands", "distribution" }));

@@ -34,7 +34,7 @@ public class ReportCommandTests(string provider)
         var result = await cli.RunAsync(["report", "--brand", "acme", "--vs", "bolt", "--format", "csv", .. Window]);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Does.StartWith("brand,network,handle,from,to,benchmark,posts,answers,effort,user_posts"));
-        Assert.That(lines[0], Does.EndWith("share_of_conversation"));
+        Assert.That(lines[0], Does.EndWith("share_of_conversation,spec"));
         Assert.That(lines.Skip(1).Select(l => string.Join(',', l.Split(',')[..2])), Is.EquivalentTo(new[]
         {
             "acme,bluesky", "bolt,bluesky", "acme,mastodon", "bolt,mastodon",

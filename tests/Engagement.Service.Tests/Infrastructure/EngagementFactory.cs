@@ -8,7 +8,8 @@ namespace Engagement.Service.Tests.Infrastructure;
 
 /// <summary>The service over a real SQLite file in a temporary folder, swapped in through configuration.</summary>
 /// <param name="store">Another store than the temporary SQLite file, e.g. a PostgreSQL connection string.</param>
-public sealed class EngagementFactory(string? store = null) : WebApplicationFactory<Program>
+/// <param name="settings">More configuration, e.g. <c>Api:RateLimit:PermitsPerMinute</c>.</param>
+public sealed class EngagementFactory(string? store = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const long MaxImportBytes = 4 * 1024 * 1024;
 
@@ -27,6 +28,11 @@ public sealed class EngagementFactory(string? store = null) : WebApplicationFact
         foreach (var network in new[] { "Mastodon", "Bluesky", "YouTube" })
         {
             builder.UseSetting($"Collectors:{network}:Enabled", "false");
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -27,6 +27,9 @@ internal sealed class FakeMastodon(TimeSpan delay) : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _listings = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _overlaps = new();
 
+    // Open unless the test holds every listing: then no instance can commit what it has leased.
+    private volatile TaskCompletionSource _gate = Opened();
+
     // Fixed at start, so collecting an account again finds the same posts.
     private readonly DateTimeOffset _now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     private WebApplication? _app;
@@ -37,6 +40,11 @@ internal sealed class FakeMastodon(TimeSpan delay) : IAsyncDisposable
     public IReadOnlyCollection<string> Overlaps => [.. _overlaps];
 
     public int ListingsOf(string accountId) => _listings.GetValueOrDefault(accountId);
+
+    /// <summary>Listings wait from now until <see cref="Release"/>: leased accounts stay uncommitted.</summary>
+    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _gate.TrySetResult();
 
     public static string Handle(int account) => $"u{account:00}@fake.example";
 
@@ -62,6 +70,13 @@ internal sealed class FakeMastodon(TimeSpan delay) : IAsyncDisposable
         }
     }
 
+    private static TaskCompletionSource Opened()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
+
     private static string IdOf(string acct) => int.Parse(acct.TrimStart('@')[1..3], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
 
     private static object Account(string id) => new Dictionary<string, object>
@@ -82,6 +97,7 @@ internal sealed class FakeMastodon(TimeSpan delay) : IAsyncDisposable
 
         try
         {
+            await _gate.Task.WaitAsync(context.RequestAborted);
             await Task.Delay(delay, context.RequestAborted);
         }
         finally

@@ -3,7 +3,7 @@ using Engagement.Service.Api;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Engagement.Service.Hosting;
+namespace Engagement.Service.Hosting.OpenApi;
 
 /// <summary>Security requirements, the CSV and multipart shapes, and example values, so a generated client (or a person) can call each operation as is.</summary>
 internal static class OpenApiExamples
@@ -11,8 +11,8 @@ internal static class OpenApiExamples
     public const string BearerScheme = "Bearer";
     public const string HeaderScheme = "ApiKeyHeader";
 
-    private const string CsvExample = "brand,network,handle,from,to,benchmark,posts,answers,effort,user_posts,...,share_of_conversation\n"
-        + "plateau-pixels,bluesky,plateau-pixels.bsky.social,2026-10-02,2026-11-01,all,13,14,27,15,...,\n";
+    private const string CsvExample = "brand,network,handle,from,to,benchmark,posts,answers,effort,user_posts,...,share_of_conversation,spec\n"
+        + "plateau-pixels,bluesky,plateau-pixels.bsky.social,2026-10-02,2026-11-01,all,13,14,27,15,...,,scoring-v1\n";
 
     private static readonly Dictionary<string, string> Parameters = new(StringComparer.Ordinal)
     {
@@ -42,6 +42,11 @@ internal static class OpenApiExamples
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, context.Document)] = [] });
+        }
+        else
+        {
+            // Explicitly public: no key needed.
+            operation.Security = [];
         }
 
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
