@@ -14,16 +14,7 @@ if [ ! -f "$db" ]; then
   engagement import --db "$db" "$dir" >/dev/null
 fi
 key=$(engagement keys create --db "$db" --name "bench-$(date +%s%N)" --scope read | tail -1)
-port=$((20000 + RANDOM % 20000))
-base=http://127.0.0.1:$port
-Logging__LogLevel__Default=Warning Collectors__mastodon__Enabled=false Collectors__bluesky__Enabled=false \
-  Collectors__youtube__Enabled=false dotnet "$APP" serve --db "$db" --urls "$base" >"$OUT/serve.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 600); do
-  curl -sf "$base/health" >/dev/null && break
-  sleep 0.1
-done
+start_server "$db" "$OUT/serve.log"
 
 get() { curl -sf -o /dev/null -w '%{time_total} %{size_download}\n' -H "X-Api-Key: $key" "$1"; }
 read -r first bytes < <(get "$base/api/v1/benchmarks?benchmark=all")

@@ -46,3 +46,19 @@ machine() {
 
 # Share of the last 10 s some task waited for a CPU (Linux PSI): other work on the machine.
 pressure() { awk '/^some/ { sub("avg10=", "", $2); print $2 }' /proc/pressure/cpu 2>/dev/null || echo "?"; }
+
+# start_server DB LOG: `engagement serve` on DB at a random port, collectors off, warnings-only
+# logs, ready when /health answers. Sets $server (its pid) and $base (its URL); stopped on exit.
+start_server() {
+  local port=$((20000 + RANDOM % 20000))
+  base=http://127.0.0.1:$port
+  Logging__LogLevel__Default=Warning Collectors__mastodon__Enabled=false Collectors__bluesky__Enabled=false \
+    Collectors__youtube__Enabled=false Collectors__x__Enabled=false Collectors__facebook__Enabled=false \
+    Collectors__instagram__Enabled=false dotnet "$APP" serve --db "$1" --urls "$base" >"$2" 2>&1 &
+  server=$!
+  trap 'kill "$server" 2>/dev/null || true' EXIT
+  for _ in $(seq 600); do
+    curl -sf "$base/health" >/dev/null && return 0
+    sleep 0.1
+  done
+}

@@ -1,3 +1,4 @@
+using Engagement.Domain.Model;
 using Engagement.Collectors.Bluesky;
 using Engagement.Collectors.Engine;
 using Engagement.Collectors.Facebook;
@@ -40,6 +41,15 @@ public static class CollectorsHostingExtensions
         AddOptions<XCollectorOptions>(services, XCollectorOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new FieldRules(new FieldLimits(), sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
+        services.TryAddSingleton(sp => new PublicAddressGuard(sp.GetRequiredService<IOptions<OutboundOptions>>().Value));
+        // Every HTTP client of the process connects through the guard, whichever collector made it.
+        services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+        {
+            ConnectCallback = sp.GetRequiredService<PublicAddressGuard>().ConnectAsync,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        }));
         services.TryAddSingleton<ICollectorStore>(sp => sp.GetService<IDbConnectionFactory>() is { } factory
             ? new SqlCollectorStore(factory)
             : throw new InvalidOperationException("the collectors need the store (AddStore) or an ICollectorStore registered before AddCollectors"));

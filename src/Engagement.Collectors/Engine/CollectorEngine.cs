@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Engagement.Collectors.Http;
 using Engagement.Collectors.Storage;
+using Engagement.Data;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,12 +23,13 @@ public sealed record CollectorLeaseOwner(string Id)
 /// claimed in batches of the free slots, renewed on a heartbeat, confirmed in the commit's
 /// transaction and released after each account.
 /// </summary>
-internal sealed class CollectorEngine(
+internal sealed partial class CollectorEngine(
     ICollectorStore store,
     NetworkGates gates,
     IServiceScopeFactory scopes,
     CollectorLeaseOwner owner,
     TimeProvider time,
+    FieldRules rules,
     ILogger<CollectorEngine> log)
 {
     private const int MaxErrorLength = 500;
@@ -243,7 +245,8 @@ internal sealed class CollectorEngine(
                 RequestsMade = state.RequestsMade + counters.Requests,
                 RateLimited = state.RateLimited + counters.RateLimited,
             };
-            var commit = await store.CommitAsync(account, harvest.Posts, harvest.Followers, succeeded, owner.Id, leaseToken);
+            var (posts, followers) = Checked(account, harvest.Posts, harvest.Followers);
+            var commit = await store.CommitAsync(account, posts, followers, succeeded, owner.Id, leaseToken);
             return Result(account, AccountRunOutcome.Succeeded, commit, counters, null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -267,7 +270,7 @@ internal sealed class CollectorEngine(
             }
 
             var (outcome, health, nextRun) = Classify(e, state, now, options);
-            var message = Truncate($"{e.GetType().Name}: {e.Message}");
+            var message = Truncate(Describe(e));
             if (outcome is AccountRunOutcome.Paused or AccountRunOutcome.Unauthorized)
             {
                 log.LogWarning("{Network} {Handle}: {Error}", account.Network, account.Handle, message);
@@ -325,8 +328,14 @@ internal sealed class CollectorEngine(
         }
     }
 
-    private static AccountRunResult Result(Account account, AccountRunOutcome outcome, CommitResult? commit, RequestCounters? counters, string? error) =>
-        new(account.Network, account.Brand, account.Handle, outcome, commit?.Inserted ?? 0, commit?.Updated ?? 0, counters?.Requests ?? 0, counters?.RateLimited ?? 0, error);
+    private static AccountRunResult Result(Account account, AccountRunOutcome outcome, CommitResult? commit, RequestCounters? counters, string? error)
+    {
+        var network = new KeyValuePair<string, object?>("network", account.Network);
+        EngagementTelemetry.CollectorRuns.Add(1, network, new("outcome", outcome.ToString().ToLowerInvariant()));
+        EngagementTelemetry.CollectorRequests.Add(counters?.Requests ?? 0, network);
+        EngagementTelemetry.CollectorRateLimited.Add(counters?.RateLimited ?? 0, network);
+        return new(account.Network, account.Brand, account.Handle, outcome, commit?.Inserted ?? 0, commit?.Updated ?? 0, counters?.Requests ?? 0, counters?.RateLimited ?? 0, error);
+    }
 
     private static string Truncate(string message) => message.Length <= MaxErrorLength ? message : message[..MaxErrorLength] + "...";
 }

@@ -62,6 +62,13 @@ internal sealed class CollectorHttpHandler(NetworkGate gate) : DelegatingHandler
             await gate.Policy.InspectAsync(response, now, ct);
             return response;
         }
+        catch (NetworkPausedException) when (gate.Policy.PausesWhenSpent && lane.Budget is SharedRequestBudget shared)
+        {
+            // The server's quota is gone: every process of the store stops asking until it resets.
+            response.Dispose();
+            await shared.SpendWindowAsync(gate.Time.GetUtcNow(), CancellationToken.None);
+            throw;
+        }
         catch (TransientResponseException throttled) when (throttled.RateLimited || throttled.RetryAt is not null)
         {
             response.Dispose();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Engagement.Collectors.Options;
+using Engagement.Data.Store;
+using Engagement.Data.Store.Repositories;
 using Polly;
 
 namespace Engagement.Collectors.Http;
@@ -7,8 +9,10 @@ namespace Engagement.Collectors.Http;
 /// <summary>
 /// The shared state of one network's HTTP traffic, alive for the whole process (handlers come
 /// and go with the HTTP client factory): a lane per limit domain, and the network-wide pause.
+/// With <paramref name="shared"/> (the store), each lane's budget is also shared with every other
+/// process of the store (<see cref="SharedRequestBudget"/>).
 /// </summary>
-internal sealed class NetworkGate(NetworkPolicy policy, NetworkCollectorOptions options, TimeProvider time)
+internal sealed class NetworkGate(NetworkPolicy policy, NetworkCollectorOptions options, TimeProvider time, RequestBudgetRepository? shared = null)
 {
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Lock _pauseLock = new();
@@ -74,9 +78,15 @@ internal sealed class NetworkGate(NetworkPolicy policy, NetworkCollectorOptions 
     }
 
     public Lane GetLane(string key) => _lanes.GetOrAdd(key, _ => new Lane(
-        Policy.CreateBudget(Options, Time, key),
+        Budget(key),
         ResiliencePipelines.Retry(Policy, Options, Time),
         ResiliencePipelines.Attempt(Options, Time)));
+
+    private IRequestBudget Budget(string lane)
+    {
+        var local = Policy.CreateBudget(Options, Time, lane);
+        return shared is null ? local : new SharedRequestBudget(local, shared, this, lane);
+    }
 }
 
 /// <summary>One limit domain: its budget, its retry policy and its circuit breaker (inside <see cref="Attempt"/>).</summary>
@@ -97,16 +107,19 @@ internal sealed class NetworkGates
         Microsoft.Extensions.Options.IOptions<FacebookCollectorOptions> facebook,
         Microsoft.Extensions.Options.IOptions<InstagramCollectorOptions> instagram,
         Microsoft.Extensions.Options.IOptions<XCollectorOptions> x,
-        TimeProvider time)
+        TimeProvider time,
+        IDbConnectionFactory? store = null)
     {
+        // Without a store (a host over an in-memory collector store) the budgets are the process's alone.
+        var shared = store is null ? null : new RequestBudgetRepository(store);
         _gates = new(StringComparer.Ordinal)
         {
-            [CollectorNetworks.Mastodon] = new(new MastodonPolicy(), mastodon.Value, time),
-            [CollectorNetworks.Bluesky] = new(new BlueskyPolicy(), bluesky.Value, time),
-            [CollectorNetworks.YouTube] = new(new YouTubePolicy(), youTube.Value, time),
-            [CollectorNetworks.Facebook] = new(new GraphPolicy(CollectorNetworks.Facebook, facebook.Value), facebook.Value, time),
-            [CollectorNetworks.Instagram] = new(new GraphPolicy(CollectorNetworks.Instagram, instagram.Value), instagram.Value, time),
-            [CollectorNetworks.X] = new(new XPolicy(), x.Value, time),
+            [CollectorNetworks.Mastodon] = new(new MastodonPolicy(), mastodon.Value, time, shared),
+            [CollectorNetworks.Bluesky] = new(new BlueskyPolicy(), bluesky.Value, time, shared),
+            [CollectorNetworks.YouTube] = new(new YouTubePolicy(), youTube.Value, time, shared),
+            [CollectorNetworks.Facebook] = new(new GraphPolicy(CollectorNetworks.Facebook, facebook.Value), facebook.Value, time, shared),
+            [CollectorNetworks.Instagram] = new(new GraphPolicy(CollectorNetworks.Instagram, instagram.Value), instagram.Value, time, shared),
+            [CollectorNetworks.X] = new(new XPolicy(), x.Value, time, shared),
         };
     }
 

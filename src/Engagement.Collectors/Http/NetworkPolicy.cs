@@ -36,9 +36,23 @@ internal abstract class NetworkPolicy
     /// </summary>
     public virtual LaneHold? HoldAfter(HttpResponseMessage response, DateTimeOffset now) => null;
 
-    /// <summary>The client-side limit of <paramref name="lane"/>.</summary>
+    /// <summary>The units <paramref name="lane"/> may spend per window (configured).</summary>
+    public virtual int PermitsOf(NetworkCollectorOptions options, string lane) => options.RateLimit;
+
+    /// <summary>The in-process limit of <paramref name="lane"/>: any window of the configured length.</summary>
     public virtual IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time, string lane) =>
-        new SlidingWindowBudget(options.RateLimit, options.RateLimitWindow, time);
+        new SlidingWindowBudget(PermitsOf(options, lane), options.RateLimitWindow, time);
+
+    /// <summary>
+    /// The first instant whose grants still count at <paramref name="now"/> in the budget every
+    /// process shares through the store: the same sliding window as in the process (a grant counts
+    /// while it is younger than the configured window).
+    /// </summary>
+    public virtual DateTimeOffset SharedCountsFrom(NetworkCollectorOptions options, DateTimeOffset now) =>
+        now - options.RateLimitWindow + TimeSpan.FromTicks(TimeSpan.TicksPerMicrosecond);
+
+    /// <summary>When the shared budget is spent: true pauses the network until <see cref="SharedCountsFrom"/> moves (YouTube's day), false waits for the oldest grant to expire.</summary>
+    public virtual bool PausesWhenSpent => false;
 }
 
 /// <summary>

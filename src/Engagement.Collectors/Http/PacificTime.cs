@@ -14,6 +14,13 @@ internal static class PacificTime
         return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
     }
 
+    /// <summary>The Pacific midnight at or before <paramref name="now"/>: the start of its quota day.</summary>
+    public static DateTimeOffset LastMidnight(DateTimeOffset now)
+    {
+        var midnight = DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(now, Zone).Date, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
     private static TimeZoneInfo Load()
     {
         try

@@ -22,15 +22,14 @@ internal sealed class XPolicy : NetworkPolicy
 
     public override long? Remaining(HttpResponseMessage response) => RateLimitHeaders.Integer(response.Headers, "x-rate-limit-remaining");
 
-    public override IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time, string lane)
+    public override int PermitsOf(NetworkCollectorOptions options, string lane)
     {
         var x = (XCollectorOptions)options;
-        var permits = lane switch
+        return lane switch
         {
             TweetsLane => x.TweetsRateLimit,
             MentionsLane => x.MentionsRateLimit,
             _ => x.RateLimit,
         };
-        return new SlidingWindowBudget(permits, x.RateLimitWindow, time);
     }
 }

@@ -24,6 +24,11 @@ internal sealed class YouTubePolicy : NetworkPolicy
     public override IRequestBudget CreateBudget(NetworkCollectorOptions options, TimeProvider time, string lane) =>
         new DailyQuotaBudget(Network, options.RateLimit, time);
 
+    /// <summary>The quota day, shared by every process: from midnight Pacific to the next.</summary>
+    public override DateTimeOffset SharedCountsFrom(NetworkCollectorOptions options, DateTimeOffset now) => PacificTime.LastMidnight(now);
+
+    public override bool PausesWhenSpent => true;
+
     public override async Task InspectAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken ct)
     {
         if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))

@@ -15,28 +15,30 @@ public static partial class CanonicalCsv
     // other byte order marks are not honoured (the files are UTF-8).
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
 
-    public static IEnumerable<CsvRecord<Brand>> ReadBrands(TextReader reader, string fileName) =>
-        Read<BrandCsvRow, Brand>(reader, fileName, CsvFileSchema.Brands, CanonicalRowConverter.ToBrand);
+    /// <param name="rules">The field rules (default: <see cref="FieldRules.Default"/>), as on every reader.</param>
+    public static IEnumerable<CsvRecord<Brand>> ReadBrands(TextReader reader, string fileName, FieldRules? rules = null) =>
+        Read<BrandCsvRow, Brand>(reader, fileName, CsvFileSchema.Brands, rules, CanonicalRowConverter.ToBrand);
 
     /// <summary>Field checks only: whether the brand exists and account conflicts are the caller's to check.</summary>
-    public static IEnumerable<CsvRecord<Account>> ReadAccounts(TextReader reader, string fileName) =>
-        Read<AccountCsvRow, Account>(reader, fileName, CsvFileSchema.Accounts, (row, errors) => CanonicalRowConverter.ToAccount(row, errors, null));
+    public static IEnumerable<CsvRecord<Account>> ReadAccounts(TextReader reader, string fileName, FieldRules? rules = null) =>
+        Read<AccountCsvRow, Account>(reader, fileName, CsvFileSchema.Accounts, rules, (row, errors) => CanonicalRowConverter.ToAccount(row, errors, null));
 
     /// <summary>
     /// As <see cref="ReadAccounts(TextReader, string)"/>, and a brand that <paramref name="isKnownBrand"/>
     /// refuses is an error of the row, reported among its other errors where the reference puts it.
     /// </summary>
-    public static IEnumerable<CsvRecord<Account>> ReadAccounts(TextReader reader, string fileName, Func<string, bool> isKnownBrand)
+    public static IEnumerable<CsvRecord<Account>> ReadAccounts(
+        TextReader reader, string fileName, Func<string, bool> isKnownBrand, FieldRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(isKnownBrand);
-        return Read<AccountCsvRow, Account>(reader, fileName, CsvFileSchema.Accounts, (row, errors) => CanonicalRowConverter.ToAccount(row, errors, isKnownBrand));
+        return Read<AccountCsvRow, Account>(reader, fileName, CsvFileSchema.Accounts, rules, (row, errors) => CanonicalRowConverter.ToAccount(row, errors, isKnownBrand));
     }
 
-    public static IEnumerable<CsvRecord<Post>> ReadPosts(TextReader reader, string fileName) =>
-        Read<PostCsvRow, Post>(reader, fileName, CsvFileSchema.Posts, CanonicalRowConverter.ToPost);
+    public static IEnumerable<CsvRecord<Post>> ReadPosts(TextReader reader, string fileName, FieldRules? rules = null) =>
+        Read<PostCsvRow, Post>(reader, fileName, CsvFileSchema.Posts, rules, CanonicalRowConverter.ToPost);
 
-    public static IEnumerable<CsvRecord<FollowerSnapshot>> ReadFollowers(TextReader reader, string fileName) =>
-        Read<FollowerCsvRow, FollowerSnapshot>(reader, fileName, CsvFileSchema.Followers, CanonicalRowConverter.ToFollowerSnapshot);
+    public static IEnumerable<CsvRecord<FollowerSnapshot>> ReadFollowers(TextReader reader, string fileName, FieldRules? rules = null) =>
+        Read<FollowerCsvRow, FollowerSnapshot>(reader, fileName, CsvFileSchema.Followers, rules, CanonicalRowConverter.ToFollowerSnapshot);
 
     /// <summary>A reader that decodes UTF-8 strictly (invalid bytes reject the file while it is read); a BOM is skipped.</summary>
     public static TextReader OpenText(Stream stream)
@@ -50,9 +52,10 @@ public static partial class CanonicalCsv
         OpenText(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan));
 
     private static IEnumerable<CsvRecord<T>> Read<TRow, T>(
-        TextReader reader, string fileName, CsvFileSchema schema, Func<TRow, RowErrorList, T?> convert)
+        TextReader reader, string fileName, CsvFileSchema schema, FieldRules? rules, Func<TRow, RowErrorList, T?> convert)
         where T : class
     {
+        var checks = rules ?? FieldRules.Default;
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         return Records();
@@ -70,7 +73,7 @@ public static partial class CanonicalCsv
                     continue;
                 }
 
-                var errors = new RowErrorList(fileName, line);
+                var errors = new RowErrorList(fileName, line, checks);
                 var value = convert(source.GetRow(), errors);
                 yield return errors.Any ? new CsvRecord<T>(line, null, errors.Errors) : new CsvRecord<T>(line, value, []);
             }

@@ -19,6 +19,11 @@ internal static class CanonicalRowConverter
             errors.Add("brand", $"invalid brand id '{id}': {IdCharset}");
         }
 
+        if (name is not null)
+        {
+            errors.Check("name", errors.Rules.NameProblem(name));
+        }
+
         if (row.Industry is { } industry && !CanonicalFormats.IsId(industry))
         {
             errors.Add("industry", $"invalid industry id '{industry}': {IdCharset}");
@@ -40,6 +45,11 @@ internal static class CanonicalRowConverter
 
         errors.CheckNetwork(network);
         var handle = errors.NormalizedHandle("handle", rawHandle);
+        if (handle is not null && network is not null && !errors.Any)
+        {
+            errors.Check("handle", errors.Rules.AccountHandleProblem(network, handle));
+        }
+
         return errors.Any ? null : new Account(brand!, network!, handle!);
     }
 
@@ -50,14 +60,34 @@ internal static class CanonicalRowConverter
         var rawAuthor = errors.Require("author", row.Author);
         var createdText = errors.Require("created_at", row.CreatedAt);
         errors.CheckNetwork(network);
+        if (postId is not null)
+        {
+            errors.Check("post_id", errors.Rules.PostIdProblem(postId));
+        }
+
         var author = errors.NormalizedHandle("author", rawAuthor);
         long createdAt = 0;
         if (createdText is not null && !CanonicalFormats.TryParseInstant(createdText, out createdAt, out var instantError))
         {
             errors.Add("created_at", $"{instantError}: '{createdText}'");
         }
+        else if (createdText is not null)
+        {
+            errors.Check("created_at", errors.Rules.InstantProblem(createdAt));
+        }
+
+        if (row.InReplyToPost is { } parent)
+        {
+            errors.Check("in_reply_to_post", errors.Rules.PostIdProblem(parent));
+        }
 
         var replyAuthor = errors.NormalizedHandle("in_reply_to_author", row.InReplyToAuthor);
+        var mentions = Mentions(row.Mentions);
+        foreach (var mention in mentions)
+        {
+            errors.Check("mentions", errors.Rules.HandleProblem(mention));
+        }
+
         var likes = errors.ParseCount("likes", row.Likes, 0);
         var shares = errors.ParseCount("shares", row.Shares, 0);
         var quotes = errors.ParseCount("quotes", row.Quotes, 0);
@@ -65,7 +95,7 @@ internal static class CanonicalRowConverter
         var views = errors.ParseCount("views", row.Views, null);
         return errors.Any
             ? null
-            : new Post(network!, postId!, author!, createdAt, row.InReplyToPost, replyAuthor, Mentions(row.Mentions),
+            : new Post(network!, postId!, author!, createdAt, row.InReplyToPost, replyAuthor, mentions,
                 likes!.Value, shares!.Value, quotes!.Value, replies!.Value, views);
     }
 
@@ -81,6 +111,10 @@ internal static class CanonicalRowConverter
         if (dateText is not null && !CanonicalFormats.TryParseDate(dateText, out date, out var dateError))
         {
             errors.Add("date", $"{dateError}: '{dateText}'");
+        }
+        else if (dateText is not null)
+        {
+            errors.Check("date", errors.Rules.DayProblem(date));
         }
 
         var followers = errors.ParseCount("followers", countText, null);

@@ -6,8 +6,10 @@ namespace Engagement.Data.Csv;
 /// Collects every problem of one row, in the order the reference reports them, together with the
 /// field checks that several files share.
 /// </summary>
-internal sealed class RowErrorList(string file, int line)
+internal sealed class RowErrorList(string file, int line, FieldRules rules)
 {
+    public FieldRules Rules => rules;
+
     private List<CsvRowError>? _errors;
 
     public bool Any => _errors is not null;
@@ -42,12 +44,17 @@ internal sealed class RowErrorList(string file, int line)
         }
 
         var handle = Handle.Normalize(raw);
-        if (handle.Length == 0)
-        {
-            Add(column, "handle is empty once the leading @ is removed");
-        }
-
+        Check(column, rules.HandleProblem(handle));
         return handle;
+    }
+
+    /// <summary>Adds the problem a rule found, if any.</summary>
+    public void Check(string column, string? problem)
+    {
+        if (problem is not null)
+        {
+            Add(column, problem);
+        }
     }
 
     /// <summary>A count; <paramref name="whenEmpty"/> when the field is empty.</summary>

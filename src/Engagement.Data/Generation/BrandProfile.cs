@@ -18,7 +18,7 @@ internal sealed record BrandProfile(int Index, string Id, int Industry, double P
     {
         "mastodon" => $"{Id}@brands.example",
         "bluesky" => $"{Id}.bsky.social",
-        "youtube" => Id.Replace("-", "", StringComparison.Ordinal),
+        "youtube" or "x" or "instagram" or "facebook" => Id.Replace("-", "", StringComparison.Ordinal),
         _ => $"{Id}.{network}",
     };
 }

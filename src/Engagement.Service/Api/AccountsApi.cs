@@ -46,6 +46,7 @@ public static class AccountsApi
         AccountRequest body,
         BrandRepository brands,
         AccountRepository accounts,
+        FieldRules rules,
         CancellationToken ct)
     {
         BrandsApi.Id(network, "network");
@@ -57,10 +58,7 @@ public static class AccountsApi
         }
 
         var handle = Handle.Normalize(BrandsApi.Required(body.Handle, "handle", "an account needs a handle"));
-        if (handle.Length == 0)
-        {
-            throw new ApiParameterException("handle", "the handle is empty");
-        }
+        BrandsApi.Check("handle", rules.AccountHandleProblem(network, handle));
 
         _ = await brands.GetAsync(brand, ct) ?? throw BrandsApi.UnknownBrand(brand);
         var onNetwork = (await accounts.ListAsync(ct: ct)).Where(a => a.Network == network).ToList();

@@ -7,7 +7,7 @@ public sealed record ImportResponse(
     [property: Description("New rows stored.")] long Stored,
     [property: Description("Stored rows changed or replaced.")] long Updated,
     [property: Description("Rows already stored as they are.")] long Unchanged,
-    [property: Description("Invalid rows, each listed in its file's rejectedRows.")] long Rejected,
+    [property: Description("Invalid rows, all counted; their errors are listed in each file's rejectedRows up to a limit.")] long Rejected,
     [property: Description("One entry per uploaded file, in import order (brands, accounts, posts, followers).")] IReadOnlyList<ImportFileResponse> Files);
 
 [Description("What importing one file did.")]
@@ -20,7 +20,8 @@ public sealed record ImportFileResponse(
     [property: Description("Rows whose key appears again later in the file (the last one wins).")] long Repeated,
     [property: Description("Invalid rows.")] long Rejected,
     [property: Description("Why the whole file was refused (nothing of it stored), or null.")] string? FileRejection,
-    [property: Description("Every rejected row.")] IReadOnlyList<RejectedRow> RejectedRows);
+    [property: Description("The rejected rows' errors, in line order, up to Imports:MaxListedErrors (default 1,000).")] IReadOnlyList<RejectedRow> RejectedRows,
+    [property: Description("How many more errors there were past the listed ones (\"and N more\"); 0 when all are listed.")] long MoreRejectedRows);
 
 [Description("A rejected row: where it is and why.")]
 public sealed record RejectedRow(

@@ -17,7 +17,7 @@ public static class ImportsApi
             .WithName("Import").WithSummary("Import canonical CSV files")
             .WithDescription("multipart/form-data with any of brands.csv, accounts.csv, posts.csv and followers.csv (by field name or file name). "
                 + "Each file is imported in one transaction; importing the same data again changes nothing. The answer counts stored, updated, "
-                + "unchanged and rejected rows per file and lists every rejected row. 413 over Imports:MaxBytes. Admin key.")
+                + "unchanged and rejected rows per file and lists the rejected rows' errors (up to Imports:MaxListedErrors, then how many more). 413 over Imports:MaxBytes. Admin key.")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -62,5 +62,6 @@ public static class ImportsApi
         file.Repeated,
         file.Rejected,
         file.FileRejection,
-        file.Errors.Select(e => new RejectedRow(e.File, e.Line, e.Column, e.Reason)).ToList());
+        file.Errors.Select(e => new RejectedRow(e.File, e.Line, e.Column, e.Reason)).ToList(),
+        file.ErrorsNotListed);
 }

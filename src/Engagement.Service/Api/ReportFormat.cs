@@ -113,7 +113,7 @@ public sealed class CsvReportResult(Action<TextWriter> write, string fileName)
         write(text);
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = ContentType;
-        httpContext.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = FileName }.ToString();
+        httpContext.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = FileName }.ToString();
         await httpContext.Response.WriteAsync(text.ToString(), httpContext.RequestAborted);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Engagement.Data.Csv;
+using Engagement.Data.Store;
 using Engagement.Domain.Model;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace Engagement.Service.Cli;
 
 /// <summary>
 /// The <c>engagement</c> executable: one verb per task. Exit codes: 0 success, 2 bad arguments
-/// or input that cannot be used (a message says what), 3 some rows rejected (the rest kept),
+/// or input that cannot be used, including a store or disk fault (one line says what), 3 some rows rejected (the rest kept),
 /// 1 an unexpected failure.
 /// </summary>
 public static class EngagementCli
@@ -45,6 +46,12 @@ public static class EngagementCli
         catch (Exception e) when (e is DomainException or CsvFileRejectedException)
         {
             await context.Error.WriteLineAsync($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (Exception e) when (StoreFaults.Describe(e) is { } fault)
+        {
+            // A fault of the store or the disk, not a bug: one line saying what, no stack trace.
+            await context.Error.WriteLineAsync($"error: {fault}");
             return BadInput;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -52,6 +52,11 @@ public static class ImportCommand
             {
                 await context.Output.WriteLineAsync($"  rejected {error}");
             }
+
+            if (file.ErrorsNotListed > 0)
+            {
+                await context.Output.WriteLineAsync($"  ... and {file.ErrorsNotListed} more");
+            }
         }
 
         await context.Output.WriteLineAsync($"total: {report.Stored} stored, {report.Updated} updated, {report.Rejected} rejected");

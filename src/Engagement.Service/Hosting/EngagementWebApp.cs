@@ -19,19 +19,25 @@ public static class EngagementWebApp
         builder.AddReportJson();
         builder.AddProblemDetailsHandling();
         builder.AddApiKeyAuthentication();
+        builder.AddProxySupport();
+        builder.AddTelemetry();
         builder.AddOpenApiDocument();
         builder.AddApiHttp();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseApiHttpOuter();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseApiHttpInner();
         app.UseAuthentication();
+        app.UseAuthenticationBeforeContentType();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapEngagement();
+        app.MapTelemetry();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engagement.Data.Store;
 using Engagement.Domain.Model;
 using Engagement.Service.Api;
 using Microsoft.AspNetCore.Diagnostics;
@@ -20,7 +21,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     {
         var problem = exception switch
         {
-            ApiParameterException e => Invalid(e.Parameter, e.Message, e.Parameter == "body" ? ProblemTypes.InvalidBody : ProblemTypes.InvalidParameter),
+            ApiParameterException e => Invalid(e.Parameter, e.Message, e.ProblemType ?? (e.Parameter == "body" ? ProblemTypes.InvalidBody : ProblemTypes.InvalidParameter)),
             DomainException e => Problem(e is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, e.Message, ProblemTypes.Of(e)),
             DataVersionMovedException e => Problem(StatusCodes.Status409Conflict, e.Message, ProblemTypes.DataVersionMoved),
             CursorExpiredException e => Problem(StatusCodes.Status410Gone, e.Message, ProblemTypes.CursorExpired),
@@ -30,6 +31,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             BadHttpRequestException e when BindingErrors.Explain(e, httpContext.Request) is { } bad =>
                 Invalid(bad.Parameter, bad.Message, bad.Parameter == "body" || e.InnerException is JsonException ? ProblemTypes.InvalidBody : ProblemTypes.InvalidParameter),
             BadHttpRequestException e => Problem(e.StatusCode, e.Message, ProblemTypes.OfStatus(e.StatusCode)),
+            _ when StoreFaults.Describe(exception) is not null => Unavailable(httpContext, exception),
             _ => null,
         };
         if (problem is null)
@@ -41,6 +43,15 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         httpContext.Response.StatusCode = problem.Status!.Value;
         // No Exception on the context: a writer must never be able to add it to the response.
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    // The store cannot be used (disk full, read-only, not a database, server down): the service is
+    // unavailable, not broken. The reason names files and hosts, so it goes to the log only.
+    private ProblemDetails Unavailable(HttpContext httpContext, Exception exception)
+    {
+        logger.LogError(exception, "Store unavailable on {Method} {Path}: {Fault}", httpContext.Request.Method, httpContext.Request.Path, StoreFaults.Describe(exception));
+        httpContext.Response.Headers.RetryAfter = "30";
+        return Problem(StatusCodes.Status503ServiceUnavailable, "the store is unavailable; try again later (the cause has been logged)", ProblemTypes.OfStatus(StatusCodes.Status503ServiceUnavailable));
     }
 
     private static ProblemDetails Problem(int status, string detail, string? type) => new() { Status = status, Detail = detail, Type = type };

@@ -40,7 +40,6 @@ public static class ProblemTypes
         NotFoundException e when e.Message.StartsWith("unknown industry", StringComparison.Ordinal) => UnknownIndustry,
         NotFoundException e when e.Message.Contains("has no account on", StringComparison.Ordinal) => UnknownAccount,
         NotFoundException => NotFound,
-        _ when error.Message.Contains("is not in the benchmark set", StringComparison.Ordinal) => BrandNotInBenchmark,
         _ when error.Message.Contains("no post to default the window", StringComparison.Ordinal) => EmptyWindow,
         _ => InvalidRequest,
     };

@@ -1,3 +1,6 @@
+using Engagement.Data.Store.Import;
+using Engagement.Domain.Model;
+using Microsoft.Extensions.Options;
 using Engagement.Data.Store.Aggregates;
 using Engagement.Service.Reports;
 
@@ -10,6 +13,9 @@ public sealed class ImportOptions
 
     /// <summary>The largest upload accepted, in bytes; a larger one gets 413.</summary>
     public long MaxBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>How many rejected rows' errors an import lists per file; the rest are counted ("and N more").</summary>
+    public int MaxListedErrors { get; set; } = ImportSettings.DefaultMaxListedErrors;
 }
 
 public static class ReportsExtensions
@@ -19,11 +25,24 @@ public static class ReportsExtensions
     {
         // Every report (API, pages, command line) reads the daily aggregates through this one service.
         builder.Services.AddSingleton<IScoringViewSource, AggregateScoringViewSource>();
+        builder.Services.AddOptions<WindowOptions>()
+            .BindConfiguration(WindowOptions.Section)
+            .Validate(options => options.MaxWindowDays > 0 && options.MaxTrendDays > 0, "Reports:MaxWindowDays and Reports:MaxTrendDays must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<WindowOptions>>().Value;
+            return new WindowLimits(services.GetRequiredService<FieldRules>(), options.MaxWindowDays, options.MaxTrendDays);
+        });
         builder.Services.AddSingleton(services => new ReportService(
-            services.GetRequiredService<IScoringViewSource>(), services.GetRequiredService<ReportSnapshotStore>()));
+            services.GetRequiredService<IScoringViewSource>(), services.GetRequiredService<ReportSnapshotStore>())
+        {
+            Limits = services.GetRequiredService<WindowLimits>(),
+        });
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)
             .Validate(options => options.MaxBytes > 0, "Imports:MaxBytes must be positive")
+            .Validate(options => options.MaxListedErrors >= 0, "Imports:MaxListedErrors must be 0 or more")
             .ValidateOnStart();
         return builder;
     }

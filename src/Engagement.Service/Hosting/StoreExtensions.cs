@@ -1,3 +1,4 @@
+using Engagement.Domain.Model;
 using Engagement.Data.Store;
 using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Export;
@@ -53,6 +54,15 @@ public static class StoreExtensions
         builder.Services.AddSingleton<DataVersionRepository>();
         builder.Services.AddSingleton<AggregateStore>();
         builder.Services.AddSingleton<ReportSnapshotStore>();
+        builder.Services.AddSingleton<SignInSessionRepository>();
+        builder.Services.AddOptions<FieldLimits>()
+            .BindConfiguration(FieldLimits.Section)
+            .Validate(limits => limits.Problem() is null, "Validation: EarliestInstant from 1970, MaxAhead >= 0, MaxNameLength >= 1, MaxHandleLength >= 16")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => new FieldRules(
+            services.GetRequiredService<IOptions<FieldLimits>>().Value, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new ImportSettings(
+            services.GetRequiredService<FieldRules>(), services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxListedErrors));
         builder.Services.AddSingleton<DatasetImporter>();
         builder.Services.AddSingleton<DatasetExporter>();
         builder.Services.AddSingleton<StoreMigrator>();

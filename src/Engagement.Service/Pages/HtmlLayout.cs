@@ -12,7 +12,7 @@ internal static class HtmlLayout
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{E(title)} · Engagement</title>
-        <style>{Css}</style>
+        <link rel="stylesheet" href="{StylesheetPath}">
         </head>
         <body>
         <header><a class="home" href="/">Engagement</a>{(signedIn ? SignOut : "")}</header>
@@ -26,7 +26,10 @@ internal static class HtmlLayout
 
     private const string SignOut = """<form class="signout" method="post" action="/signout"><button type="submit">Sign out</button></form>""";
 
-    private const string Css = """
+    /// <summary>The pages' one stylesheet: a file, not inline, so the content security policy needs no 'unsafe-inline'.</summary>
+    public const string StylesheetPath = "/assets/site.css";
+
+    public const string Css = """
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #222; background: #fff; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
         header { display: flex; justify-content: space-between; align-items: center; padding: .6rem 1.5rem; background: #2f3e4e; }
         header a.home { color: #fff; font-weight: 600; text-decoration: none; }
@@ -42,7 +45,7 @@ internal static class HtmlLayout
         svg text { font-family: inherit; font-size: 12px; fill: #333; }
         svg .axis { stroke: #bbb; } svg .grid { stroke: #eee; }
         .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .85rem; margin: .3rem 0; }
-        .legend span::before { content: ""; display: inline-block; width: .8em; height: .8em; margin-right: .3em; background: var(--c); }
+        .legend svg.swatch { display: inline-block; width: .8em; height: .8em; margin: 0 .3em 0 0; vertical-align: baseline; }
         form.filters { display: flex; flex-wrap: wrap; gap: .6rem; align-items: end; margin: .8rem 0; }
         form.filters label { display: flex; flex-direction: column; font-size: .85rem; }
         .brands { columns: 3; margin: .5rem 0; } .brands label { display: block; }

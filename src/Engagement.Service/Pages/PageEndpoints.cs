@@ -23,6 +23,12 @@ public static class PageEndpoints
         pages.MapGet("/", IndexAsync);
         pages.MapGet("/reports/compare.html", CompareAsync);
         pages.MapGet("/reports/brands/{brand}.html", BrandAsync);
+        app.MapGet(HtmlLayout.StylesheetPath, (HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "public, max-age=3600";
+                return TypedResults.Text(HtmlLayout.Css, "text/css; charset=utf-8");
+            })
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapSignIn();
         return app;
     }

@@ -157,17 +157,25 @@ public sealed partial record ReportCsvRow
     [CsvColumn("spec")]
     public string? Spec { get; init; }
 
+    /// <summary>
+    /// A text cell a spreadsheet will not run: one starting with = + - @, tab or CR gets a leading
+    /// <c>'</c> (OWASP's CSV injection advice). Only the text columns; numbers stay numbers. The
+    /// canonical export does not do this: it must read back exactly as stored.
+    /// </summary>
+    public static string? Text(string? value) =>
+        value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+
     public static ReportCsvRow Create(ReportWindow window, string benchmark, ReportRow r)
     {
         var m = r.Measures;
         return new ReportCsvRow
         {
-            Brand = r.Brand,
-            Network = r.Network,
-            Handle = r.Handle,
+            Brand = Text(r.Brand),
+            Network = Text(r.Network),
+            Handle = Text(r.Handle),
             From = Date(window.From),
             To = Date(window.To),
-            Benchmark = benchmark,
+            Benchmark = Text(benchmark),
             Posts = Int(m.Posts),
             Answers = Int(m.Answers),
             Effort = Int(m.Effort),

@@ -1,7 +1,9 @@
+using Engagement.Data;
 using Engagement.Data.Store.Aggregates;
 using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
 using Engagement.Service.Api;
+using Engagement.Service.Hosting;
 
 namespace Engagement.Service.Reports;
 
@@ -19,6 +21,9 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     // A snapshot is only as good as the code that made it: another build computes its own.
     private static readonly string Build =
         $"{typeof(ReportService).Assembly.ManifestModule.ModuleVersionId:N}.{typeof(BenchmarkScorer).Assembly.ManifestModule.ModuleVersionId:N}";
+
+    /// <summary>The dates and spans a report accepts (default: <see cref="WindowLimits.Default"/>).</summary>
+    public WindowLimits Limits { get; init; } = WindowLimits.Default;
 
     /// <summary>The whole benchmark document, in the reference JSON shape.</summary>
     public Task<BenchmarkDocument> BenchmarkAsync(ReportQuery query, CancellationToken ct) =>
@@ -114,7 +119,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         WithViewAsync(async view =>
         {
             var set = view.Resolve(query.Benchmark, brand);
-            var window = Window(view, set, query);
+            var window = Window(view, set, query, trend: true);
             await view.PrepareAsync(window, ct);
             var buckets = new List<TrendBucket>();
             foreach (var bucket in TrendBuckets.Split(window, granularity))
@@ -136,22 +141,29 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 
         return set.Brands.Contains(brand)
             ? known
-            : throw new ApiParameterException("benchmark", $"brand '{brand}' is not in the benchmark set {set.Label}: choose a benchmark that contains it");
+            : throw new ApiParameterException("benchmark", $"brand '{brand}' is not in the benchmark set {set.Label}: choose a benchmark that contains it",
+                ProblemTypes.BrandNotInBenchmark);
     }
 
-    private static async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
+    private async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
         IScoringView view, ReportQuery query, string? subject, CancellationToken ct)
     {
         var set = view.Resolve(query.Benchmark, subject);
-        var window = Window(view, set, query);
-        return (set, window, await view.ScoreAsync(set, window, query.Settings, ct));
+        var window = Window(view, set, query, trend: false);
+        using var activity = EngagementTelemetry.Source.StartActivity("score");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var snapshot = await view.ScoreAsync(set, window, query.Settings, ct);
+        EngagementTelemetry.ScoringDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return (set, window, snapshot);
     }
 
     private static BenchmarkDocument Document(BenchmarkSet set, ReportWindow window, ScoredSnapshot snapshot) =>
         new(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Accounts, snapshot.Result.Brands, snapshot.Result.Distribution);
 
-    private static ReportWindow Window(IScoringView view, BenchmarkSet set, ReportQuery query) =>
-        ReportWindow.Resolve(query.From, query.To, () => view.LatestOwnPost(set));
+    // As ReportWindow.Resolve (section 2), within the limits: no request and no stored instant can
+    // make a window the service cannot hold.
+    private ReportWindow Window(IScoringView view, BenchmarkSet set, ReportQuery query, bool trend) =>
+        Limits.Resolve(query.From, query.To, query.To is null ? view.LatestOwnPost(set) : null, trend);
 
     private async Task<T> WithViewAsync<T>(Func<IScoringView, Task<T>> report, CancellationToken ct)
     {

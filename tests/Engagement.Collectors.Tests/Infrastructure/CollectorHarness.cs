@@ -45,7 +45,8 @@ public sealed class CollectorHarness : IAsyncDisposable
         FakeApi? instagram = null,
         IDictionary<string, string?>? settings = null,
         ICollectorStore? store = null,
-        ManualTimeProvider? time = null)
+        ManualTimeProvider? time = null,
+        Engagement.Data.Store.IDbConnectionFactory? database = null)
     {
         // Configuration keys are case-insensitive: a setting overrides a default however it is spelt.
         var config = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -61,6 +62,9 @@ public sealed class CollectorHarness : IAsyncDisposable
             ["Collectors:Instagram:UserId"] = InstagramFake.UserId,
             ["Collectors:X:BaseUrl"] = "http://127.0.0.1:9/2/",
             ["Collectors:X:BearerToken"] = XFake.Token,
+            // The fakes listen on loopback, which the collectors refuse unless allowed.
+            ["Collectors:Outbound:AllowedRanges:0"] = "127.0.0.0/8",
+            ["Collectors:Outbound:AllowedRanges:1"] = "::1",
         };
         // The fake clock jumps over waits (backoffs, rate-limit resets) without the heartbeat
         // beating in between: leases last a day here unless a test sets them.
@@ -81,6 +85,12 @@ public sealed class CollectorHarness : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(collectorStore);
+        if (database is not null)
+        {
+            // The store the request budgets are shared through, as the service registers it (AddStore).
+            builder.Services.AddSingleton(database);
+        }
+
         builder.AddCollectors();
         return new CollectorHarness(builder.Build(), clock, collectorStore);
     }

@@ -30,14 +30,15 @@ public sealed class RoundTripTests
         new("mastodon", "m1", "acme@social.example", 1_709_370_000_000_000, null, null, NoMentions, 10, 2, 0, 3, null),
         new("mastodon", "m,2\"", "user@x.example", 1_709_370_000_123_456, "m1", "acme@social.example",
             ["acme@social.example", "bolt.bsky.social"], 0, 0, 0, 0, 1234),
-        new("bluesky", "b1", "bolt.bsky.social", -1, null, null, ["solo"], long.MaxValue, 1, 1, 0, 0),
-        new("x", "=1+1", "minus", 0, "\"quoted\"", null, NoMentions, 0, 0, 0, 0, 0),
+        // The earliest instant the field rules accept, and a microsecond after it.
+        new("bluesky", "b1", "bolt.bsky.social", 946_684_800_000_001, null, null, ["solo"], long.MaxValue, 1, 1, 0, 0),
+        new("x", "=1+1", "minus", 946_684_800_000_000, "\"quoted\"", null, NoMentions, 0, 0, 0, 0, 0),
     ];
 
     private static readonly FollowerSnapshot[] Followers =
     [
         new("mastodon", "acme@social.example", new DateOnly(2024, 3, 1), 1000),
-        new("bluesky", "bolt.bsky.social", new DateOnly(1999, 12, 31), 0),
+        new("bluesky", "bolt.bsky.social", new DateOnly(2000, 1, 1), 0),
         new("x", "minus", new DateOnly(2024, 2, 29), long.MaxValue),
     ];
 

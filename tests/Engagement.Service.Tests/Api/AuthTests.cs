@@ -86,7 +86,7 @@ public class AuthTests : ApiFixture
     public async Task Sign_in_cookie_is_not_accepted_by_the_api()
     {
         using var client = Client(null);
-        client.DefaultRequestHeaders.Add("Cookie", $"engagement_key={ReadKey}");
+        client.DefaultRequestHeaders.Add("Cookie", $"engagement_session={ReadKey}");
         await Problems.AssertAsync(await client.GetAsync("/api/v1/brands"), HttpStatusCode.Unauthorized);
     }
 

@@ -51,6 +51,8 @@ internal sealed class SixNetworkFakes : IAsyncDisposable
         settings["Collectors:Instagram:BaseUrl"] = GraphFake.Root(instagram).ToString();
         settings["Collectors:Instagram:AccessToken"] = InstagramFake.Token;
         settings["Collectors:Instagram:UserId"] = InstagramFake.UserId;
+        // The fakes listen on loopback, which the collectors refuse unless allowed (issue 12).
+        settings["Collectors:Outbound:AllowedRanges:0"] = "127.0.0.0/8";
         foreach (var lane in Lanes.Where(l => l.Key is not null))
         {
             settings["Collectors:" + lane.Key] = lane.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);

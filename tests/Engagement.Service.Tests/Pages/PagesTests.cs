@@ -25,7 +25,7 @@ public partial class PagesTests : ApiFixture
     {
         using var browser = Browser();
         var signedIn = await SignInAsync(browser, ReadKey, Compare);
-        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("engagement_key=", StringComparison.Ordinal));
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("engagement_session=", StringComparison.Ordinal));
         var page = await browser.GetAsync(Compare);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Multiple(() =>
@@ -45,7 +45,7 @@ public partial class PagesTests : ApiFixture
         var response = await SignInAsync(browser, RevokedKey, "/");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("unknown or revoked"));
-        Assert.That(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("engagement_key=", StringComparison.Ordinal)), Is.False);
+        Assert.That(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("engagement_session=", StringComparison.Ordinal)), Is.False);
     }
 
     [TestCase("https://evil.example/")]
@@ -98,8 +98,10 @@ public partial class PagesTests : ApiFixture
             Assert.That(html, Does.Contain("class=\"chart kpi-scores\"").And.Contain("class=\"chart distribution\"").And.Contain("class=\"chart trend\""));
             Assert.That(Regex.Matches(html, "<path class=\"trend-line\"").Count, Is.EqualTo(3));
             Assert.That(Regex.Matches(html, "<circle class=\"marker\"").Count, Is.GreaterThanOrEqualTo(3 * 3));
-            Assert.That(html, Does.Contain("@media print"));
+            Assert.That(html, Does.Contain("href=\"/assets/site.css\""));
         });
+        // The print styles live in the stylesheet the page links (no inline style: issue 12's CSP).
+        Assert.That(await (await Reader.GetAsync("/assets/site.css")).Content.ReadAsStringAsync(), Does.Contain("@media print"));
     }
 
     [Test]
@@ -139,21 +141,8 @@ public partial class PagesTests : ApiFixture
 
     private HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key, string returnUrl)
-    {
-        var form = await browser.GetStringAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        var token = WebUtility.HtmlDecode(Token().Match(form).Groups[1].Value);
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["key"] = key,
-            ["returnUrl"] = returnUrl,
-        });
-        return await browser.PostAsync("/signin", content);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key, string returnUrl) =>
+        SignInForm.PostAsync(browser, key, returnUrl);
 
     [GeneratedRegex("<svg class=\"chart channel-scores\".*?</svg>", RegexOptions.Singleline)]
     private static partial Regex ChannelChart();

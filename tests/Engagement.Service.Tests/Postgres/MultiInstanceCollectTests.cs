@@ -150,6 +150,7 @@ public sealed class MultiInstanceCollectTests
 
             // Short passes and leases, so a dead instance's accounts come back within seconds.
             start.Environment["Collectors__Mastodon__BaseUrl"] = mastodon.ToString();
+            start.Environment["Collectors__Outbound__AllowedRanges__0"] = "127.0.0.0/8";
             start.Environment["Collectors__Mastodon__Interval"] = "00:00:03";
             start.Environment["Collectors__Mastodon__LeaseDuration"] = $"00:00:0{(int)Lease.TotalSeconds}";
             start.Environment["Collectors__Mastodon__MaxConcurrency"] = "2";

@@ -84,6 +84,11 @@ public sealed class WalkthroughCliTests
         {
             (StoreOptions.Section, new StoreOptions()),
             (ImportOptions.Section, new ImportOptions()),
+            (Engagement.Domain.Model.FieldLimits.Section, new Engagement.Domain.Model.FieldLimits()),
+            (Engagement.Service.Reports.WindowOptions.Section, new Engagement.Service.Reports.WindowOptions()),
+            (TelemetryOptions.Section, new TelemetryOptions()),
+            (ProxyOptions.Section, new ProxyOptions()),
+            (Engagement.Collectors.Http.OutboundOptions.Section, new Engagement.Collectors.Http.OutboundOptions()),
             (Engagement.Collectors.Options.MastodonCollectorOptions.Section, new Engagement.Collectors.Options.MastodonCollectorOptions()),
             (Engagement.Collectors.Options.BlueskyCollectorOptions.Section, new Engagement.Collectors.Options.BlueskyCollectorOptions()),
             (Engagement.Collectors.Options.YouTubeCollectorOptions.Section, new Engagement.Collectors.Options.YouTubeCollectorOptions()),

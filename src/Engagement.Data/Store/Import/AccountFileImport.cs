@@ -14,9 +14,10 @@ namespace Engagement.Data.Store.Import;
 internal static class AccountFileImport
 {
     public static async Task<FileImportResult> ImportAsync(
-        DbConnection connection, DbTransaction transaction, DatasetFile file, IProgress<ImportProgress>? progress, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, DatasetFile file, ImportSettings settings,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var counts = new ImportCounts();
+        var counts = new ImportCounts(settings.MaxListedErrors);
         var brands = (await connection.QueryAsync<string>(new CommandDefinition(
             """SELECT "id" FROM "brands" """, transaction: transaction, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         var registry = new AccountRegistry();
@@ -30,10 +31,23 @@ internal static class AccountFileImport
         }
 
         // Read whole before writing: a file rejected half-way must not have sent statements.
+        // Only the valid rows are kept: a file of bad rows costs their count, not their errors.
         var records = new List<CsvRecord<Account>>();
+        long rows = 0;
         using (var reader = CanonicalCsv.OpenFile(file.Path))
         {
-            records.AddRange(CanonicalCsv.ReadAccounts(reader, file.FileName, brands.Contains));
+            foreach (var record in CanonicalCsv.ReadAccounts(reader, file.FileName, brands.Contains, settings.Rules))
+            {
+                rows++;
+                if (record.Value is null)
+                {
+                    counts.Reject(record.Errors);
+                }
+                else
+                {
+                    records.Add(record);
+                }
+            }
         }
 
         var inFile = new HashSet<AccountKey>();
@@ -42,11 +56,8 @@ internal static class AccountFileImport
             "network", "handle", "brand");
         foreach (var record in records)
         {
-            if (record.Value is not { } account)
-            {
-                counts.Reject(record.Errors);
-            }
-            else if (registry.Contains(account))
+            var account = record.Value!;
+            if (registry.Contains(account))
             {
                 // The same account again, in any spelling of the handle: stored once.
                 if (inFile.Add(account.Key))
@@ -70,7 +81,7 @@ internal static class AccountFileImport
             }
         }
 
-        progress?.Report(new ImportProgress(file.Path, file.Kind, records.Count, Completed: true));
+        progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
         return counts.ToResult(file.Path, file.Kind);
     }
 }

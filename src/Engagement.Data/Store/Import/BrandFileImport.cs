@@ -17,14 +17,15 @@ internal static class BrandFileImport
         """;
 
     public static async Task<FileImportResult> ImportAsync(
-        DbConnection connection, DbTransaction transaction, DatasetFile file, IProgress<ImportProgress>? progress, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, DatasetFile file, ImportSettings settings,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var counts = new ImportCounts();
+        var counts = new ImportCounts(settings.MaxListedErrors);
         var brands = new Dictionary<string, Brand>(StringComparer.Ordinal);
         long rows = 0;
         using (var reader = CanonicalCsv.OpenFile(file.Path))
         {
-            foreach (var record in CanonicalCsv.ReadBrands(reader, file.FileName))
+            foreach (var record in CanonicalCsv.ReadBrands(reader, file.FileName, settings.Rules))
             {
                 rows++;
                 if (record.Value is not { } brand)

@@ -5,23 +5,37 @@ using Engagement.Data.Store.Aggregates;
 namespace Engagement.Data.Store.Import;
 
 /// <summary>
-/// Imports canonical CSV files into the store (docs/data-format.md, "How an import treats the rows"). Each file is
-/// imported in one transaction, so its valid rows are all stored or none is: a file rejected
-/// half-way (<see cref="CsvFileRejectedException"/>), a cancellation or a killed process leaves
-/// nothing of it. Files already imported stay. Importing the same data again changes nothing.
+/// Imports canonical CSV files into the store (docs/data-format.md, "How an import treats the rows"). One import is
+/// one transaction: a failure part-way (a fault, a cancellation, a killed process) leaves nothing
+/// of it. Each file runs under a savepoint, so a file rejected as a whole
+/// (<see cref="CsvFileRejectedException"/>) is rolled back alone and the other files are kept.
+/// Importing the same data again changes nothing.
 /// </summary>
-public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore aggregates)
+/// <param name="settings">The field rules and the error list limit (default: the default rules on the store's clock).</param>
+public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore aggregates, ImportSettings? settings = null)
 {
+    private readonly ImportSettings _settings = settings ?? ImportSettings.For(factory.Time);
+
     /// <param name="paths">Files with canonical names, or data set folders.</param>
     public async Task<ImportReport> ImportAsync(
         IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var files = DatasetFiles.Resolve(paths);
-        var results = new List<FileImportResult>(files.Count);
-        foreach (var file in files)
-        {
-            results.Add(await ImportFileAsync(file, progress, ct));
-        }
+        using var activity = EngagementTelemetry.Source.StartActivity("import");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var results = await factory.WriteAsync(
+            async (connection, transaction, token) =>
+            {
+                // A retried attempt starts over: its results replace the failed attempt's.
+                var list = new List<FileImportResult>(files.Count);
+                foreach (var file in files)
+                {
+                    list.Add(await ImportFileAsync(connection, transaction, file, progress, token));
+                }
+
+                return list;
+            },
+            ct);
 
         // The files marked the accounts they changed; recomputing them now, once for the whole
         // data set, keeps that cost out of the next report (which would do it otherwise).
@@ -30,30 +44,42 @@ public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore
             await aggregates.RefreshAsync(ct);
         }
 
+        EngagementTelemetry.ImportDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        foreach (var result in results)
+        {
+            var kind = new KeyValuePair<string, object?>("file", result.Kind.ToString().ToLowerInvariant());
+            EngagementTelemetry.ImportRows.Add(result.Stored, kind, new("outcome", "stored"));
+            EngagementTelemetry.ImportRows.Add(result.Updated, kind, new("outcome", "updated"));
+            EngagementTelemetry.ImportRows.Add(result.Unchanged, kind, new("outcome", "unchanged"));
+            EngagementTelemetry.ImportRows.Add(result.Rejected, kind, new("outcome", "rejected"));
+        }
+
         return new ImportReport(results);
     }
 
-    /// <summary>Imports one file in its own transaction (retried whole if the store is locked).</summary>
-    public async Task<FileImportResult> ImportFileAsync(DatasetFile file, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    private async Task<FileImportResult> ImportFileAsync(
+        DbConnection connection, DbTransaction transaction, DatasetFile file, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(file);
+        const string Savepoint = "import_file";
+        await transaction.SaveAsync(Savepoint, ct);
         try
         {
-            return await factory.WriteAsync(
-                (connection, transaction, token) => file.Kind switch
-                {
-                    DatasetFileKind.Brands => BrandFileImport.ImportAsync(connection, transaction, file, progress, token),
-                    DatasetFileKind.Accounts => AccountFileImport.ImportAsync(connection, transaction, file, progress, token),
-                    DatasetFileKind.Posts => WithoutRowTriggersAsync(connection, transaction, token,
-                        () => PostFileImport.ImportAsync(connection, transaction, factory.Dialect, file, progress, token)),
-                    _ => WithoutRowTriggersAsync(connection, transaction, token,
-                        () => FollowerFileImport.ImportAsync(connection, transaction, factory.Dialect, file, progress, token)),
-                },
-                ct);
+            var result = await (file.Kind switch
+            {
+                DatasetFileKind.Brands => BrandFileImport.ImportAsync(connection, transaction, file, _settings, progress, ct),
+                DatasetFileKind.Accounts => AccountFileImport.ImportAsync(connection, transaction, file, _settings, progress, ct),
+                DatasetFileKind.Posts => WithoutRowTriggersAsync(connection, transaction, ct,
+                    () => PostFileImport.ImportAsync(connection, transaction, factory.Dialect, file, _settings, progress, ct)),
+                _ => WithoutRowTriggersAsync(connection, transaction, ct,
+                    () => FollowerFileImport.ImportAsync(connection, transaction, factory.Dialect, file, _settings, progress, ct)),
+            });
+            await transaction.ReleaseAsync(Savepoint, ct);
+            return result;
         }
         catch (CsvFileRejectedException rejected)
         {
-            // The transaction was rolled back when the write operation failed: nothing of the file is stored.
+            // Back to the savepoint: nothing of the file is stored, the files before it stay.
+            await transaction.RollbackAsync(Savepoint, ct);
             progress?.Report(new ImportProgress(file.Path, file.Kind, 0, Completed: true));
             return FileImportResult.RejectedFile(file.Path, file.Kind, rejected.Reason);
         }

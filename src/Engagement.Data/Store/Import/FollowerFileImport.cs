@@ -20,9 +20,9 @@ internal static class FollowerFileImport
 
     public static async Task<FileImportResult> ImportAsync(
         DbConnection connection, DbTransaction transaction, ISqlDialect dialect, DatasetFile file,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+        ImportSettings settings, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var counts = new ImportCounts();
+        var counts = new ImportCounts(settings.MaxListedErrors);
         await Sql.ExecuteAsync(connection, transaction, ct, $"""
             CREATE TEMP TABLE "{Stage}" (
                 "network" TEXT NOT NULL, "handle" TEXT NOT NULL, "date" TEXT NOT NULL, "followers" BIGINT NOT NULL,
@@ -33,7 +33,7 @@ internal static class FollowerFileImport
         await using (var stage = await dialect.Staging.OpenFollowersAsync(connection, transaction, ct))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
-            rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadFollowers(reader, file.FileName), file, counts, progress, ct);
+            rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadFollowers(reader, file.FileName, settings.Rules), file, counts, progress, ct);
         }
 
         if (await StagedFile.CountAsync(connection, transaction, CountSql, counts, ct))

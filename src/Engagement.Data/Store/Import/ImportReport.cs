@@ -1,4 +1,5 @@
 using Engagement.Data.Csv;
+using Engagement.Domain.Model;
 
 namespace Engagement.Data.Store.Import;
 
@@ -16,7 +17,8 @@ public enum DatasetFileKind
 /// <see cref="Stored"/> (a new row), <see cref="Updated"/> (a stored row it changed or replaced),
 /// <see cref="Unchanged"/> (a stored row it repeats) or <see cref="Repeated"/> (a key already
 /// seen earlier in the same file: the last such row wins and the earlier ones count here);
-/// <see cref="Rejected"/> counts the invalid rows, each listed in <see cref="Errors"/>.
+/// <see cref="Rejected"/> counts the invalid rows, whose errors are listed in <see cref="Errors"/> up to
+/// <see cref="ImportSettings.MaxListedErrors"/>; <see cref="ErrorsNotListed"/> counts the errors past it.
 /// A file rejected as a whole has <see cref="FileRejection"/> set and every count 0: nothing of it is stored.
 /// </summary>
 public sealed record FileImportResult(
@@ -28,7 +30,8 @@ public sealed record FileImportResult(
     long Repeated,
     long Rejected,
     IReadOnlyList<CsvRowError> Errors,
-    string? FileRejection)
+    string? FileRejection,
+    long ErrorsNotListed = 0)
 {
     public bool IsFileRejected => FileRejection is not null;
 
@@ -52,8 +55,16 @@ public sealed record ImportReport(IReadOnlyList<FileImportResult> Files)
 /// <summary>Progress of the file being imported: rows read so far, and once more when it is done.</summary>
 public sealed record ImportProgress(string Path, DatasetFileKind Kind, long RowsRead, bool Completed);
 
-/// <summary>The counts of one file while it is imported.</summary>
-internal sealed class ImportCounts
+/// <summary>How an import checks rows and how many row errors it lists per file (the rest are counted).</summary>
+public sealed record ImportSettings(FieldRules Rules, int MaxListedErrors = ImportSettings.DefaultMaxListedErrors)
+{
+    public const int DefaultMaxListedErrors = 1000;
+
+    public static ImportSettings For(TimeProvider clock) => new(new FieldRules(new FieldLimits(), clock));
+}
+
+/// <summary>The counts of one file while it is imported; errors past the limit are only counted.</summary>
+internal sealed class ImportCounts(int maxListedErrors)
 {
     public long Stored { get; set; }
 
@@ -67,12 +78,25 @@ internal sealed class ImportCounts
 
     public List<CsvRowError> Errors { get; } = [];
 
+    public long ErrorsNotListed { get; private set; }
+
     public void Reject(IEnumerable<CsvRowError> errors)
     {
         Rejected++;
-        Errors.AddRange(errors);
+        foreach (var error in errors)
+        {
+            if (Errors.Count < maxListedErrors)
+            {
+                Errors.Add(error);
+            }
+            else
+            {
+                ErrorsNotListed++;
+            }
+        }
     }
 
+    // In line order: accounts.csv finds some rows' conflicts only after reading the file.
     public FileImportResult ToResult(string path, DatasetFileKind kind) =>
-        new(path, kind, Stored, Updated, Unchanged, Repeated, Rejected, Errors, null);
+        new(path, kind, Stored, Updated, Unchanged, Repeated, Rejected, [.. Errors.OrderBy(e => e.Line)], null, ErrorsNotListed);
 }

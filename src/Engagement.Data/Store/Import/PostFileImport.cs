@@ -36,9 +36,9 @@ internal static class PostFileImport
 
     public static async Task<FileImportResult> ImportAsync(
         DbConnection connection, DbTransaction transaction, ISqlDialect dialect, DatasetFile file,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+        ImportSettings settings, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var counts = new ImportCounts();
+        var counts = new ImportCounts(settings.MaxListedErrors);
         await Sql.ExecuteAsync(connection, transaction, ct, $"""
             CREATE TEMP TABLE "{Stage}" ({PostColumns.Definitions},
                 PRIMARY KEY ("network", "post_id")){dialect.KeyedTableSuffix}
@@ -52,7 +52,7 @@ internal static class PostFileImport
         await using (var stage = await dialect.Staging.OpenPostsAsync(connection, transaction, ct))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
-            rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadPosts(reader, file.FileName), file, counts, progress, ct);
+            rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);
         }
 
         if (await StagedFile.CountAsync(connection, transaction, CountSql, counts, ct))

@@ -11,8 +11,20 @@ namespace Engagement.Data.Store;
 /// </summary>
 public sealed class StoreMigrator(IDbConnectionFactory factory)
 {
-    /// <summary>Every migration, in version order. Append only.</summary>
-    public static IReadOnlyList<IMigration> All { get; } = [new Migration0001Initial(), new Migration0002AccountAggregates(), new Migration0003LeasesAndDataVersion(), new Migration0004ReportSnapshots(), new Migration0005CollectorStateColumns(), new Migration0010PostIndices()];
+    /// <summary>
+    /// Every migration, applied in version order whatever order they are listed in: numbers are
+    /// reserved per change, so a gap (a number not yet merged) is allowed, and a store that applied
+    /// a later number first still gets the earlier one when it arrives (each version is checked alone).
+    /// </summary>
+    public static IReadOnlyList<IMigration> All { get; } = Ordered(
+        new Migration0001Initial(),
+        new Migration0002AccountAggregates(),
+        new Migration0003LeasesAndDataVersion(),
+        new Migration0004ReportSnapshots(),
+        new Migration0005CollectorStateColumns(),
+        new Migration0006SignInSessions(),
+        new Migration0008RequestBudget(),
+        new Migration0010PostIndices());
 
     /// <summary>Applies the missing migrations; returns the versions this call applied.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)
@@ -63,6 +75,15 @@ public sealed class StoreMigrator(IDbConnectionFactory factory)
         }
 
         return applied;
+    }
+
+    private static IReadOnlyList<IMigration> Ordered(params IMigration[] migrations)
+    {
+        var ordered = migrations.OrderBy(m => m.Version).ToList();
+        var duplicate = ordered.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null
+            ? ordered
+            : throw new InvalidOperationException($"two migrations share version {duplicate.Key}: {string.Join(", ", duplicate.Select(m => m.Name))}");
     }
 
     /// <summary>The versions recorded as applied, ascending.</summary>

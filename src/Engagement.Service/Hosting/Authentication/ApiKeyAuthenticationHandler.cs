@@ -10,7 +10,7 @@ namespace Engagement.Service.Hosting.Authentication;
 
 public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 {
-    /// <summary>Also accept the key from the sign-in cookie (the pages; never the API, so no request forgery can use it).</summary>
+    /// <summary>Also accept the sign-in session cookie (the pages; never the API, so no request forgery can use it).</summary>
     public bool AcceptCookie { get; set; }
 
     /// <summary>Answer a missing key with a redirect to the sign-in form instead of a 401.</summary>
@@ -27,15 +27,18 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyRepository keys,
+    SignInSessionRepository sessions,
     IProblemDetailsService problems)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var secret = ApiKeyCredentials.Read(Request, Options.AcceptCookie);
+        var secret = ApiKeyCredentials.Read(Request);
         if (secret is null)
         {
-            return AuthenticateResult.NoResult();
+            return Options.AcceptCookie && ApiKeyCredentials.SessionId(Request) is { } session
+                ? await FromSessionAsync(session)
+                : AuthenticateResult.NoResult();
         }
 
         var hash = ApiKeySecrets.Hash(secret);
@@ -45,10 +48,21 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("unknown or revoked API key");
         }
 
+        return Success(key.Name, key.Scope);
+    }
+
+    private async Task<AuthenticateResult> FromSessionAsync(string id)
+    {
+        var session = await sessions.FindAsync(id, Context.RequestAborted);
+        return session is null ? AuthenticateResult.Fail("sign-in session expired, ended or its key revoked") : Success(session.KeyName, session.Scope);
+    }
+
+    private AuthenticateResult Success(string name, ApiKeyScope scope)
+    {
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.Name, key.Name),
-                new Claim(ApiKeyDefaults.ScopeClaim, key.Scope == ApiKeyScope.Admin ? ApiKeyDefaults.AdminPolicy : ApiKeyDefaults.ReadPolicy),
+                new Claim(ClaimTypes.Name, name),
+                new Claim(ApiKeyDefaults.ScopeClaim, scope == ApiKeyScope.Admin ? ApiKeyDefaults.AdminPolicy : ApiKeyDefaults.ReadPolicy),
             ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));

@@ -5,8 +5,8 @@ public static class ApiKeyCredentials
 {
     private const string Bearer = "Bearer ";
 
-    /// <summary>The key from <c>Authorization: Bearer</c>, else <c>X-Api-Key</c>, else (when allowed) the sign-in cookie.</summary>
-    public static string? Read(HttpRequest request, bool acceptCookie)
+    /// <summary>The key from <c>Authorization: Bearer</c>, else <c>X-Api-Key</c>.</summary>
+    public static string? Read(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) && authorization.Length > Bearer.Length)
@@ -19,6 +19,10 @@ public static class ApiKeyCredentials
             return header.Trim();
         }
 
-        return acceptCookie && request.Cookies[ApiKeyDefaults.CookieName] is { Length: > 0 } cookie ? cookie : null;
+        return null;
     }
+
+    /// <summary>The sign-in session id from the pages' cookie (never a key).</summary>
+    public static string? SessionId(HttpRequest request) =>
+        request.Cookies[ApiKeyDefaults.CookieName] is { Length: > 0 and <= 128 } cookie ? cookie : null;
 }

@@ -10,7 +10,8 @@ public static class ApiKeyDefaults
     public const string PageScheme = "ApiKeyPage";
 
     public const string HeaderName = "X-Api-Key";
-    public const string CookieName = "engagement_key";
+    /// <summary>The pages' sign-in cookie: a server-side session id (never the key itself).</summary>
+    public const string CookieName = "engagement_session";
     public const string ScopeClaim = "scope";
 
     /// <summary>Any valid key (GET routes).</summary>

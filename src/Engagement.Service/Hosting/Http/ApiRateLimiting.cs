@@ -59,7 +59,7 @@ public static class ApiRateLimiting
                 context.Response.OnStarting(() =>
                 {
                     if (context.Response.StatusCode == StatusCodes.Status401Unauthorized
-                        && ApiKeyCredentials.Read(context.Request, acceptCookie: false) is not null)
+                        && ApiKeyCredentials.Read(context.Request) is not null)
                     {
                         failures.AttemptAcquire(address).Dispose();
                     }
@@ -89,7 +89,7 @@ public static class ApiRateLimiting
 
     /// <summary>The key's hash (never the key itself), else the client address.</summary>
     internal static string Partition(HttpContext context) =>
-        ApiKeyCredentials.Read(context.Request, acceptCookie: false) is { } key ? $"key:{ApiKeySecrets.Hash(key)}" : $"ip:{Address(context)}";
+        ApiKeyCredentials.Read(context.Request) is { } key ? $"key:{ApiKeySecrets.Hash(key)}" : $"ip:{Address(context)}";
 
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -60,7 +60,7 @@ internal static class BarChart
 
     /// <summary>A legend as HTML (it wraps and prints better than SVG text).</summary>
     public static string Legend(IEnumerable<(string Label, string Colour)> entries) =>
-        $"""<div class="legend">{string.Concat(entries.Select(e => $"""<span class="legend-label" style="--c:{e.Colour}">{E(e.Label)}</span>"""))}</div>""";
+        $"""<div class="legend">{string.Concat(entries.Select(e => $"""<span class="legend-label"><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill="{e.Colour}"/></svg>{E(e.Label)}</span>"""))}</div>""";
 
     private static double Y(double score) => Top + PlotHeight - (score / 100 * PlotHeight);
 }

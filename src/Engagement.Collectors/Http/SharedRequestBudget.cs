@@ -1,0 +1,60 @@
+using Engagement.Data.Store.Repositories;
+
+namespace Engagement.Collectors.Http;
+
+/// <summary>
+/// A lane's budget shared by every process of the store (a <c>collect --once</c> run beside the
+/// service, several instances): the in-process budget first (it orders and spaces this process's
+/// own requests), then a grant in <c>request_budget</c>, taken atomically right before the request
+/// goes out, counted against the same window and limit by every process. When the shared budget
+/// is spent the request waits (on the injected clock) until the oldest grant expires, or, for a
+/// daily quota, the network pauses until the day ends.
+/// </summary>
+internal sealed class SharedRequestBudget(IRequestBudget local, RequestBudgetRepository store, NetworkGate gate, string lane) : IRequestBudget
+{
+    /// <summary>A store that does not answer in time fails the request rather than holding the lane.</summary>
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly int _permits = gate.Policy.PermitsOf(gate.Options, lane);
+
+    public async ValueTask AcquireAsync(int cost, CancellationToken ct)
+    {
+        await local.AcquireAsync(cost, ct);
+        while (true)
+        {
+            var now = gate.Time.GetUtcNow();
+            var from = gate.Policy.SharedCountsFrom(gate.Options, now);
+            var take = await TakeAsync(now, from, cost, ct);
+            if (take.Granted)
+            {
+                return;
+            }
+
+            if (gate.Policy.PausesWhenSpent)
+            {
+                throw new NetworkPausedException(
+                    gate.Network, PacificTime.NextMidnight(now), $"the quota of {_permits} units a day, shared by every collector of the store, is spent");
+            }
+
+            // The oldest counted grant frees its units once it is a window old; nothing counted
+            // (a cost above the limit never fits) cannot happen: the in-process budget refused it first.
+            var freed = (take.OldestCounted ?? now) + (now - from) + TimeSpan.FromTicks(TimeSpan.TicksPerMicrosecond);
+            await Task.Delay(freed > now ? freed - now : TimeSpan.FromTicks(TimeSpan.TicksPerMicrosecond), gate.Time, ct);
+        }
+    }
+
+    public void BlockUntil(DateTimeOffset until) => local.BlockUntil(until);
+
+    /// <summary>The server said the quota is gone: the other processes stop asking until it resets, too.</summary>
+    public Task SpendWindowAsync(DateTimeOffset now, CancellationToken ct) =>
+        store.SpendAllAsync(gate.Network, lane, now, _permits, ct);
+
+    private async Task<BudgetTake> TakeAsync(DateTimeOffset now, DateTimeOffset from, int cost, CancellationToken ct)
+    {
+        // A deadline on the injected clock: besides bounding the wait, it tells a test clock that a
+        // call is in flight, so virtual time does not jump between the grant and the request.
+        using var deadline = new CancellationTokenSource(StoreTimeout, gate.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        return await store.TryTakeAsync(gate.Network, lane, now, from, cost, _permits, linked.Token);
+    }
+}
