@@ -17,7 +17,9 @@ for run in $(seq "$RUNS"); do
   timed "$OUT/t" dotnet "$APP" import --db "$db" "$dir/posts.csv" >/dev/null
   read -r wall user sys kb <"$OUT/t"
   ours+=("$wall") rss+=("$kb")
-  result "import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys rss_kb=$kb cpu_pressure=$(pressure)"
+  # The store holding the posts (with their indices, mentions and daily aggregates) against the plain table below.
+  store_bytes=$(($(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)))
+  result "import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys rss_kb=$kb store_bytes=$store_bytes cpu_pressure=$(pressure)"
   timed "$OUT/t" dotnet "$APP" import --db "$db" "$dir/posts.csv" >/dev/null
   read -r wall user sys kb <"$OUT/t"
   again+=("$wall")
@@ -29,7 +31,7 @@ for run in $(seq "$RUNS"); do
   timed "$OUT/t" sqlite3 "$plain" -cmd '.mode csv' ".import $dir/posts.csv posts"
   read -r wall user sys kb <"$OUT/t"
   peer+=("$wall")
-  result "sqlite3_import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys rss_kb=$kb cpu_pressure=$(pressure)"
+  result "sqlite3_import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys rss_kb=$kb plain_bytes=$(stat -c %s "$plain") cpu_pressure=$(pressure)"
   rm -f "$plain"
 done
 o=$(median "${ours[@]}") p=$(median "${peer[@]}")

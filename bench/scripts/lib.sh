@@ -11,10 +11,11 @@ SEED=${SEED:-7}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p "$DATA" "$OUT"
 
-# Release build, copied aside so that a rebuild in the working tree cannot change the binary mid-run.
+# Release build published aside (ReadyToRun, as deployed), so that a rebuild in the working tree
+# cannot change the binary mid-run.
 freeze_build() {
-  dotnet build "$ROOT/src/Engagement.Service" -c Release -v q -nologo >/dev/null
-  rm -rf "$OUT/app" && cp -r "$ROOT/src/Engagement.Service/bin/Release/net10.0" "$OUT/app"
+  rm -rf "$OUT/app"
+  dotnet publish "$ROOT/src/Engagement.Service" -c Release -r linux-x64 --self-contained false -v q -nologo -o "$OUT/app" >/dev/null
 }
 
 engagement() { dotnet "$APP" "$@"; }

@@ -44,20 +44,30 @@ def ratio(a, b):
     return a / b if a and b else None
 
 
-print("| brands | posts | ours: import posts/s (wall) | CPU s | sqlite3 .import posts/s | ours / sqlite3 | re-import s | peak MB |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+def mb(kind, n, key):
+    value = med(kind, n, key)
+    return None if value is None else value / 1048576
+
+
+print("| brands | posts | ours: import posts/s (wall) | CPU s | sqlite3 .import posts/s | ours / sqlite3 | re-import s | peak MB "
+      "| store MB | plain table MB | store / plain | CPU pressure % |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
     posts = med("import", n, "posts")
     ours, peer = med("import", n, "wall"), med("sqlite3_import", n, "wall")
     print(f"| {n:,} | {fmt(posts, 0)} | {fmt(ratio(posts, ours), 0)} | {fmt(cpu('import', n), 1)} | {fmt(ratio(posts, peer), 0)} "
-          f"| {fmt(ratio(peer, ours))} | {fmt(med('reimport', n, 'wall'))} | {fmt((med('import', n, 'rss_kb') or 0) / 1024, 0)} |")
+          f"| {fmt(ratio(peer, ours))} | {fmt(med('reimport', n, 'wall'))} | {fmt((med('import', n, 'rss_kb') or 0) / 1024, 0)} "
+          f"| {fmt(mb('import', n, 'store_bytes'), 0)} | {fmt(mb('sqlite3_import', n, 'plain_bytes'), 0)} "
+          f"| {fmt(ratio(med('import', n, 'store_bytes'), med('sqlite3_import', n, 'plain_bytes')))} | {fmt(med('import', n, 'cpu_pressure'), 0)} |")
 print()
-print("| brands | report --all cold s | CPU s | peak MB | warm s | DuckDB compute s | cold / DuckDB | warm / DuckDB | API /benchmarks first s | warm s |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| brands | report --all cold s | CPU s | peak MB | warm s | DuckDB compute s | cold / DuckDB | warm / DuckDB | API /benchmarks first s "
+      "| warm s | API first / cold | CPU pressure % |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
     cold, warm, duck = med("report", n, "wall"), med("report_warm", n, "wall"), med("duckdb", n, "compute")
     print(f"| {n:,} | {fmt(cold)} | {fmt(cpu('report', n))} | {fmt((med('report', n, 'rss_kb') or 0) / 1024, 0)} | {fmt(warm)} | {fmt(duck)} "
-          f"| {fmt(ratio(cold, duck))} | {fmt(ratio(warm, duck))} | {fmt(med('api_benchmarks_first', n, 'seconds', 1))} | {fmt(med('api_benchmarks', n, 'seconds'))} |")
+          f"| {fmt(ratio(cold, duck))} | {fmt(ratio(warm, duck))} | {fmt(med('api_benchmarks_first', n, 'seconds', 1))} | {fmt(med('api_benchmarks', n, 'seconds'))} "
+          f"| {fmt(ratio(med('api_benchmarks_first', n, 'seconds', 1), cold))} | {fmt(med('report', n, 'cpu_pressure'), 0)} |")
 print()
 print("| brands | brand report p50 ms | p99 ms | brand report req/s | /health req/s | ratio | server peak MB |")
 print("|---:|---:|---:|---:|---:|---:|---:|")

@@ -123,6 +123,17 @@ public sealed class PostgresStoreTests
     }
 
     [Test]
+    public async Task Posts_carry_only_the_indices_a_query_uses()
+    {
+        await using var store = await CreateAsync();
+
+        var indices = await store.QueryAsync<string>(
+            """SELECT "indexname" FROM "pg_indexes" WHERE "tablename" = 'posts' AND "indexname" <> 'posts_pkey' ORDER BY "indexname" COLLATE "C" """);
+
+        Assert.That(indices, Is.EqualTo(new[] { "posts_by_author", "posts_by_reply_author" }));
+    }
+
+    [Test]
     public async Task Text_keys_sort_by_code_point_whatever_the_database_locale()
     {
         await using var store = await CreateAsync();

@@ -1,4 +1,6 @@
 using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
+using Engagement.Data.Store.Import;
 
 namespace Engagement.Data.Tests.Store;
 
@@ -41,6 +43,32 @@ public sealed class SqliteStoreTests
         Assert.That(byMention, Does.Contain("post_mentions_by_handle"));
         Assert.That(byReply, Does.Contain("posts_by_reply_author"));
         Assert.That(byAuthor, Does.Contain("posts_by_author"));
+    }
+
+    [Test]
+    public async Task Posts_carry_only_the_indices_a_query_uses()
+    {
+        await using var store = await TestStore.CreateAsync();
+
+        var indices = await store.QueryAsync<string>(
+            """SELECT "name" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" = 'posts' AND "sql" IS NOT NULL ORDER BY "name" """);
+
+        // Each one is paid for by every insert: the ones above, nothing more (issue 16).
+        Assert.That(indices, Is.EqualTo(new[] { "posts_by_author", "posts_by_reply_author" }));
+    }
+
+    [Test]
+    public async Task A_first_import_builds_the_indices_it_set_aside_exactly_as_the_migrations_made_them()
+    {
+        await using var store = await TestStore.CreateAsync();
+        const string Indices = """SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" IN ('posts', 'post_mentions') ORDER BY "name" """;
+        var before = await store.QueryAsync<(string Name, string? Sql)>(Indices);
+
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]);
+
+        Assert.That(await store.CountAsync("posts"), Is.EqualTo(101));
+        Assert.That(await store.QueryAsync<(string Name, string? Sql)>(Indices), Is.EqualTo(before));
+        Assert.That(await store.QueryAsync<string>("PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
     }
 
     private static async Task<string> PlanAsync(TestStore store, string sql) =>

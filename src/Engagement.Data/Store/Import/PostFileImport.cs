@@ -60,8 +60,21 @@ internal static class PostFileImport
             await Aggregates.AggregateMarks.MarkStagedPostsAsync(connection, transaction, ct);
         }
 
+        // After the marks, which read the posts by their old values; the aggregates' recompute reads them by index again.
+        var indices = await BulkLoadIndices.DropIfEmptyAsync(connection, transaction, dialect, "posts", ct);
+        var mentionIndices = await BulkLoadIndices.DropIfEmptyAsync(connection, transaction, dialect, "post_mentions", ct);
         await Sql.ExecuteAsync(connection, transaction, ct,
             DeleteChangedMentionsSql, UpsertSql, InsertMentionsSql, $"""DROP TABLE "{StageMentions}" """, $"""DROP TABLE "{Stage}" """);
+        if (indices is not null)
+        {
+            await indices.RebuildAsync(connection, transaction, ct);
+        }
+
+        if (mentionIndices is not null)
+        {
+            await mentionIndices.RebuildAsync(connection, transaction, ct);
+        }
+
         progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
         return counts.ToResult(file.Path, file.Kind);
     }

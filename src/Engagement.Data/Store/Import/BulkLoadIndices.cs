@@ -1,0 +1,40 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Engagement.Data.Store.Import;
+
+/// <summary>
+/// The first import into an empty SQLite posts table loads it without its secondary indices and
+/// builds them after, in the same transaction: an index built from sorted rows costs a third less
+/// CPU than one grown row by row in random author order, and its pages come out full (issue 16).
+/// The definitions are read back from the schema, so the indices are exactly the migrations'.
+/// Not on PostgreSQL, where dropping an index locks out every reader until the commit.
+/// </summary>
+internal sealed class BulkLoadIndices
+{
+    private readonly IReadOnlyList<string> _definitions;
+
+    private BulkLoadIndices(IReadOnlyList<string> definitions) => _definitions = definitions;
+
+    /// <summary>Drops the table's secondary indices when the table is empty; null when it keeps them.</summary>
+    public static async Task<BulkLoadIndices?> DropIfEmptyAsync(
+        DbConnection connection, DbTransaction transaction, ISqlDialect dialect, string table, CancellationToken ct)
+    {
+        if (dialect.Name != "sqlite"
+            || await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"""SELECT EXISTS (SELECT 1 FROM "{table}")""", transaction: transaction, cancellationToken: ct)) != 0)
+        {
+            return null;
+        }
+
+        var indices = (await connection.QueryAsync<(string Name, string Sql)>(new CommandDefinition(
+            """SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" = @table AND "sql" IS NOT NULL""",
+            new { table }, transaction, cancellationToken: ct))).AsList();
+        await Sql.ExecuteAsync(connection, transaction, ct, [.. indices.Select(index => $"""DROP INDEX "{index.Name}" """)]);
+        return new BulkLoadIndices([.. indices.Select(index => index.Sql)]);
+    }
+
+    /// <summary>Builds the dropped indices again from the loaded rows.</summary>
+    public Task RebuildAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        Sql.ExecuteAsync(connection, transaction, ct, [.. _definitions]);
+}
