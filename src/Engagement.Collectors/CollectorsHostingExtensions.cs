@@ -74,6 +74,7 @@ public static class CollectorsHostingExtensions
         services.TryAddSingleton<CollectorEngine>();
         services.TryAddSingleton(sp => new CollectorRunner(sp.GetRequiredService<CollectorEngine>(), sp.GetRequiredService<NetworkGates>()));
         services.TryAddSingleton(sp => new CollectorStatusQuery(sp.GetRequiredService<ICollectorStore>(), sp.GetRequiredService<NetworkGates>()));
+        services.TryAddSingleton(sp => new AccountProbe(sp, sp.GetRequiredService<NetworkGates>()));
 
         services.AddHostedService<MastodonCollectorService>();
         services.AddHostedService<BlueskyCollectorService>();
