@@ -3,6 +3,9 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Collectors.Storage;
 
+/// <summary>A network's tracked accounts and the latest successful collection run among them.</summary>
+public sealed record NetworkActivity(string Network, int Accounts, DateTimeOffset? LastSuccessAt);
+
 /// <summary>What a <see cref="ICollectorStore.CommitAsync"/> wrote: posts new to the store, stored posts that changed.</summary>
 public sealed record CommitResult(int Inserted, int Updated);
 
@@ -25,6 +28,38 @@ public interface ICollectorStore
     Task<CollectorAccountState?> GetStateAsync(string network, string handle, CancellationToken ct);
 
     Task<IReadOnlyList<CollectorAccountState>> ListStatesAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> tracked accounts (of one network when given) after
+    /// <paramref name="after"/> in (network, handle) order, each with its state (null: never run).
+    /// A page of the collectors' status, read without listing every account.
+    /// </summary>
+    async Task<IReadOnlyList<(Account Account, CollectorAccountState? State)>> ListStatusPageAsync(
+        string? network, (string Network, string Handle)? after, int limit, CancellationToken ct)
+    {
+        var accounts = (await ListAccountsAsync(network, brand: null, ct))
+            .Where(a => after is not { } key || string.CompareOrdinal(a.Network, key.Network) > 0
+                || (a.Network == key.Network && string.CompareOrdinal(a.Handle, key.Handle) > 0))
+            .Take(limit)
+            .ToList();
+        var page = new List<(Account, CollectorAccountState?)>(accounts.Count);
+        foreach (var account in accounts)
+        {
+            page.Add((account, await GetStateAsync(account.Network, account.Handle, ct)));
+        }
+
+        return page;
+    }
+
+    /// <summary>Per network with tracked accounts: how many, and the latest successful run of any of them.</summary>
+    async Task<IReadOnlyList<NetworkActivity>> SummarizeAsync(CancellationToken ct)
+    {
+        var states = (await ListStatesAsync(ct)).ToDictionary(s => (s.Network, s.Handle));
+        return (await ListAccountsAsync(null, null, ct))
+            .GroupBy(a => a.Network, StringComparer.Ordinal)
+            .Select(g => new NetworkActivity(g.Key, g.Count(), g.Max(a => states.GetValueOrDefault((a.Network, a.Handle))?.LastSuccessAt)))
+            .ToList();
+    }
 
     /// <summary>
     /// The stored posts of <paramref name="author"/> created at or after <paramref name="sinceMicros"/>,

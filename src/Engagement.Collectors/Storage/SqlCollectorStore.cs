@@ -55,6 +55,53 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                 .Select(row => row.ToState()).ToList(),
             ct);
 
+    public Task<IReadOnlyList<(Account Account, CollectorAccountState? State)>> ListStatusPageAsync(
+        string? network, (string Network, string Handle)? after, int limit, CancellationToken ct) =>
+        factory.ReadAsync<IReadOnlyList<(Account, CollectorAccountState?)>>(
+            async (connection, token) =>
+            {
+                // The accounts' primary key (network, handle) gives the page in order without a sort.
+                var accounts = (await connection.QueryAsync<Account>(new CommandDefinition(
+                    """
+                    SELECT "brand" AS "Brand", "network" AS "Network", "handle" AS "Handle" FROM "accounts"
+                    WHERE (@network IS NULL OR "network" = @network)
+                      AND (@afterNetwork IS NULL OR "network" > @afterNetwork OR ("network" = @afterNetwork AND "handle" > @afterHandle))
+                    ORDER BY "network", "handle"
+                    LIMIT @limit
+                    """,
+                    new { network, afterNetwork = after?.Network, afterHandle = after?.Handle, limit },
+                    cancellationToken: token))).AsList();
+                var states = new Dictionary<(string, string), CollectorAccountState>();
+                foreach (var group in accounts.GroupBy(a => a.Network, StringComparer.Ordinal))
+                {
+                    var parameters = new DynamicParameters(new { network = group.Key });
+                    var rows = await connection.QueryAsync<StateRow>(new CommandDefinition(
+                        $"""SELECT {StateRow.Columns} FROM "collector_state" WHERE "network" = @network AND "handle" IN {SqlList.In("h", group.Select(a => a.Handle), parameters)}""",
+                        parameters,
+                        cancellationToken: token));
+                    foreach (var row in rows)
+                    {
+                        states[(row.Network, row.Handle)] = row.ToState();
+                    }
+                }
+
+                return accounts.Select(a => (a, states.GetValueOrDefault((a.Network, a.Handle)))).ToList();
+            },
+            ct);
+
+    public Task<IReadOnlyList<NetworkActivity>> SummarizeAsync(CancellationToken ct) =>
+        factory.ReadAsync<IReadOnlyList<NetworkActivity>>(
+            async (connection, token) => (await connection.QueryAsync<(string Network, long Accounts, long? LastSuccess)>(new CommandDefinition(
+                """
+                SELECT a."network", COUNT(*), MAX(s."last_success_at") FROM "accounts" a
+                LEFT JOIN "collector_state" s ON s."network" = a."network" AND s."handle" = a."handle"
+                GROUP BY a."network" ORDER BY a."network"
+                """,
+                cancellationToken: token)))
+                .Select(row => new NetworkActivity(row.Network, (int)row.Accounts, row.LastSuccess is { } micros ? UtcMicros.ToDateTimeOffset(micros) : null))
+                .ToList(),
+            ct);
+
     public Task<IReadOnlyDictionary<string, long>> GetReplyCountsAsync(string network, string author, long sinceMicros, CancellationToken ct) =>
         factory.ReadAsync<IReadOnlyDictionary<string, long>>(
             async (connection, token) => (await connection.QueryAsync<(string PostId, long Replies)>(new CommandDefinition(

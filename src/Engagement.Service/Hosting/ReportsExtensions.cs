@@ -39,6 +39,8 @@ public static class ReportsExtensions
         {
             Limits = services.GetRequiredService<WindowLimits>(),
         });
+        builder.Services.AddSingleton(services => new DashboardService(
+            services.GetRequiredService<ReportService>(), services.GetService<Engagement.Collectors.Status.CollectorStatusQuery>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)
             .Validate(options => options.MaxBytes > 0, "Imports:MaxBytes must be positive")

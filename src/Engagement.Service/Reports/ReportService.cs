@@ -59,6 +59,17 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         }, ct);
     }
 
+    /// <summary>
+    /// The benchmark set scored over the query's window, kept as the view's scored snapshot: every
+    /// brand's score, grade and rank and its accounts' KPI scores (the dashboard reads a page of it).
+    /// </summary>
+    public Task<Ranking> RankingAsync(ReportQuery query, CancellationToken ct) =>
+        WithViewAsync(async view =>
+        {
+            var (set, window, snapshot) = await ScoreAsync(view, query, subject: null, ct);
+            return new Ranking(set.Label, window, snapshot, view.Brands);
+        }, ct);
+
     /// <summary>Brands x networks against the benchmark set of the first brand, with share of conversation.</summary>
     public async Task<ComparisonReport> CompareAsync(IReadOnlyList<string> brands, ReportQuery query, CancellationToken ct) =>
         (await CompareWithDistributionAsync(brands, query, ct)).Report;
@@ -131,7 +142,8 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     /// trend's, its accounts dropped once the brand scores are read, so a page needs about what
     /// the brand report needs.
     /// </summary>
-    public Task<BrandScoreTrend> BrandScoreTrendAsync(string brand, TrendGranularity granularity, ReportQuery query, CancellationToken ct) =>
+    /// <param name="brand">The brand whose set is scored; null for a set that needs no subject (all, peers:NAME).</param>
+    public Task<BrandScoreTrend> BrandScoreTrendAsync(string? brand, TrendGranularity granularity, ReportQuery query, CancellationToken ct) =>
         WithViewAsync(async view =>
         {
             var trend = await TrendBucketsAsync(view, brand, granularity, query,
@@ -141,7 +153,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 
     // The one trend loop: the set and window of the brand's report, one bucket scored after another.
     private async Task<(BenchmarkSet Set, ReportWindow Window, IReadOnlyList<ReportWindow> Buckets, List<T> Scored)> TrendBucketsAsync<T>(
-        IScoringView view, string brand, TrendGranularity granularity, ReportQuery query,
+        IScoringView view, string? brand, TrendGranularity granularity, ReportQuery query,
         Func<BenchmarkSet, ReportWindow, Task<T>> score, CancellationToken ct)
     {
         var set = view.Resolve(query.Benchmark, brand);
@@ -206,6 +218,9 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         }
     }
 }
+
+/// <summary>A benchmark set scored over a window (<see cref="ReportService.RankingAsync"/>).</summary>
+public sealed record Ranking(string Benchmark, ReportWindow Window, ScoredSnapshot Snapshot, IReadOnlyDictionary<string, Brand> Brands);
 
 /// <summary>A comparison with the benchmark distribution of its set, as the compare page draws them.</summary>
 public sealed record ComparisonView(ComparisonReport Report, IReadOnlyList<DistributionRow> Distribution);
