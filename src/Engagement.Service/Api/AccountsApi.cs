@@ -1,8 +1,8 @@
 using System.ComponentModel;
-using Engagement.Collectors;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Onboarding;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Api;
@@ -50,33 +50,14 @@ public static class AccountsApi
         CancellationToken ct)
     {
         BrandsApi.Id(network, "network");
-        if (!CollectorNetworks.IsKnown(network))
-        {
-            throw new ApiParameterException("network",
-                $"unknown network '{network}': use a collected network ({string.Join(", ", CollectorNetworks.All)}) "
-                + $"or one imported as CSV only ({string.Join(", ", CollectorNetworks.CsvOnly)})");
-        }
-
+        BrandsApi.Check("network", AccountWrites.NetworkProblem(network));
         var handle = Handle.Normalize(BrandsApi.Required(body.Handle, "handle", "an account needs a handle"));
         BrandsApi.Check("handle", rules.AccountHandleProblem(network, handle));
 
         _ = await brands.GetAsync(brand, ct) ?? throw BrandsApi.UnknownBrand(brand);
-        var onNetwork = (await accounts.ListAsync(ct: ct)).Where(a => a.Network == network).ToList();
-        if (onNetwork.FirstOrDefault(a => a.Handle == handle) is { } owned && owned.Brand != brand)
-        {
-            throw new ApiParameterException("handle", $"account {network}/{handle} already belongs to brand '{owned.Brand}'");
-        }
-
-        // PUT replaces: the brand's current account on the network (if another) goes first.
-        var current = onNetwork.FirstOrDefault(a => a.Brand == brand);
-        if (current is not null && current.Handle != handle)
-        {
-            await accounts.DeleteAsync(network, current.Handle, ct);
-        }
-
-        var outcome = await accounts.AddAsync(new Account(brand, network, handle), ct);
+        var created = await AccountWrites.SetAsync(accounts, brand, network, handle, ct);
         var response = AccountResponse.Of(network, handle);
-        return outcome == WriteOutcome.Created && current is null
+        return created
             ? TypedResults.Created($"/api/v1/brands/{brand}/accounts/{network}", response)
             : TypedResults.Ok(response);
     }

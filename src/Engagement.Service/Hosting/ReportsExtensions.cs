@@ -41,6 +41,9 @@ public static class ReportsExtensions
         });
         builder.Services.AddSingleton(services => new DashboardService(
             services.GetRequiredService<ReportService>(), services.GetService<Engagement.Collectors.Status.CollectorStatusQuery>(), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddScoped(services => new Onboarding.OnboardingService(
+            services.GetRequiredService<Engagement.Data.Store.Repositories.BrandRepository>(), services.GetRequiredService<Engagement.Data.Store.Repositories.AccountRepository>(),
+            services.GetRequiredService<FieldRules>(), services.GetService<Engagement.Collectors.Status.AccountProbe>()));
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)
             .Validate(options => options.MaxBytes > 0, "Imports:MaxBytes must be positive")

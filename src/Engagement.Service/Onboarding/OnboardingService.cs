@@ -1,0 +1,143 @@
+using System.Text;
+using Engagement.Collectors.Status;
+using Engagement.Data.Csv;
+using Engagement.Data.Store.Repositories;
+using Engagement.Domain.Model;
+
+namespace Engagement.Service.Onboarding;
+
+/// <summary>
+/// Adding and editing a brand with its accounts from the web app: every field checked with the
+/// rules the API and the import use (<see cref="FieldRules"/>, <see cref="AccountWrites"/>), the
+/// accounts read from profile URLs or handles (<see cref="ProfileLinks"/>) and looked up on their
+/// network through the collector (<see cref="AccountProbe"/>) before anything is saved.
+/// </summary>
+public sealed class OnboardingService(
+    BrandRepository brands, AccountRepository accounts, FieldRules rules, AccountProbe? probe)
+{
+    /// <summary>Checks the form; <paramref name="existing"/> is the brand being edited (null: a new brand).</summary>
+    public async Task<BrandFormCheck> CheckAsync(BrandForm form, string? existing, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<FieldError>();
+        var name = form.Name?.Trim() ?? "";
+        Add(errors, "name", rules.NameProblem(name));
+        var id = existing ?? (string.IsNullOrWhiteSpace(form.Id) ? Slug(name) : form.Id.Trim());
+        if (existing is null)
+        {
+            Add(errors, "id", !CanonicalFormats.IsId(id) ? $"'{Shorten(id)}' is not an id: 1-64 characters of a-z 0-9 - _"
+                : await brands.GetAsync(id, ct) is not null ? $"a brand '{id}' exists already: choose another id, or edit that brand" : null);
+        }
+
+        var industry = string.IsNullOrWhiteSpace(form.Industry) ? null : form.Industry.Trim();
+        Add(errors, "industry", industry is not null && !CanonicalFormats.IsId(industry) ? $"'{Shorten(industry)}' is not an industry id: 1-64 characters of a-z 0-9 - _" : null);
+
+        var tracked = await accounts.ListAsync(ct: ct);
+        var rows = new List<(int Row, string Network, string Handle)>();
+        for (var i = 0; i < form.Accounts.Count; i++)
+        {
+            var input = form.Accounts[i];
+            if (string.IsNullOrWhiteSpace(input.Link))
+            {
+                continue;
+            }
+
+            var problem = AccountProblem(input, id, tracked, rows, out var account);
+            Add(errors, BrandForm.AccountField(i), problem);
+            if (problem is null)
+            {
+                rows.Add((i, account.Network, account.Handle));
+            }
+        }
+
+        // Every account is looked up at once: a form waits for its slowest network, not their sum.
+        var checkedAccounts = await Task.WhenAll(rows.Select(async row => new CheckedAccount(row.Row, row.Network, row.Handle,
+            probe is null ? new ProbeResult(ProbeOutcome.Unchecked, "not checked") : await probe.ProbeAsync(row.Network, row.Handle, ct))));
+        foreach (var missing in checkedAccounts.Where(a => a.Probe.Outcome == ProbeOutcome.NotFound))
+        {
+            errors.Add(new FieldError(BrandForm.AccountField(missing.Row), missing.Probe.Detail));
+        }
+
+        return new BrandFormCheck(id, name, industry, checkedAccounts, errors);
+    }
+
+    /// <summary>
+    /// Saves a valid form: the brand, its accounts (one per network, replacing), and on an edit the
+    /// removal of the networks left empty.
+    /// </summary>
+    public async Task SaveAsync(BrandFormCheck check, bool removeOthers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (!check.IsValid)
+        {
+            throw new InvalidOperationException("the form has errors: nothing to save");
+        }
+
+        await brands.UpsertAsync(new Brand(check.Id, check.Name, check.Industry), ct);
+        foreach (var account in check.Accounts)
+        {
+            await AccountWrites.SetAsync(accounts, check.Id, account.Network, account.Handle, ct);
+        }
+
+        if (removeOthers)
+        {
+            var kept = check.Accounts.Select(a => a.Network).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in (await accounts.ListAsync(check.Id, ct)).Where(a => !kept.Contains(a.Network)))
+            {
+                await accounts.DeleteAsync(gone.Network, gone.Handle, ct);
+            }
+        }
+    }
+
+    private string? AccountProblem(AccountInput input, string brand, IReadOnlyList<Account> tracked, List<(int Row, string Network, string Handle)> rows, out Account account)
+    {
+        account = null!;
+        var link = ProfileLinks.Parse(input.Link, input.Network);
+        if (link.Problem is not null)
+        {
+            return link.Problem;
+        }
+
+        var network = link.Network!;
+        var problem = AccountWrites.NetworkProblem(network) ?? rules.AccountHandleProblem(network, link.Handle)
+            ?? (rows.Any(r => r.Network == network) ? $"the brand has another {ProfileLinks.Label(network)} account above: one account per network" : null)
+            ?? AccountWrites.OwnerProblem(tracked, brand, network, link.Handle);
+        account = new Account(brand, network, link.Handle);
+        return problem;
+    }
+
+    /// <summary>An id made from a display name: lower-case letters and digits, other runs as one '-' (common accents folded).</summary>
+    public static string Slug(string name)
+    {
+        var id = new StringBuilder();
+        foreach (var c in (name ?? "").ToLowerInvariant())
+        {
+            // The process runs with invariant globalization (no ICU): accents are folded by table, not by normalisation.
+            var folded = Accented.IndexOf(c, StringComparison.Ordinal) is var i and >= 0 ? Plain[i] : c;
+            if (char.IsAsciiLetterOrDigit(folded))
+            {
+                id.Append(folded);
+            }
+            else if (id.Length > 0 && id[^1] != '-')
+            {
+                id.Append('-');
+            }
+        }
+
+        var slug = id.ToString().Trim('-');
+        return slug.Length <= 64 ? slug : slug[..64].TrimEnd('-');
+    }
+
+    private const string Accented = "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœß";
+    private const string Plain = "aaaaaaaceeeeiiiinoooooouuuuyyos";
+
+    private static void Add(List<FieldError> errors, string field, string? problem)
+    {
+        if (problem is not null)
+        {
+            errors.Add(new FieldError(field, problem));
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "...");
+}
