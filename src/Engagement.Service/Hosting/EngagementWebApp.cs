@@ -1,6 +1,7 @@
 using Engagement.Collectors;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Hosting.Http;
+using Engagement.Service.Pages;
 
 namespace Engagement.Service.Hosting;
 
@@ -23,6 +24,7 @@ public static class EngagementWebApp
         builder.AddTelemetry();
         builder.AddOpenApiDocument();
         builder.AddApiHttp();
+        builder.AddPages();
         configure?.Invoke(builder);
 
         var app = builder.Build();

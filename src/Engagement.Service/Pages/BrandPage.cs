@@ -24,6 +24,6 @@ internal static class BrandPage
             {ReportSections.Trend(trend, brands)}
             <section id="details"><h2>Every KPI</h2>{ReportSections.KpiTable(rows, showShare: false)}</section>
             """;
-        return HtmlLayout.Page(report.Name, body);
+        return body;
     }
 }

@@ -22,7 +22,7 @@ internal static class ComparePage
             {ReportSections.Trend(trend, brands)}
             <section id="details"><h2>Every KPI</h2>{ReportSections.KpiTable(report.Rows, showShare: true)}</section>
             """;
-        return HtmlLayout.Page(title, body);
+        return body;
     }
 
     private static string ScoreTable(IReadOnlyList<BrandScore> brands) =>

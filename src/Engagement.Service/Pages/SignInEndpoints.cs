@@ -1,7 +1,6 @@
 using Engagement.Data.Store.Repositories;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Security;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,8 +17,6 @@ public static class SignInEndpoints
     /// <summary>How long a sign-in lasts (section <c>SignIn</c>, key <c>SessionLifetime</c>). Default 8 hours.</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(8);
 
-    private const string HtmlType = "text/html; charset=utf-8";
-
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(ApiKeyDefaults.SignInPath).AllowAnonymous().ExcludeFromDescription();
@@ -30,11 +27,10 @@ public static class SignInEndpoints
         return app;
     }
 
-    private static ContentHttpResult Form(string? returnUrl, HttpContext http, IAntiforgery antiforgery) =>
-        FormPage(http, antiforgery, returnUrl, error: null, StatusCodes.Status200OK);
+    private static RazorComponentResult Form(string? returnUrl) => FormPage(returnUrl, error: null, StatusCodes.Status200OK);
 
-    private static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignInAsync(
-        [FromForm] string? key, [FromForm] string? returnUrl, HttpContext http, IAntiforgery antiforgery, ApiKeyRepository keys,
+    private static async Task<Results<RedirectHttpResult, RazorComponentResult>> SignInAsync(
+        [FromForm] string? key, [FromForm] string? returnUrl, HttpContext http, ApiKeyRepository keys,
         SignInSessionRepository sessions, IConfiguration configuration, TimeProvider time, CancellationToken ct)
     {
         var secret = key?.Trim() ?? "";
@@ -42,7 +38,7 @@ public static class SignInEndpoints
         var found = secret.Length == 0 ? null : await keys.FindByHashAsync(hash, ct);
         if (found is null || !found.IsActive || !ApiKeySecrets.HashesEqual(found.KeyHash, hash))
         {
-            return FormPage(http, antiforgery, returnUrl, "That key is unknown or revoked.", StatusCodes.Status401Unauthorized);
+            return FormPage(returnUrl, "That key is unknown or revoked.", StatusCodes.Status401Unauthorized);
         }
 
         var lifetime = configuration.GetValue("SignIn:SessionLifetime", DefaultLifetime);
@@ -75,11 +71,9 @@ public static class SignInEndpoints
         return TypedResults.Redirect(ApiKeyDefaults.SignInPath);
     }
 
-    private static ContentHttpResult FormPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        return TypedResults.Content(SignInPage.Render(LocalOrHome(returnUrl), tokens.FormFieldName, tokens.RequestToken, error), HtmlType, statusCode: status);
-    }
+    // The form's anti-forgery token comes from the PostForm component (AntiforgeryToken).
+    private static RazorComponentResult FormPage(string? returnUrl, string? error, int status) =>
+        PageEndpoints.Page<SignInPage>(status, new() { [nameof(SignInPage.ReturnUrl)] = LocalOrHome(returnUrl), [nameof(SignInPage.Error)] = error });
 
     /// <summary>
     /// Only a path on this site: an open redirect to another host would make a phishing link of the
