@@ -44,6 +44,7 @@ public static class ReportsExtensions
         builder.Services.AddScoped(services => new Onboarding.OnboardingService(
             services.GetRequiredService<Engagement.Data.Store.Repositories.BrandRepository>(), services.GetRequiredService<Engagement.Data.Store.Repositories.AccountRepository>(),
             services.GetRequiredService<FieldRules>(), services.GetService<Engagement.Collectors.Status.AccountProbe>()));
+        builder.Services.AddSingleton<Onboarding.FirstCollection>();
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)
             .Validate(options => options.MaxBytes > 0, "Imports:MaxBytes must be positive")

@@ -3,7 +3,10 @@ using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
 using Engagement.Service.Api;
 using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Pages.Collectors;
+using Engagement.Service.Pages.Home;
 using Engagement.Service.Pages.Layout;
+using Engagement.Service.Pages.Onboarding;
 using Engagement.Service.Reports;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +14,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Engagement.Service.Pages;
 
 /// <summary>
-/// The server-rendered pages: <c>/</c>, <c>/reports/compare.html</c>, <c>/reports/brands/{brand}.html</c>,
+/// The server-rendered pages: <c>/</c> (the dashboard), onboarding (<c>/brands/new</c>, <c>/brands/{brand}/edit</c>,
+/// <c>/brands/{brand}/collection</c>, <c>/peer-sets/new</c>), <c>/collectors</c>, <c>/reports/compare.html</c>, <c>/reports/brands/{brand}.html</c>,
 /// <c>/docs/{name}</c>. Each is a Razor component rendered on the server (static rendering, no script)
 /// by a minimal endpoint, so the pages share the API's authentication, parameters and report path.
 /// A key by header or sign-in cookie is needed; without one the browser is sent to /signin.
@@ -28,7 +32,9 @@ public static class PageEndpoints
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").RequireAuthorization(ApiKeyDefaults.PagePolicy).ExcludeFromDescription();
-        pages.MapGet("/", IndexAsync);
+        pages.MapDashboard();
+        pages.MapOnboarding();
+        pages.MapCollectorsPage();
         pages.MapGet(Links.ComparePath, CompareAsync);
         pages.MapGet("/reports/brands/{brand}.html", BrandAsync);
         app.MapGet("/docs/{name}", Doc).AllowAnonymous().ExcludeFromDescription();
@@ -48,15 +54,6 @@ public static class PageEndpoints
 
     internal static RazorComponentResult Page<T>(Dictionary<string, object?> parameters) where T : IComponent =>
         Page<T>(StatusCodes.Status200OK, parameters);
-
-    private static async Task<RazorComponentResult> IndexAsync(
-        BrandRepository brands, AccountRepository accounts, PeerSetRepository peerSets, CancellationToken ct) =>
-        Page<IndexPage>(new()
-        {
-            [nameof(IndexPage.Brands)] = await brands.ListAsync(ct),
-            [nameof(IndexPage.Accounts)] = (await accounts.ListAsync(ct: ct)).ToLookup(a => a.Brand, StringComparer.Ordinal),
-            [nameof(IndexPage.PeerSets)] = await peerSets.ListAsync(ct),
-        });
 
     private static RazorComponentResult Doc(string name, HttpContext http) =>
         Methodology.Find(name) is { } doc
@@ -102,7 +99,7 @@ public static class PageEndpoints
         Page<LegacyPage>(new() { [nameof(LegacyPage.Title)] = title, [nameof(LegacyPage.Body)] = new MarkupString(body) });
 
     /// <summary>A page, or the reason there is none as a readable page (400 or 404) rather than JSON.</summary>
-    private static async Task<RazorComponentResult> RenderAsync(Func<Task<RazorComponentResult>> render)
+    internal static async Task<RazorComponentResult> RenderAsync(Func<Task<RazorComponentResult>> render)
     {
         try
         {

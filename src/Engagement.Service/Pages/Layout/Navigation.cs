@@ -6,6 +6,8 @@ public static class Navigation
     public static IReadOnlyList<(string Href, string Label)> Links { get; } =
     [
         ("/", "Brands"),
+        ("/brands/new", "Add a brand"),
+        ("/collectors", "Collectors"),
         (Methodology.Path, "Methodology"),
     ];
 }

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Engagement.Collectors;
+using Engagement.Collectors.Status;
+using Engagement.Domain.Model;
+
+namespace Engagement.Service.Pages.Collectors;
+
+/// <summary><c>/collectors</c>: the collectors' status per network and account, from <see cref="CollectorStatusQuery"/> (the API's source).</summary>
+public static class CollectorsPageEndpoints
+{
+    private const int PageSize = 50;
+
+    public static RouteGroupBuilder MapCollectorsPage(this RouteGroupBuilder pages)
+    {
+        pages.MapGet(CollectorsPage.Path, ShowAsync);
+        return pages;
+    }
+
+    private static Task<RazorComponentResult> ShowAsync(string? network, string? after, CollectorStatusQuery status, CancellationToken ct) =>
+        PageEndpoints.RenderAsync(async () =>
+        {
+            var shown = string.IsNullOrWhiteSpace(network) ? null : network.Trim().ToLowerInvariant();
+            if (shown is not null && !CollectorNetworks.IsCollected(shown))
+            {
+                throw new DomainException($"no collector for network '{network}': choose one of {string.Join(", ", CollectorNetworks.All)}");
+            }
+
+            // The cursor is the last row's "network handle" (neither contains a space).
+            (string, string)? position = after?.Split(' ', 2) is [var n, var h] ? (n, h) : null;
+            var accounts = await status.PageAsync(shown, position, PageSize + 1, ct);
+            var page = accounts.Take(PageSize).ToList();
+            return PageEndpoints.Page<CollectorsPage>(new()
+            {
+                [nameof(CollectorsPage.Networks)] = await status.NetworksAsync(ct),
+                [nameof(CollectorsPage.Accounts)] = page,
+                [nameof(CollectorsPage.Network)] = shown,
+                [nameof(CollectorsPage.After)] = position is null ? null : after,
+                [nameof(CollectorsPage.Next)] = accounts.Count > PageSize ? $"{page[^1].Network} {page[^1].Handle}" : null,
+            });
+        });
+}
