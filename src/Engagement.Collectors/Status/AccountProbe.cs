@@ -18,7 +18,7 @@ public enum ProbeOutcome
     /// <summary>The network says there is no such account (or it is gone, suspended, not readable).</summary>
     NotFound,
 
-    /// <summary>Not asked: no collector or no credentials, collection off, or the network did not answer in time.</summary>
+    /// <summary>Not asked: no collector or no credentials, or the network did not answer in time.</summary>
     Unchecked,
 }
 
@@ -29,7 +29,8 @@ public sealed record ProbeResult(ProbeOutcome Outcome, string Detail);
 /// Asks a network whether an account exists, with the collector's own client (its base URL,
 /// credentials, rate-limit gate and retries), before the account is tracked: the first call of
 /// the account's collection, made while the person is still on the form. A network that cannot
-/// be asked (CSV only, credentials missing, collection switched off) is not asked.
+/// be asked (CSV only, credentials missing) is not asked. Like <c>collect --once</c>, it works
+/// while the network's background worker is switched off.
 /// </summary>
 public sealed class AccountProbe
 {
@@ -56,11 +57,6 @@ public sealed class AccountProbe
         if (options.DisabledReason is { } disabled)
         {
             return new(ProbeOutcome.Unchecked, $"not checked: {disabled}");
-        }
-
-        if (!options.Enabled)
-        {
-            return new(ProbeOutcome.Unchecked, $"not checked: collection of {network} is switched off");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
