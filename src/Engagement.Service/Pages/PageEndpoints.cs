@@ -6,7 +6,11 @@ using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Pages.Collectors;
 using Engagement.Service.Pages.Home;
 using Engagement.Service.Pages.Layout;
+<<<<<<< HEAD
 using Engagement.Service.Pages.Onboarding;
+=======
+using Engagement.Service.Pages.Report;
+>>>>>>> i15a
 using Engagement.Service.Reports;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,8 +18,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Engagement.Service.Pages;
 
 /// <summary>
+<<<<<<< HEAD
 /// The server-rendered pages: <c>/</c> (the dashboard), onboarding (<c>/brands/new</c>, <c>/brands/{brand}/edit</c>,
 /// <c>/brands/{brand}/collection</c>, <c>/peer-sets/new</c>), <c>/collectors</c>, <c>/reports/compare.html</c>, <c>/reports/brands/{brand}.html</c>,
+=======
+/// The server-rendered pages: <c>/</c>, <c>/reports/compare.html</c>, <c>/reports/brands/{brand}.html</c> (and
+/// their CSV beside them, <c>.csv</c>),
+>>>>>>> i15a
 /// <c>/docs/{name}</c>. Each is a Razor component rendered on the server (static rendering, no script)
 /// by a minimal endpoint, so the pages share the API's authentication, parameters and report path.
 /// A key by header or sign-in cookie is needed; without one the browser is sent to /signin.
@@ -37,6 +46,8 @@ public static class PageEndpoints
         pages.MapCollectorsPage();
         pages.MapGet(Links.ComparePath, CompareAsync);
         pages.MapGet("/reports/brands/{brand}.html", BrandAsync);
+        pages.MapGet(Links.CompareCsvPath, CompareCsvAsync);
+        pages.MapGet("/reports/brands/{brand}.csv", BrandCsvAsync);
         app.MapGet("/docs/{name}", Doc).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(SiteStyles.Path, (HttpContext http) =>
             {
@@ -70,33 +81,92 @@ public static class PageEndpoints
             });
 
     private static Task<RazorComponentResult> CompareAsync(
-        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
+        string[]? brands, string? partial, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
         RenderAsync(async () =>
         {
-            var list = (brands ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
-            if (list.Count == 0)
-            {
-                throw new ApiParameterException("brands", "choose the brands to compare: ?brands=a,b,c");
-            }
-
+            var list = BrandList(brands);
             var query = parameters.ToQuery();
+            var hidePartial = ReportPageQuery.ParsePartial(partial);
             var compared = await reports.CompareWithDistributionAsync(list, query, ct);
             var trend = await reports.BrandScoreTrendAsync(list[0], TrendGranularity.Week, query, ct);
-            return Legacy(string.Join(" vs ", list), ComparePage.Render(compared.Report, compared.Distribution, trend, PageFilters.Of(parameters)));
+            var report = compared.Report;
+            var pageQuery = new ReportPageQuery(list, parameters, hidePartial);
+            var model = new ReportModel
+            {
+                Title = CompareTitle(list.Select(b => compared.Names[b]).ToList()),
+                Window = report.Window,
+                Benchmark = report.Benchmark,
+                BenchmarkBrands = report.BenchmarkBrands,
+                Spec = report.Spec,
+                Settings = query.Settings,
+                Brands = ReportModel.Coloured(list.Select(b => (b, compared.Names[b]))),
+                Rows = report.Rows,
+                Distribution = compared.Distribution,
+                Trend = trend,
+                Query = pageQuery,
+                Action = Links.ComparePath,
+                CsvLink = $"{Links.CompareCsvPath}?{pageQuery.Report}",
+                PdfLink = $"{Links.ComparePdfPath}?{pageQuery.Report}",
+            };
+            return Page<ComparePage>(new() { [nameof(ComparePage.Model)] = model, [nameof(ComparePage.Scores)] = report.Brands });
         });
 
     private static Task<RazorComponentResult> BrandAsync(
-        string brand, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
+        string brand, string? partial, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
         RenderAsync(async () =>
         {
             var query = parameters.ToQuery();
+            var hidePartial = ReportPageQuery.ParsePartial(partial);
             var report = await reports.BrandAsync(brand, query, ct);
             var trend = await reports.BrandScoreTrendAsync(brand, TrendGranularity.Week, query, ct);
-            return Legacy(report.Name, BrandPage.Render(report, trend, PageFilters.Of(parameters)));
+            var pageQuery = new ReportPageQuery(null, parameters, hidePartial);
+            var model = new ReportModel
+            {
+                Title = report.Name,
+                Window = report.Window,
+                Benchmark = report.Benchmark,
+                BenchmarkBrands = report.BenchmarkBrands,
+                Spec = report.Spec,
+                Settings = query.Settings,
+                Brands = ReportModel.Coloured([(report.Brand, report.Name)]),
+                Rows = ReportCsv.Rows(report).ToList(),
+                Distribution = report.Networks.SelectMany(n => n.Distribution).ToList(),
+                Trend = trend,
+                Query = pageQuery,
+                Action = Links.Brand(brand),
+                CsvLink = $"{Links.BrandCsv(brand)}?{pageQuery.Report}".TrimEnd('?'),
+                PdfLink = $"{Links.ComparePdfPath}?{new ReportPageQuery([brand], parameters, hidePartial).Report}",
+            };
+            return Page<BrandPage>(new() { [nameof(BrandPage.Model)] = model, [nameof(BrandPage.Report)] = report });
         });
 
-    private static RazorComponentResult Legacy(string title, string body) =>
-        Page<LegacyPage>(new() { [nameof(LegacyPage.Title)] = title, [nameof(LegacyPage.Body)] = new MarkupString(body) });
+    // The CSV of the page's report, for a browser signed in with the cookie (the API takes keys by header only):
+    // the same rows and file as GET /api/v1/reports/compare?format=csv.
+    private static async Task<CsvReportResult> CompareCsvAsync(string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct)
+    {
+        var report = await reports.CompareAsync(BrandList(brands), parameters.ToQuery(), ct);
+        return ReportFormat.CsvRows(report.Window, report.Benchmark, report.Rows, "compare");
+    }
+
+    private static async Task<CsvReportResult> BrandCsvAsync(string brand, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct)
+    {
+        var report = await reports.BrandAsync(brand, parameters.ToQuery(), ct);
+        return ReportFormat.CsvRows(report.Window, report.Benchmark, ReportCsv.Rows(report), $"brand-{brand}");
+    }
+
+    // The index form sends one brands=ID per checkbox; a typed list is comma-separated.
+    private static List<string> BrandList(string[]? brands)
+    {
+        var list = (brands ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
+        return list.Count > 0 ? list : throw new ApiParameterException("brands", "choose the brands to compare: ?brands=a,b,c");
+    }
+
+    private static string CompareTitle(IReadOnlyList<string> names) => names.Count switch
+    {
+        1 => names[0],
+        <= 3 => string.Join(" vs ", names),
+        _ => $"{names[0]} vs {names.Count - 1} brands",
+    };
 
     /// <summary>A page, or the reason there is none as a readable page (400 or 404) rather than JSON.</summary>
     internal static async Task<RazorComponentResult> RenderAsync(Func<Task<RazorComponentResult>> render)

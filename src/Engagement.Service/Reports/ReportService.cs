@@ -105,7 +105,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
                 .ToList();
             var report = new ComparisonReport(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Brands.Count,
                 distinct.Select(snapshot.BrandScore).ToList(), rows);
-            return new ComparisonView(report, snapshot.Result.Distribution);
+            return new ComparisonView(report, snapshot.Result.Distribution, distinct.ToDictionary(b => b, b => view.Brands[b].Name, StringComparer.Ordinal));
         }, ct);
     }
 
@@ -222,5 +222,5 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 /// <summary>A benchmark set scored over a window (<see cref="ReportService.RankingAsync"/>).</summary>
 public sealed record Ranking(string Benchmark, ReportWindow Window, ScoredSnapshot Snapshot, IReadOnlyDictionary<string, Brand> Brands);
 
-/// <summary>A comparison with the benchmark distribution of its set, as the compare page draws them.</summary>
-public sealed record ComparisonView(ComparisonReport Report, IReadOnlyList<DistributionRow> Distribution);
+/// <summary>A comparison with the benchmark distribution of its set and the compared brands' names, as the compare page draws them.</summary>
+public sealed record ComparisonView(ComparisonReport Report, IReadOnlyList<DistributionRow> Distribution, IReadOnlyDictionary<string, string> Names);

@@ -12,6 +12,7 @@ public class ComparePageBrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
     private static readonly string[] Brands = ["pixel-nord", "mile-end-digital", "studio-saint-laurent"];
+    private static readonly string[] Names = ["Pixel Nord", "Mile End Digital", "Studio Saint-Laurent"];
     private static readonly string[] Networks = ["bluesky", "mastodon", "youtube"];
 
     /// <summary>Where the screenshot and the PDF print of the page are kept.</summary>
@@ -50,21 +51,21 @@ public class ComparePageBrowserTests
 
         var bars = page.Locator("svg.channel-scores rect.bar");
         var labels = await page.Locator("svg.channel-scores text.group-label").AllTextContentsAsync();
-        var legend = await page.Locator("#channel .legend-label").AllTextContentsAsync();
+        var barLabels = await page.Locator("svg.channel-scores text.bar-label").AllTextContentsAsync();
         var chart = await page.Locator("svg.channel-scores").BoundingBoxAsync();
         var tallest = await bars.EvaluateAllAsync<double>("bars => Math.max(...bars.map(b => b.getBoundingClientRect().height))");
         var barCount = await bars.CountAsync();
-        var trendLines = await page.Locator("svg.trend path.trend-line").CountAsync();
+        var trendLines = await page.Locator("svg.trend g.series").CountAsync();
         var distributions = await page.Locator("svg.distribution").CountAsync();
         Assert.Multiple(() =>
         {
             Assert.That(barCount, Is.EqualTo(Brands.Length * Networks.Length));
             Assert.That(labels, Is.EqualTo(Networks));
-            Assert.That(legend, Is.EqualTo(Brands));
+            Assert.That(barLabels.Distinct(), Is.EqualTo(Names), "bars are labelled with the brands' names");
             Assert.That(chart?.Width, Is.GreaterThan(200), "the chart is laid out");
             Assert.That(tallest, Is.GreaterThan(20), "bars are drawn with a height");
             Assert.That(trendLines, Is.EqualTo(Brands.Length));
-            Assert.That(distributions, Is.EqualTo(Networks.Length));
+            Assert.That(distributions, Is.EqualTo(Networks.Length * 3), "a chart per network and KPI");
         });
 
         Directory.CreateDirectory(ArtifactFolder);

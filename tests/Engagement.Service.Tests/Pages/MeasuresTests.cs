@@ -25,7 +25,7 @@ public class MeasuresTests
     public void Large_values_have_thousands_separators()
     {
         Assert.That(Measures.Impact.Text(11396.4), Is.EqualTo("11,396"));
-        Assert.That(Measures.Engagement.Text(12.345), Is.EqualTo("12.35"));
+        Assert.That(Measures.Engagement.Text(12.345), Is.EqualTo("12.3"));
         Assert.That(Measures.Impact.Text(null), Is.EqualTo("–"));
     }
 

@@ -28,7 +28,7 @@ public static class Measures
     public static Measure Engagement { get; } = new(
         "Engagement", "interactions per post",
         "Likes, shares, quotes and replies on the brand's posts, divided by posts + answers.",
-        5, "#f28e2b", v => v.ToString(v >= 100 ? "#,0" : "#,0.0#", Invariant));
+        5, "#f28e2b", v => v.ToString(v >= 100 ? "#,0" : "#,0.#", Invariant));
 
     public static Measure Responsiveness { get; } = new(
         "Responsiveness", "of user posts answered",
