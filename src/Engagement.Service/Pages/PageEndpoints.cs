@@ -6,11 +6,8 @@ using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Pages.Collectors;
 using Engagement.Service.Pages.Home;
 using Engagement.Service.Pages.Layout;
-<<<<<<< HEAD
 using Engagement.Service.Pages.Onboarding;
-=======
 using Engagement.Service.Pages.Report;
->>>>>>> i15a
 using Engagement.Service.Reports;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,13 +15,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Engagement.Service.Pages;
 
 /// <summary>
-<<<<<<< HEAD
 /// The server-rendered pages: <c>/</c> (the dashboard), onboarding (<c>/brands/new</c>, <c>/brands/{brand}/edit</c>,
-/// <c>/brands/{brand}/collection</c>, <c>/peer-sets/new</c>), <c>/collectors</c>, <c>/reports/compare.html</c>, <c>/reports/brands/{brand}.html</c>,
-=======
-/// The server-rendered pages: <c>/</c>, <c>/reports/compare.html</c>, <c>/reports/brands/{brand}.html</c> (and
-/// their CSV beside them, <c>.csv</c>),
->>>>>>> i15a
+/// <c>/brands/{brand}/collection</c>, <c>/peer-sets/new</c>), <c>/collectors</c>, <c>/reports/compare.html</c>,
+/// <c>/reports/brands/{brand}.html</c> (and their CSV beside them, <c>.csv</c>),
 /// <c>/docs/{name}</c>. Each is a Razor component rendered on the server (static rendering, no script)
 /// by a minimal endpoint, so the pages share the API's authentication, parameters and report path.
 /// A key by header or sign-in cookie is needed; without one the browser is sent to /signin.
