@@ -192,7 +192,7 @@ public static class ProfileLinks
     private static bool Reserved(string segment, HashSet<string> reserved) => segment.Length == 0 || reserved.Contains(segment);
 
     private static ProfileLink NotAProfile(string site, string text) =>
-        ProfileLink.Refused($"'{Shorten(text)}' is a {site} page, not a profile: open the account and copy its address");
+        ProfileLink.Refused($"'{Shorten(text)}' is a page of {site}, not a profile: open the account and copy its address");
 
     /// <summary>How a network is named to people.</summary>
     public static string Label(string network) => network switch
