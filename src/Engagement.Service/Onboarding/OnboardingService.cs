@@ -23,7 +23,8 @@ public sealed class OnboardingService(
         var name = form.Name?.Trim() ?? "";
         Add(errors, "name", rules.NameProblem(name));
         var id = existing ?? (string.IsNullOrWhiteSpace(form.Id) ? Slug(name) : form.Id.Trim());
-        if (existing is null)
+        // An empty name already says what to fix: the id made from it adds nothing.
+        if (existing is null && !(string.IsNullOrWhiteSpace(form.Id) && name.Length == 0))
         {
             Add(errors, "id", !CanonicalFormats.IsId(id) ? $"'{Shorten(id)}' is not an id: 1-64 characters of a-z 0-9 - _"
                 : await brands.GetAsync(id, ct) is not null ? $"a brand '{id}' exists already: choose another id, or edit that brand" : null);

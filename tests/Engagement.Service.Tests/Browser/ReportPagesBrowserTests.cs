@@ -184,6 +184,9 @@ public partial class ReportPagesBrowserTests
 
     private static string PdfText(string pdf, int page) => Run("pdftotext", "-f", $"{page}", "-l", $"{page}", "-raw", pdf, "-");
 
+    /// <summary>The whole printed text of a PDF (poppler's pdftotext).</summary>
+    internal static string PdfText(string pdf) => Run("pdftotext", "-raw", pdf, "-");
+
     private static string Run(string tool, params string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, UseShellExecute = false };

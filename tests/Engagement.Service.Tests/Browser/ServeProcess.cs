@@ -26,7 +26,8 @@ public sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>Everything the process printed so far (for failure messages).</summary>
     public List<string> Output { get; } = [];
 
-    public static async Task<ServeProcess> StartDemoAsync()
+    /// <param name="environment">More settings for the process, e.g. <c>Collectors__Mastodon__BaseUrl</c> (a fake network).</param>
+    public static async Task<ServeProcess> StartDemoAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -36,6 +37,11 @@ public sealed partial class ServeProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "engagement.dll"), "serve", "--demo", "--urls", "http://127.0.0.1:0" })
         {
             start.ArgumentList.Add(arg);
