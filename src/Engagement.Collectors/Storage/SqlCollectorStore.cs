@@ -31,11 +31,18 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
     public Task<IReadOnlyList<Account>> ListAccountsAsync(string? network, string? brand, CancellationToken ct) =>
         factory.ReadAsync<IReadOnlyList<Account>>(
             async (connection, token) => (await connection.QueryAsync<Account>(new CommandDefinition(
-                """
-                SELECT "brand" AS "Brand", "network" AS "Network", "handle" AS "Handle" FROM "accounts"
-                WHERE (@network IS NULL OR "network" = @network) AND (@brand IS NULL OR "brand" = @brand)
-                ORDER BY "network", "handle"
-                """,
+                // A brand's accounts by the accounts_by_brand index; "@brand IS NULL OR" would scan them all.
+                brand is null
+                    ? """
+                      SELECT "brand" AS "Brand", "network" AS "Network", "handle" AS "Handle" FROM "accounts"
+                      WHERE @network IS NULL OR "network" = @network
+                      ORDER BY "network", "handle"
+                      """
+                    : """
+                      SELECT "brand" AS "Brand", "network" AS "Network", "handle" AS "Handle" FROM "accounts"
+                      WHERE "brand" = @brand AND (@network IS NULL OR "network" = @network)
+                      ORDER BY "network", "handle"
+                      """,
                 new { network, brand },
                 cancellationToken: token))).AsList(),
             ct);

@@ -39,8 +39,12 @@ public static class ReportsExtensions
         {
             Limits = services.GetRequiredService<WindowLimits>(),
         });
+        // The dashboard and the collectors page read the collectors' summary (a host without collectors has none).
+        builder.Services.AddSingleton<CollectionSummary>();
         builder.Services.AddSingleton(services => new DashboardService(
-            services.GetRequiredService<ReportService>(), services.GetService<Engagement.Collectors.Status.CollectorStatusQuery>(), services.GetRequiredService<TimeProvider>()));
+            services.GetRequiredService<ReportService>(),
+            services.GetService<Engagement.Collectors.Status.CollectorStatusQuery>() is null ? null : services.GetRequiredService<CollectionSummary>(),
+            services.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped(services => new Onboarding.OnboardingService(
             services.GetRequiredService<Engagement.Data.Store.Repositories.BrandRepository>(), services.GetRequiredService<Engagement.Data.Store.Repositories.AccountRepository>(),
             services.GetRequiredService<FieldRules>(), services.GetService<Engagement.Collectors.Status.AccountProbe>()));

@@ -19,11 +19,9 @@ public static class AccountWrites
             : $"unknown network '{network}': use a collected network ({string.Join(", ", CollectorNetworks.All)}) "
                 + $"or one imported as CSV only ({string.Join(", ", CollectorNetworks.CsvOnly)})";
 
-    /// <summary>The brand that already tracks <paramref name="network"/>/<paramref name="handle"/>, other than <paramref name="brand"/>.</summary>
-    public static string? OwnerProblem(IEnumerable<Account> onNetwork, string brand, string network, string handle) =>
-        onNetwork.FirstOrDefault(a => a.Network == network && a.Handle == handle) is { } owned && owned.Brand != brand
-            ? $"account {network}/{handle} already belongs to brand '{owned.Brand}'"
-            : null;
+    /// <summary>Why <paramref name="brand"/> cannot track the account: <paramref name="owner"/> (the account as stored, if any) is another brand's.</summary>
+    public static string? OwnerProblem(Account? owner, string brand) =>
+        owner is not null && owner.Brand != brand ? $"account {owner.Network}/{owner.Handle} already belongs to brand '{owner.Brand}'" : null;
 
     /// <summary>
     /// Sets the account (handle already normalised and checked); true when it is new to the brand's
@@ -31,14 +29,13 @@ public static class AccountWrites
     /// </summary>
     public static async Task<bool> SetAsync(AccountRepository accounts, string brand, string network, string handle, CancellationToken ct)
     {
-        var onNetwork = (await accounts.ListAsync(ct: ct)).Where(a => a.Network == network).ToList();
-        if (OwnerProblem(onNetwork, brand, network, handle) is { } owned)
+        if (OwnerProblem(await accounts.FindAsync(network, handle, ct), brand) is { } owned)
         {
             throw new ApiParameterException("handle", owned);
         }
 
         // A brand has one account per network: its current one there (if another) goes first.
-        var current = onNetwork.FirstOrDefault(a => a.Brand == brand);
+        var current = (await accounts.ListAsync(brand, ct)).FirstOrDefault(a => a.Network == network);
         if (current is not null && current.Handle != handle)
         {
             await accounts.DeleteAsync(network, current.Handle, ct);

@@ -33,7 +33,6 @@ public sealed class OnboardingService(
         var industry = string.IsNullOrWhiteSpace(form.Industry) ? null : form.Industry.Trim();
         Add(errors, "industry", industry is not null && !CanonicalFormats.IsId(industry) ? $"'{Shorten(industry)}' is not an industry id: 1-64 characters of a-z 0-9 - _" : null);
 
-        var tracked = await accounts.ListAsync(ct: ct);
         var rows = new List<(int Row, string Network, string Handle)>();
         for (var i = 0; i < form.Accounts.Count; i++)
         {
@@ -43,11 +42,11 @@ public sealed class OnboardingService(
                 continue;
             }
 
-            var problem = AccountProblem(input, id, tracked, rows, out var account);
-            Add(errors, BrandForm.AccountField(i), problem);
-            if (problem is null)
+            var problem = await AccountProblemAsync(input, id, rows, ct);
+            Add(errors, BrandForm.AccountField(i), problem.Problem);
+            if (problem.Problem is null)
             {
-                rows.Add((i, account.Network, account.Handle));
+                rows.Add((i, problem.Network, problem.Handle));
             }
         }
 
@@ -90,21 +89,19 @@ public sealed class OnboardingService(
         }
     }
 
-    private string? AccountProblem(AccountInput input, string brand, IReadOnlyList<Account> tracked, List<(int Row, string Network, string Handle)> rows, out Account account)
+    private async Task<(string Network, string Handle, string? Problem)> AccountProblemAsync(
+        AccountInput input, string brand, List<(int Row, string Network, string Handle)> rows, CancellationToken ct)
     {
-        account = null!;
         var link = ProfileLinks.Parse(input.Link, input.Network);
         if (link.Problem is not null)
         {
-            return link.Problem;
+            return ("", "", link.Problem);
         }
 
         var network = link.Network!;
         var problem = AccountWrites.NetworkProblem(network) ?? rules.AccountHandleProblem(network, link.Handle)
-            ?? (rows.Any(r => r.Network == network) ? $"the brand has another {ProfileLinks.Label(network)} account above: one account per network" : null)
-            ?? AccountWrites.OwnerProblem(tracked, brand, network, link.Handle);
-        account = new Account(brand, network, link.Handle);
-        return problem;
+            ?? (rows.Any(r => r.Network == network) ? $"the brand has another {ProfileLinks.Label(network)} account above: one account per network" : null);
+        return (network, link.Handle, problem ?? AccountWrites.OwnerProblem(await accounts.FindAsync(network, link.Handle, ct), brand));
     }
 
     /// <summary>An id made from a display name: lower-case letters and digits, other runs as one '-' (common accents folded).</summary>

@@ -10,18 +10,11 @@ namespace Engagement.Service.Reports;
 /// The dashboard over <see cref="ReportService"/>: the benchmark set scored over the window and
 /// over the window before it, and its weekly brand scores, all from the report path's cached
 /// snapshots; the ranking is ordered once per snapshot, so a page of 30,000 brands costs a filter
-/// and a slice. Collection freshness is read at most every <see cref="FreshnessTtl"/>, in the
-/// background once known, so no page waits for it.
+/// and a slice. Collection freshness comes from <see cref="CollectionSummary"/>, so no page waits for it.
 /// </summary>
-public sealed class DashboardService(ReportService reports, CollectorStatusQuery? collectors, TimeProvider time)
+public sealed class DashboardService(ReportService reports, CollectionSummary? collection, TimeProvider time)
 {
-    /// <summary>How long the collection summary is served before it is read again.</summary>
-    public static readonly TimeSpan FreshnessTtl = TimeSpan.FromSeconds(30);
-
     private readonly ConditionalWeakTable<ScoredSnapshot, string[]> _orders = [];
-    private readonly Lock _freshnessLock = new();
-    private (DateTimeOffset At, IReadOnlyList<NetworkFreshness> Value)? _freshness;
-    private Task? _refreshing;
 
     public async Task<Dashboard> GetAsync(DashboardQuery query, CancellationToken ct)
     {
@@ -34,11 +27,17 @@ public sealed class DashboardService(ReportService reports, CollectorStatusQuery
         var weeks = Enumerable.Range(0, trend.Buckets.Count).Where(i => trend.Buckets[i].Days == 7).ToList();
 
         var snapshot = current.Snapshot;
-        var matching = Order(snapshot).Where(id => Matches(current.Brands, id, query)).ToList();
         var size = Math.Clamp(query.PageSize, 1, DashboardQuery.MaxPageSize);
-        var pages = Math.Max(1, (matching.Count + size - 1) / size);
+        var (matching, ids) = Slice(Order(snapshot), id => Matches(current.Brands, id, query), Math.Max(query.Page, 1), size);
+        var pages = Math.Max(1, (matching + size - 1) / size);
         var page = Math.Clamp(query.Page, 1, pages);
-        var rows = matching.Skip((page - 1) * size).Take(size).Select(id =>
+        if (ids.Count == 0 && matching > 0)
+        {
+            // Past the end: the last page.
+            (_, ids) = Slice(Order(snapshot), id => Matches(current.Brands, id, query), page, size);
+        }
+
+        var rows = ids.Select(id =>
         {
             var score = snapshot.BrandScore(id);
             return new DashboardRow(id, Name(current.Brands, id), score.Score, score.Grade, score.Rank,
@@ -46,7 +45,7 @@ public sealed class DashboardService(ReportService reports, CollectorStatusQuery
                 weeks.Select(i => trend.Scores[i].Of(id)).ToList(),
                 snapshot.AccountsOf(id));
         }).ToList();
-        return new Dashboard(current.Benchmark, current.Window, previous?.Window, snapshot.Result.Brands.Count, matching.Count, page, pages,
+        return new Dashboard(current.Benchmark, current.Window, previous?.Window, snapshot.Result.Brands.Count, matching, page, pages,
             weeks.Select(i => trend.Buckets[i]).ToList(), rows, await FreshnessAsync(ct));
     }
 
@@ -62,6 +61,31 @@ public sealed class DashboardService(ReportService reports, CollectorStatusQuery
         {
             return null;
         }
+    }
+
+    // One pass over the ranking: how many brands match, and the ids of the requested page only
+    // (30,000 ids copied per request would be garbage for every page).
+    private static (int Matching, List<string> Page) Slice(string[] order, Func<string, bool> matches, int page, int size)
+    {
+        var skip = (long)(page - 1) * size;
+        var ids = new List<string>(size);
+        var matching = 0;
+        foreach (var id in order)
+        {
+            if (!matches(id))
+            {
+                continue;
+            }
+
+            if (matching >= skip && ids.Count < size)
+            {
+                ids.Add(id);
+            }
+
+            matching++;
+        }
+
+        return (matching, ids);
     }
 
     // Ranked brands by rank, then the unranked by id; computed once per scored snapshot.
@@ -87,39 +111,13 @@ public sealed class DashboardService(ReportService reports, CollectorStatusQuery
 
     private async Task<IReadOnlyList<NetworkFreshness>> FreshnessAsync(CancellationToken ct)
     {
-        if (collectors is null)
+        if (collection is null)
         {
             return [];
         }
 
         var now = time.GetUtcNow();
-        lock (_freshnessLock)
-        {
-            if (_freshness is { } known)
-            {
-                if (now - known.At > FreshnessTtl && _refreshing is null or { IsCompleted: true })
-                {
-                    // In the background, for every later page: no caller's token.
-                    _refreshing = RefreshAsync(CancellationToken.None);
-                }
-
-                return known.Value;
-            }
-        }
-
-        await RefreshAsync(ct);
-        return _freshness?.Value ?? [];
-    }
-
-    private async Task RefreshAsync(CancellationToken ct)
-    {
-        var networks = await collectors!.NetworksAsync(ct);
-        var now = time.GetUtcNow();
-        var value = networks.Where(n => n.Enabled).Select(n => Freshness(n, now)).ToList();
-        lock (_freshnessLock)
-        {
-            _freshness = (now, value);
-        }
+        return (await collection.GetAsync(ct)).Where(n => n.Enabled).Select(n => Freshness(n, now)).ToList();
     }
 
     private static NetworkFreshness Freshness(NetworkCollectionStatus network, DateTimeOffset now)

@@ -33,6 +33,25 @@ public sealed class RepositoryTests(string provider) : StoreTests(provider)
     }
 
     [Test]
+    public async Task Brand_search_matches_id_or_name_case_insensitively_with_wildcards_taken_literally()
+    {
+        await using var store = await CreateStoreAsync();
+        var brands = new BrandRepository(store.Factory);
+        await brands.UpsertAsync(new Brand("acme", "Acme Coffee", null));
+        await brands.UpsertAsync(new Brand("bolt", "Bolt 100% Snacks", null));
+        await brands.UpsertAsync(new Brand("coffee_co", "Brew", null));
+        await brands.UpsertAsync(new Brand("cozy", "Cozy", null));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await brands.SearchAsync("COFFEE", 10)).Select(b => b.Id), Is.EqualTo(new[] { "acme", "coffee_co" }));
+            Assert.That((await brands.SearchAsync("100%", 10)).Select(b => b.Id), Is.EqualTo(new[] { "bolt" }));
+            Assert.That((await brands.SearchAsync("e_c", 10)).Select(b => b.Id), Is.EqualTo(new[] { "coffee_co" }), "_ is a character, not any character (\"acme coffee\" has \"e c\")");
+            Assert.That((await brands.SearchAsync("co", 2)).Select(b => b.Id), Is.EqualTo(new[] { "acme", "coffee_co" }), "the first by id, at most the limit");
+        });
+    }
+
+    [Test]
     public void An_invalid_brand_id_is_refused()
     {
         var brands = new BrandRepository(new SqliteConnectionFactory(Path.Combine(Path.GetTempPath(), "never-opened.db")));

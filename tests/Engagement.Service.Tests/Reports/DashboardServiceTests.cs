@@ -19,7 +19,7 @@ public sealed class DashboardServiceTests
         _paths = await ReportPaths.CreateAsync();
         var report = await new DatasetImporter(_paths.Factory, new Engagement.Data.Store.Aggregates.AggregateStore(_paths.Factory)).ImportAsync([Samples.Folder]);
         Assert.That(report.HasProblems, Is.False);
-        _dashboard = new DashboardService(_paths.Fast, collectors: null, TimeProvider.System);
+        _dashboard = new DashboardService(_paths.Fast, collection: null, TimeProvider.System);
     }
 
     [OneTimeTearDown]

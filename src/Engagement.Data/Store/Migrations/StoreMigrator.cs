@@ -24,7 +24,8 @@ public sealed class StoreMigrator(IDbConnectionFactory factory)
         new Migration0005CollectorStateColumns(),
         new Migration0006SignInSessions(),
         new Migration0008RequestBudget(),
-        new Migration0010PostIndices());
+        new Migration0010PostIndices(),
+        new Migration0013AccountsByBrand());
 
     /// <summary>Applies the missing migrations; returns the versions this call applied.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)

@@ -13,13 +13,24 @@ public sealed class AccountRepository(IDbConnectionFactory factory)
 {
     internal const string Columns = """ "brand" AS "Brand", "network" AS "Network", "handle" AS "Handle" """;
 
-    /// <summary>Accounts by (brand, network); only those of <paramref name="brand"/> when given.</summary>
+    /// <summary>Accounts by (brand, network); only those of <paramref name="brand"/> when given (read by the accounts_by_brand index).</summary>
     public Task<IReadOnlyList<Account>> ListAsync(string? brand = null, CancellationToken ct = default) =>
         factory.ReadAsync<IReadOnlyList<Account>>(
             async (connection, token) => (await connection.QueryAsync<Account>(new CommandDefinition(
-                $"""SELECT {Columns} FROM "accounts" WHERE @brand IS NULL OR "brand" = @brand ORDER BY "brand", "network" """,
+                brand is null
+                    ? $"""SELECT {Columns} FROM "accounts" ORDER BY "brand", "network" """
+                    : $"""SELECT {Columns} FROM "accounts" WHERE "brand" = @brand ORDER BY "brand", "network" """,
                 new { brand },
                 cancellationToken: token))).AsList(),
+            ct);
+
+    /// <summary>The account (network, normalised handle), whichever brand it belongs to; null when none tracks it.</summary>
+    public Task<Account?> FindAsync(string network, string handle, CancellationToken ct = default) =>
+        factory.ReadAsync(
+            (connection, token) => connection.QuerySingleOrDefaultAsync<Account?>(new CommandDefinition(
+                $"""SELECT {Columns} FROM "accounts" WHERE "network" = @network AND "handle" = @handle""",
+                new { network, handle },
+                cancellationToken: token)),
             ct);
 
     /// <summary>

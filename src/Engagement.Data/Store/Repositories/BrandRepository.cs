@@ -49,6 +49,27 @@ public sealed class BrandRepository(IDbConnectionFactory factory)
                 $"""SELECT {Columns} FROM "brands" ORDER BY "id" """, cancellationToken: token))).AsList(),
             ct);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> brands whose id or name contains <paramref name="text"/>
+    /// (case-insensitive for ASCII letters on every engine), by id: a search box over any number of brands.
+    /// </summary>
+    public Task<IReadOnlyList<Brand>> SearchAsync(string text, int limit, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pattern = "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return factory.ReadAsync<IReadOnlyList<Brand>>(
+            async (connection, token) => (await connection.QueryAsync<Brand>(new CommandDefinition(
+                $"""
+                SELECT {Columns} FROM "brands"
+                WHERE LOWER("id") LIKE @pattern ESCAPE '\' OR LOWER("name") LIKE @pattern ESCAPE '\'
+                ORDER BY "id" LIMIT @limit
+                """,
+                new { pattern, limit },
+                cancellationToken: token))).AsList(),
+            ct);
+    }
+
     /// <summary>Deletes the brand with its accounts and peer-set memberships; false when there was none.</summary>
     public Task<bool> DeleteAsync(string id, CancellationToken ct = default) =>
         factory.WriteAsync(

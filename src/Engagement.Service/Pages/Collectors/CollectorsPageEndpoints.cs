@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Engagement.Collectors;
 using Engagement.Collectors.Status;
 using Engagement.Domain.Model;
+using Engagement.Service.Reports;
 
 namespace Engagement.Service.Pages.Collectors;
 
@@ -16,7 +17,8 @@ public static class CollectorsPageEndpoints
         return pages;
     }
 
-    private static Task<RazorComponentResult> ShowAsync(string? network, string? after, CollectorStatusQuery status, CancellationToken ct) =>
+    private static Task<RazorComponentResult> ShowAsync(
+        string? network, string? after, CollectorStatusQuery status, CollectionSummary summary, CancellationToken ct) =>
         PageEndpoints.RenderAsync(async () =>
         {
             var shown = string.IsNullOrWhiteSpace(network) ? null : network.Trim().ToLowerInvariant();
@@ -31,7 +33,7 @@ public static class CollectorsPageEndpoints
             var page = accounts.Take(PageSize).ToList();
             return PageEndpoints.Page<CollectorsPage>(new()
             {
-                [nameof(CollectorsPage.Networks)] = await status.NetworksAsync(ct),
+                [nameof(CollectorsPage.Networks)] = await summary.GetAsync(ct),
                 [nameof(CollectorsPage.Accounts)] = page,
                 [nameof(CollectorsPage.Network)] = shown,
                 [nameof(CollectorsPage.After)] = position is null ? null : after,

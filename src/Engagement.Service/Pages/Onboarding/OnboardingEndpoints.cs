@@ -198,20 +198,26 @@ public static class OnboardingEndpoints
         int status, string? subjectId, string? name, string? search, IReadOnlyCollection<string> picked, IReadOnlyList<FieldError> errors,
         BrandRepository brands, CancellationToken ct)
     {
-        var all = await brands.ListAsync(ct);
-        var byId = all.ToDictionary(b => b.Id, StringComparer.Ordinal);
-        var subject = subjectId is null ? null : byId.GetValueOrDefault(subjectId);
+        var subject = string.IsNullOrEmpty(subjectId) ? null : await brands.GetAsync(subjectId, ct);
         var text = search?.Trim() ?? "";
-        var found = text.Length == 0 ? [] : all.Where(b => b.Id != subjectId
-            && (b.Id.Contains(text, StringComparison.OrdinalIgnoreCase) || b.Name.Contains(text, StringComparison.OrdinalIgnoreCase))).ToList();
+        var found = text.Length == 0 ? [] : (await brands.SearchAsync(text, FoundShown + 2, ct)).Where(b => b.Id != subjectId).ToList();
+        var chosen = new List<Brand>();
+        foreach (var id in picked.Take(FoundShown))
+        {
+            if (await brands.GetAsync(id, ct) is { } brand)
+            {
+                chosen.Add(brand);
+            }
+        }
+
         return PageEndpoints.Page<PeerSetPage>(status, new()
         {
             [nameof(PeerSetPage.Subject)] = subject,
             [nameof(PeerSetPage.Name)] = name ?? (subject is null ? null : $"{subject.Id}-peers"),
             [nameof(PeerSetPage.Search)] = text,
-            [nameof(PeerSetPage.Picked)] = picked.Select(byId.GetValueOrDefault).OfType<Brand>().ToList(),
+            [nameof(PeerSetPage.Picked)] = chosen,
             [nameof(PeerSetPage.Found)] = found.Take(FoundShown).ToList(),
-            [nameof(PeerSetPage.More)] = Math.Max(0, found.Count - FoundShown),
+            [nameof(PeerSetPage.More)] = found.Count > FoundShown,
             [nameof(PeerSetPage.Errors)] = errors,
         });
     }
