@@ -1,6 +1,7 @@
 using Engagement.Collectors;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Hosting.Http;
+using Engagement.Service.Security;
 
 namespace Engagement.Service.Hosting;
 
@@ -33,6 +34,7 @@ public static class EngagementWebApp
         app.UseStatusCodePages();
         app.UseApiHttpInner();
         app.UseAuthentication();
+        app.UseAuditTrail();
         app.UseAuthenticationBeforeContentType();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -4,6 +4,7 @@ using Engagement.Domain.Scoring;
 using Engagement.Service.Api;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Reports;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Engagement.Service.Pages.Html;
 
@@ -33,15 +34,16 @@ public static class PageEndpoints
         return app;
     }
 
+    // The caller's workspace only: its brands (those its key allows) and its peer sets.
     private static async Task<ContentHttpResult> IndexAsync(
-        BrandRepository brands, AccountRepository accounts, PeerSetRepository peerSets, CancellationToken ct) =>
+        BrandRepository brands, AccountRepository accounts, PeerSetRepository peerSets, Caller caller, CancellationToken ct) =>
         Page(IndexPage.Render(
-            await brands.ListAsync(ct),
+            (await brands.ListAsync(caller.Workspace, ct)).Where(b => caller.Allows(b.Id)).ToList(),
             (await accounts.ListAsync(ct: ct)).ToLookup(a => a.Brand, StringComparer.Ordinal),
-            await peerSets.ListAsync(ct)));
+            caller.IsRestricted ? [] : await peerSets.ListAsync(caller.Workspace, ct)));
 
     private static Task<ContentHttpResult> CompareAsync(
-        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
+        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct) =>
         RenderAsync(async () =>
         {
             var list = (brands ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
@@ -50,17 +52,17 @@ public static class PageEndpoints
                 throw new ApiParameterException("brands", "choose the brands to compare: ?brands=a,b,c");
             }
 
-            var query = parameters.ToQuery();
+            var query = caller.Scope(parameters.ToQuery());
             var compared = await reports.CompareWithDistributionAsync(list, query, ct);
             var trend = await reports.BrandScoreTrendAsync(list[0], TrendGranularity.Week, query, ct);
             return ComparePage.Render(compared.Report, compared.Distribution, trend, PageFilters.Of(parameters));
         });
 
     private static Task<ContentHttpResult> BrandAsync(
-        string brand, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
+        string brand, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct) =>
         RenderAsync(async () =>
         {
-            var query = parameters.ToQuery();
+            var query = caller.Scope(parameters.ToQuery());
             var report = await reports.BrandAsync(brand, query, ct);
             var trend = await reports.BrandScoreTrendAsync(brand, TrendGranularity.Week, query, ct);
             return BrandPage.Render(report, trend, PageFilters.Of(parameters));
