@@ -47,7 +47,7 @@ public static class ReportsExtensions
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped(services => new Onboarding.OnboardingService(
             services.GetRequiredService<Engagement.Data.Store.Repositories.BrandRepository>(), services.GetRequiredService<Engagement.Data.Store.Repositories.AccountRepository>(),
-            services.GetRequiredService<FieldRules>(), services.GetService<Engagement.Collectors.Status.AccountProbe>()));
+            services.GetRequiredService<Security.BrandAccess>(), services.GetRequiredService<FieldRules>(), services.GetService<Engagement.Collectors.Status.AccountProbe>()));
         builder.Services.AddSingleton<Onboarding.FirstCollection>();
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)

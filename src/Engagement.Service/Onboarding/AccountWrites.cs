@@ -2,6 +2,7 @@ using Engagement.Collectors;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Engagement.Service.Api;
+using Engagement.Service.Security;
 
 namespace Engagement.Service.Onboarding;
 
@@ -19,17 +20,30 @@ public static class AccountWrites
             : $"unknown network '{network}': use a collected network ({string.Join(", ", CollectorNetworks.All)}) "
                 + $"or one imported as CSV only ({string.Join(", ", CollectorNetworks.CsvOnly)})";
 
-    /// <summary>Why <paramref name="brand"/> cannot track the account: <paramref name="owner"/> (the account as stored, if any) is another brand's.</summary>
-    public static string? OwnerProblem(Account? owner, string brand) =>
-        owner is not null && owner.Brand != brand ? $"account {owner.Network}/{owner.Handle} already belongs to brand '{owner.Brand}'" : null;
+    /// <summary>
+    /// Why <paramref name="brand"/> cannot track the account: another brand has it. Which brand is
+    /// told only to a caller who may see that brand.
+    /// </summary>
+    public static async Task<string?> OwnerProblemAsync(
+        AccountRepository accounts, BrandAccess access, Caller caller, string brand, string network, string handle, CancellationToken ct)
+    {
+        if (await accounts.FindAsync(network, handle, ct) is not { } owner || owner.Brand == brand)
+        {
+            return null;
+        }
+
+        var who = await access.SeesAsync(caller, owner.Brand, ct) ? $"brand '{owner.Brand}'" : "another brand";
+        return $"account {network}/{handle} already belongs to {who}";
+    }
 
     /// <summary>
-    /// Sets the account (handle already normalised and checked); true when it is new to the brand's
-    /// network (created), false when it replaced or repeated the brand's account there.
+    /// Sets the account (handle already normalised and checked, the brand the caller's); true when it
+    /// is new to the brand's network (created), false when it replaced or repeated the brand's account there.
     /// </summary>
-    public static async Task<bool> SetAsync(AccountRepository accounts, string brand, string network, string handle, CancellationToken ct)
+    public static async Task<bool> SetAsync(
+        AccountRepository accounts, BrandAccess access, Caller caller, string brand, string network, string handle, CancellationToken ct)
     {
-        if (OwnerProblem(await accounts.FindAsync(network, handle, ct), brand) is { } owned)
+        if (await OwnerProblemAsync(accounts, access, caller, brand, network, handle, ct) is { } owned)
         {
             throw new ApiParameterException("handle", owned);
         }

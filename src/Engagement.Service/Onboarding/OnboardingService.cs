@@ -3,6 +3,7 @@ using Engagement.Collectors.Status;
 using Engagement.Data.Csv;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
+using Engagement.Service.Security;
 
 namespace Engagement.Service.Onboarding;
 
@@ -13,10 +14,10 @@ namespace Engagement.Service.Onboarding;
 /// network through the collector (<see cref="AccountProbe"/>) before anything is saved.
 /// </summary>
 public sealed class OnboardingService(
-    BrandRepository brands, AccountRepository accounts, FieldRules rules, AccountProbe? probe)
+    BrandRepository brands, AccountRepository accounts, BrandAccess access, FieldRules rules, AccountProbe? probe)
 {
     /// <summary>Checks the form; <paramref name="existing"/> is the brand being edited (null: a new brand).</summary>
-    public async Task<BrandFormCheck> CheckAsync(BrandForm form, string? existing, CancellationToken ct)
+    public async Task<BrandFormCheck> CheckAsync(BrandForm form, string? existing, Caller caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new List<FieldError>();
@@ -27,7 +28,8 @@ public sealed class OnboardingService(
         if (existing is null && !(string.IsNullOrWhiteSpace(form.Id) && name.Length == 0))
         {
             Add(errors, "id", !CanonicalFormats.IsId(id) ? $"'{Shorten(id)}' is not an id: 1-64 characters of a-z 0-9 - _"
-                : await brands.GetAsync(id, ct) is not null ? $"a brand '{id}' exists already: choose another id, or edit that brand" : null);
+                : await access.SeesAsync(caller, id, ct) ? $"a brand '{id}' exists already: choose another id, or edit that brand"
+                : await brands.GetAsync(id, ct) is not null ? $"the id '{id}' is taken: choose another" : null);
         }
 
         var industry = string.IsNullOrWhiteSpace(form.Industry) ? null : form.Industry.Trim();
@@ -42,7 +44,7 @@ public sealed class OnboardingService(
                 continue;
             }
 
-            var problem = await AccountProblemAsync(input, id, rows, ct);
+            var problem = await AccountProblemAsync(input, id, rows, caller, ct);
             Add(errors, BrandForm.AccountField(i), problem.Problem);
             if (problem.Problem is null)
             {
@@ -65,7 +67,7 @@ public sealed class OnboardingService(
     /// Saves a valid form: the brand, its accounts (one per network, replacing), and on an edit the
     /// removal of the networks left empty.
     /// </summary>
-    public async Task SaveAsync(BrandFormCheck check, bool removeOthers, CancellationToken ct)
+    public async Task SaveAsync(BrandFormCheck check, bool removeOthers, Caller caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(check);
         if (!check.IsValid)
@@ -73,10 +75,11 @@ public sealed class OnboardingService(
             throw new InvalidOperationException("the form has errors: nothing to save");
         }
 
-        await brands.UpsertAsync(new Brand(check.Id, check.Name, check.Industry), ct);
+        ArgumentNullException.ThrowIfNull(caller);
+        await brands.UpsertAsync(new Brand(check.Id, check.Name, check.Industry), caller.Workspace, ct, changeShared: caller.IsAdmin);
         foreach (var account in check.Accounts)
         {
-            await AccountWrites.SetAsync(accounts, check.Id, account.Network, account.Handle, ct);
+            await AccountWrites.SetAsync(accounts, access, caller, check.Id, account.Network, account.Handle, ct);
         }
 
         if (removeOthers)
@@ -90,7 +93,7 @@ public sealed class OnboardingService(
     }
 
     private async Task<(string Network, string Handle, string? Problem)> AccountProblemAsync(
-        AccountInput input, string brand, List<(int Row, string Network, string Handle)> rows, CancellationToken ct)
+        AccountInput input, string brand, List<(int Row, string Network, string Handle)> rows, Caller caller, CancellationToken ct)
     {
         var link = ProfileLinks.Parse(input.Link, input.Network);
         if (link.Problem is not null)
@@ -101,7 +104,7 @@ public sealed class OnboardingService(
         var network = link.Network!;
         var problem = AccountWrites.NetworkProblem(network) ?? rules.AccountHandleProblem(network, link.Handle)
             ?? (rows.Any(r => r.Network == network) ? $"the brand has another {ProfileLinks.Label(network)} account above: one account per network" : null);
-        return (network, link.Handle, problem ?? AccountWrites.OwnerProblem(await accounts.FindAsync(network, link.Handle, ct), brand));
+        return (network, link.Handle, problem ?? await AccountWrites.OwnerProblemAsync(accounts, access, caller, brand, network, link.Handle, ct));
     }
 
     /// <summary>An id made from a display name: lower-case letters and digits, other runs as one '-' (common accents folded).</summary>

@@ -9,6 +9,7 @@ using Engagement.Service.Pages.Layout;
 using Engagement.Service.Pages.Onboarding;
 using Engagement.Service.Pages.Report;
 using Engagement.Service.Reports;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -74,11 +75,11 @@ public static class PageEndpoints
             });
 
     private static Task<RazorComponentResult> CompareAsync(
-        string[]? brands, string? partial, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
+        string[]? brands, string? partial, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct) =>
         RenderAsync(async () =>
         {
             var list = BrandList(brands);
-            var query = parameters.ToQuery();
+            var query = caller.Scope(parameters.ToQuery());
             var hidePartial = ReportPageQuery.ParsePartial(partial);
             var compared = await reports.CompareWithDistributionAsync(list, query, ct);
             var trend = await reports.BrandScoreTrendAsync(list[0], TrendGranularity.Week, query, ct);
@@ -105,10 +106,10 @@ public static class PageEndpoints
         });
 
     private static Task<RazorComponentResult> BrandAsync(
-        string brand, string? partial, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
+        string brand, string? partial, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct) =>
         RenderAsync(async () =>
         {
-            var query = parameters.ToQuery();
+            var query = caller.Scope(parameters.ToQuery());
             var hidePartial = ReportPageQuery.ParsePartial(partial);
             var report = await reports.BrandAsync(brand, query, ct);
             var trend = await reports.BrandScoreTrendAsync(brand, TrendGranularity.Week, query, ct);

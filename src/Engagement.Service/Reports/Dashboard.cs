@@ -2,7 +2,7 @@ using Engagement.Domain.Scoring;
 
 namespace Engagement.Service.Reports;
 
-/// <summary>What the dashboard asks for: a page of the ranking, optionally narrowed by a search and to some brands.</summary>
+/// <summary>What the dashboard asks for: a page of the workspace's brands in the ranking, optionally narrowed by a search.</summary>
 public sealed record DashboardQuery
 {
     public const int DefaultPageSize = 25;
@@ -16,9 +16,7 @@ public sealed record DashboardQuery
 
     public int PageSize { get; init; } = DefaultPageSize;
 
-    /// <summary>The brands that may be listed (a workspace's); null for every brand of the store.</summary>
-    public IReadOnlySet<string>? Brands { get; init; }
-
+    /// <summary>The report query: its workspace's brands are listed (those its brand restriction allows), ranked in its benchmark set.</summary>
     public ReportQuery Report { get; init; } = new();
 }
 

@@ -28,13 +28,13 @@ public sealed class DashboardService(ReportService reports, CollectionSummary? c
 
         var snapshot = current.Snapshot;
         var size = Math.Clamp(query.PageSize, 1, DashboardQuery.MaxPageSize);
-        var (matching, ids) = Slice(Order(snapshot), id => Matches(current.Brands, id, query), Math.Max(query.Page, 1), size);
+        var (matching, ids) = Slice(Order(snapshot), id => Matches(current, id, query), Math.Max(query.Page, 1), size);
         var pages = Math.Max(1, (matching + size - 1) / size);
         var page = Math.Clamp(query.Page, 1, pages);
         if (ids.Count == 0 && matching > 0)
         {
             // Past the end: the last page.
-            (_, ids) = Slice(Order(snapshot), id => Matches(current.Brands, id, query), page, size);
+            (_, ids) = Slice(Order(snapshot), id => Matches(current, id, query), page, size);
         }
 
         var rows = ids.Select(id =>
@@ -95,16 +95,17 @@ public sealed class DashboardService(ReportService reports, CollectionSummary? c
         .Select(b => b.Brand)
         .ToArray());
 
-    private static bool Matches(IReadOnlyDictionary<string, Brand> brands, string id, DashboardQuery query)
+    // The workspace's brands its key allows, narrowed by the search (id or name).
+    private static bool Matches(Ranking ranking, string id, DashboardQuery query)
     {
-        if (query.Brands is { } allowed && !allowed.Contains(id))
+        if (!ranking.Tracked.Contains(id) || query.Report.Brands is { } allowed && !allowed.Contains(id))
         {
             return false;
         }
 
         return string.IsNullOrWhiteSpace(query.Search)
             || id.Contains(query.Search.Trim(), StringComparison.OrdinalIgnoreCase)
-            || Name(brands, id).Contains(query.Search.Trim(), StringComparison.OrdinalIgnoreCase);
+            || Name(ranking.Brands, id).Contains(query.Search.Trim(), StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Name(IReadOnlyDictionary<string, Brand> brands, string id) => brands.TryGetValue(id, out var brand) ? brand.Name : id;

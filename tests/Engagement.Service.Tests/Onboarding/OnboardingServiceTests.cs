@@ -2,6 +2,7 @@ using Engagement.Collectors.Status;
 using Engagement.Collectors.Tests.Infrastructure;
 using Engagement.Data.Store.Repositories;
 using Engagement.Service.Onboarding;
+using Engagement.Service.Security;
 using Engagement.Service.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,9 @@ public sealed class OnboardingServiceTests : ApiFixture
 #pragma warning disable NUnit1032 // Started in CreateFactory (the fixture's one-time set-up), disposed in StopFakeAsync.
     private FakeApi _mastodon = null!;
 #pragma warning restore NUnit1032
+
+    // The default workspace's admin, as the store's first key is.
+    private static readonly Caller Owner = new(0, "test-admin", WorkspaceRepository.Default, ApiKeyRole.Admin, null);
 
     protected override EngagementFactory CreateFactory()
     {
@@ -51,10 +55,10 @@ public sealed class OnboardingServiceTests : ApiFixture
     {
         var form = Form(null, "Acme Café", (null, "https://social.example/@acme"), ("", "https://www.instagram.com/acme.cafe/"));
 
-        var check = await WithScopeAsync(s => s.GetRequiredService<OnboardingService>().CheckAsync(form, existing: null, CancellationToken.None));
+        var check = await WithScopeAsync(s => s.GetRequiredService<OnboardingService>().CheckAsync(form, existing: null, Owner, CancellationToken.None));
         await WithScopeAsync(async s =>
         {
-            await s.GetRequiredService<OnboardingService>().SaveAsync(check, removeOthers: false, CancellationToken.None);
+            await s.GetRequiredService<OnboardingService>().SaveAsync(check, removeOthers: false, Owner, CancellationToken.None);
             return 0;
         });
         var saved = await Factory.Services.GetRequiredService<AccountRepository>().ListAsync("acme-cafe");
@@ -86,7 +90,7 @@ public sealed class OnboardingServiceTests : ApiFixture
             new AccountInput("myspace", "tom"),
         });
 
-        var check = await WithScopeAsync(s => s.GetRequiredService<OnboardingService>().CheckAsync(form, existing: null, CancellationToken.None));
+        var check = await WithScopeAsync(s => s.GetRequiredService<OnboardingService>().CheckAsync(form, existing: null, Owner, CancellationToken.None));
 
         Assert.Multiple(() =>
         {
@@ -111,10 +115,10 @@ public sealed class OnboardingServiceTests : ApiFixture
         await WithScopeAsync(async s =>
         {
             var onboarding = s.GetRequiredService<OnboardingService>();
-            await onboarding.SaveAsync(await onboarding.CheckAsync(create, null, CancellationToken.None), false, CancellationToken.None);
-            var check = await onboarding.CheckAsync(edit, "edit-me", CancellationToken.None);
+            await onboarding.SaveAsync(await onboarding.CheckAsync(create, null, Owner, CancellationToken.None), false, Owner, CancellationToken.None);
+            var check = await onboarding.CheckAsync(edit, "edit-me", Owner, CancellationToken.None);
             Assert.That(check.Errors, Is.Empty);
-            await onboarding.SaveAsync(check, removeOthers: true, CancellationToken.None);
+            await onboarding.SaveAsync(check, removeOthers: true, Owner, CancellationToken.None);
             return 0;
         });
 

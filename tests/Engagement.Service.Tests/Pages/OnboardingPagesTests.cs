@@ -105,7 +105,7 @@ public partial class OnboardingPagesTests : ApiFixture
 
         var saved = await PostFormAsync(browser, "/peer-sets/new", new() { ["brand"] = "pixel-nord", ["name"] = "pixel-rivals", ["brands"] = "verdun-web" },
             "/peer-sets/new?brand=pixel-nord");
-        var set = await Factory.Services.GetRequiredService<PeerSetRepository>().GetAsync("pixel-rivals");
+        var set = await Factory.Services.GetRequiredService<PeerSetRepository>().GetAsync(WorkspaceRepository.Default, "pixel-rivals");
         Assert.That(saved.Headers.Location?.ToString(), Is.EqualTo("/reports/compare.html?brands=pixel-nord%2Cverdun-web&benchmark=peers%3Apixel-rivals"));
         Assert.That(set?.Brands, Is.EqualTo(new[] { "verdun-web" }));
     }

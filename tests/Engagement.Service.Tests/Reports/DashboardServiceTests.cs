@@ -84,7 +84,7 @@ public sealed class DashboardServiceTests
     }
 
     [Test]
-    public async Task Search_paging_and_brand_filter_narrow_the_ranking()
+    public async Task Search_paging_and_a_keys_brand_restriction_narrow_the_ranking()
     {
         var all = await _dashboard.GetAsync(new DashboardQuery { Report = Window, PageSize = 100 }, CancellationToken.None);
         var second = await _dashboard.GetAsync(new DashboardQuery { Report = Window, PageSize = 5, Page = 2 }, CancellationToken.None);
@@ -92,7 +92,7 @@ public sealed class DashboardServiceTests
         var search = await _dashboard.GetAsync(new DashboardQuery { Report = Window, Search = "MÉDIA" }, CancellationToken.None);
         var byId = await _dashboard.GetAsync(new DashboardQuery { Report = Window, Search = "nord" }, CancellationToken.None);
         var workspace = await _dashboard.GetAsync(
-            new DashboardQuery { Report = Window, Brands = new HashSet<string>(["verdun-web", "pixel-nord"], StringComparer.Ordinal) }, CancellationToken.None);
+            new DashboardQuery { Report = Window with { Brands = new HashSet<string>(["verdun-web", "pixel-nord"], StringComparer.Ordinal) } }, CancellationToken.None);
 
         Assert.Multiple(() =>
         {

@@ -3,6 +3,7 @@ using Engagement.Collectors;
 using Engagement.Collectors.Status;
 using Engagement.Domain.Model;
 using Engagement.Service.Reports;
+using Engagement.Service.Security;
 
 namespace Engagement.Service.Pages.Collectors;
 
@@ -18,7 +19,7 @@ public static class CollectorsPageEndpoints
     }
 
     private static Task<RazorComponentResult> ShowAsync(
-        string? network, string? after, CollectorStatusQuery status, CollectionSummary summary, CancellationToken ct) =>
+        string? network, string? after, CollectorStatusQuery status, CollectionSummary summary, Caller caller, BrandAccess access, CancellationToken ct) =>
         PageEndpoints.RenderAsync(async () =>
         {
             var shown = string.IsNullOrWhiteSpace(network) ? null : network.Trim().ToLowerInvariant();
@@ -29,7 +30,21 @@ public static class CollectorsPageEndpoints
 
             // The cursor is the last row's "network handle" (neither contains a space).
             (string, string)? position = after?.Split(' ', 2) is [var n, var h] ? (n, h) : null;
-            var accounts = await status.PageAsync(shown, position, PageSize + 1, ct);
+            // The accounts of the caller's brands only, as the API lists them.
+            var visible = await access.VisibleAsync(caller, ct);
+            var accounts = new List<CollectorAccountStatus>();
+            for (var from = position; accounts.Count <= PageSize;)
+            {
+                var read = await status.PageAsync(shown, from, PageSize + 1, ct);
+                accounts.AddRange(read.Where(a => visible.Contains(a.Brand)));
+                if (read.Count <= PageSize)
+                {
+                    break;
+                }
+
+                from = (read[^1].Network, read[^1].Handle);
+            }
+
             var page = accounts.Take(PageSize).ToList();
             return PageEndpoints.Page<CollectorsPage>(new()
             {

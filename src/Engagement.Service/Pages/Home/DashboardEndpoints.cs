@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Engagement.Service.Api;
 using Engagement.Service.Reports;
+using Engagement.Service.Security;
 
 namespace Engagement.Service.Pages.Home;
 
@@ -15,7 +16,8 @@ public static class DashboardEndpoints
     }
 
     private static Task<RazorComponentResult> DashboardAsync(
-        string? q, string? page, string? deleted, [AsParameters] ReportParameters parameters, DashboardService dashboards, HttpContext http, CancellationToken ct) =>
+        string? q, string? page, string? deleted, [AsParameters] ReportParameters parameters, DashboardService dashboards, Caller caller, HttpContext http,
+        CancellationToken ct) =>
         PageEndpoints.RenderAsync(async () =>
         {
             var search = q?.Trim();
@@ -23,7 +25,7 @@ public static class DashboardEndpoints
             {
                 Search = search is { Length: > 200 } ? search[..200] : search,
                 Page = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 1,
-                Report = parameters.ToQuery(),
+                Report = caller.Scope(parameters.ToQuery()),
             };
             var dashboard = await dashboards.GetAsync(query, ct);
             return PageEndpoints.Page<DashboardPage>(new()

@@ -5,6 +5,7 @@ using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Engagement.Service.Onboarding;
 using Engagement.Service.Pages.Layout;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Pages.Onboarding;
@@ -38,7 +39,7 @@ public static class OnboardingEndpoints
         PageAccess.CanEdit(http) ? Form(StatusCodes.Status200OK, null, new BrandForm(null, null, null, []), []) : PageAccess.ReadOnly();
 
     private static async Task<Results<RedirectHttpResult, RazorComponentResult>> CreateAsync(
-        IFormCollection form, HttpContext http, OnboardingService onboarding, FirstCollection first, CancellationToken ct)
+        IFormCollection form, HttpContext http, Caller caller, OnboardingService onboarding, FirstCollection first, CancellationToken ct)
     {
         if (!PageAccess.CanEdit(http))
         {
@@ -46,25 +47,26 @@ public static class OnboardingEndpoints
         }
 
         var posted = Read(form);
-        var check = await onboarding.CheckAsync(posted, existing: null, ct);
+        var check = await onboarding.CheckAsync(posted, existing: null, caller, ct);
         if (!check.IsValid)
         {
             return Form(StatusCodes.Status400BadRequest, null, posted, check.Errors);
         }
 
-        await onboarding.SaveAsync(check, removeOthers: false, ct);
+        await onboarding.SaveAsync(check, removeOthers: false, caller, ct);
         StartFirstRun(first, check);
         return TypedResults.Redirect(OnboardingLinks.Collection(check.Id));
     }
 
-    private static async Task<RazorComponentResult> EditAsync(string brand, HttpContext http, BrandRepository brands, AccountRepository accounts, CancellationToken ct)
+    private static async Task<RazorComponentResult> EditAsync(
+        string brand, HttpContext http, Caller caller, BrandAccess access, BrandRepository brands, AccountRepository accounts, CancellationToken ct)
     {
         if (!PageAccess.CanEdit(http))
         {
             return PageAccess.ReadOnly();
         }
 
-        if (await brands.GetAsync(brand, ct) is not { } found)
+        if (!await access.SeesAsync(caller, brand, ct) || await brands.GetAsync(brand, ct) is not { } found)
         {
             return Unknown(brand);
         }
@@ -74,39 +76,52 @@ public static class OnboardingEndpoints
     }
 
     private static async Task<Results<RedirectHttpResult, RazorComponentResult>> UpdateAsync(
-        string brand, IFormCollection form, HttpContext http, BrandRepository brands, OnboardingService onboarding, FirstCollection first, CancellationToken ct)
+        string brand, IFormCollection form, HttpContext http, Caller caller, BrandAccess access, AccountRepository accounts,
+        OnboardingService onboarding, FirstCollection first, CancellationToken ct)
     {
         if (!PageAccess.CanEdit(http))
         {
             return PageAccess.ReadOnly();
         }
 
-        if (await brands.GetAsync(brand, ct) is null)
+        if (!await access.SeesAsync(caller, brand, ct))
         {
             return Unknown(brand);
         }
 
         var posted = Read(form) with { Id = brand };
-        var check = await onboarding.CheckAsync(posted, existing: brand, ct);
+        var check = await onboarding.CheckAsync(posted, existing: brand, caller, ct);
+        if (check.IsValid && !AccountsUnchanged(check, await accounts.ListAsync(brand, ct)))
+        {
+            try
+            {
+                await access.RequireUnsharedAsync(caller, brand, ct);
+            }
+            catch (Api.ConflictException shared)
+            {
+                check = check with { Errors = [new FieldError("accounts", shared.Message)] };
+            }
+        }
+
         if (!check.IsValid)
         {
             return Form(StatusCodes.Status400BadRequest, brand, posted, check.Errors);
         }
 
-        await onboarding.SaveAsync(check, removeOthers: true, ct);
+        await onboarding.SaveAsync(check, removeOthers: true, caller, ct);
         StartFirstRun(first, check);
         return TypedResults.Redirect(OnboardingLinks.Collection(brand));
     }
 
     private static async Task<Results<RedirectHttpResult, RazorComponentResult>> DeleteAsync(
-        string brand, IFormCollection form, HttpContext http, BrandRepository brands, CancellationToken ct)
+        string brand, IFormCollection form, HttpContext http, Caller caller, BrandAccess access, BrandRepository brands, CancellationToken ct)
     {
         if (!PageAccess.CanEdit(http))
         {
             return PageAccess.ReadOnly();
         }
 
-        if (await brands.GetAsync(brand, ct) is not { } found)
+        if (!await access.SeesAsync(caller, brand, ct) || await brands.GetAsync(brand, ct) is not { } found)
         {
             return Unknown(brand);
         }
@@ -120,14 +135,14 @@ public static class OnboardingEndpoints
             });
         }
 
-        await brands.DeleteAsync(brand, ct);
+        await brands.DeleteAsync(brand, caller.Workspace, ct);
         return TypedResults.Redirect("/?" + Links.Query(("deleted", found.Name)));
     }
 
     private static async Task<RazorComponentResult> CollectionAsync(
-        string brand, BrandRepository brands, AccountRepository accounts, CollectorStatusQuery status, CancellationToken ct)
+        string brand, Caller caller, BrandAccess access, BrandRepository brands, AccountRepository accounts, CollectorStatusQuery status, CancellationToken ct)
     {
-        if (await brands.GetAsync(brand, ct) is not { } found)
+        if (!await access.SeesAsync(caller, brand, ct) || await brands.GetAsync(brand, ct) is not { } found)
         {
             return Unknown(brand);
         }
@@ -142,13 +157,13 @@ public static class OnboardingEndpoints
     }
 
     private static async Task<RazorComponentResult> PeerSetAsync(
-        string? brand, string? q, string[]? picked, HttpContext http, BrandRepository brands, CancellationToken ct) =>
+        string? brand, string? q, string[]? picked, HttpContext http, Caller caller, BrandAccess access, BrandRepository brands, CancellationToken ct) =>
         PageAccess.CanEdit(http)
-            ? await PeerSetPageAsync(StatusCodes.Status200OK, brand, null, q, picked ?? [], [], brands, ct)
+            ? await PeerSetPageAsync(StatusCodes.Status200OK, brand, null, q, picked ?? [], [], caller, access, brands, ct)
             : PageAccess.ReadOnly();
 
     private static async Task<Results<RedirectHttpResult, RazorComponentResult>> SavePeerSetAsync(
-        IFormCollection form, HttpContext http, BrandRepository brands, PeerSetRepository sets, CancellationToken ct)
+        IFormCollection form, HttpContext http, Caller caller, BrandAccess access, BrandRepository brands, PeerSetRepository sets, CancellationToken ct)
     {
         if (!PageAccess.CanEdit(http))
         {
@@ -163,7 +178,7 @@ public static class OnboardingEndpoints
         {
             errors.Add(new FieldError("name", name.Length == 0 ? "name the peer set" : $"'{name}' is not a name: 1-64 characters of a-z 0-9 - _"));
         }
-        else if (await sets.GetAsync(name, ct) is not null)
+        else if (await sets.GetAsync(caller.Workspace, name, ct) is not null)
         {
             errors.Add(new FieldError("name", $"a peer set '{name}' exists already: choose another name"));
         }
@@ -177,7 +192,7 @@ public static class OnboardingEndpoints
         {
             try
             {
-                await sets.SetAsync(name, picked, ct);
+                await sets.SetAsync(caller.Workspace, name, picked.Where(caller.Allows), ct);
             }
             catch (NotFoundException unknown)
             {
@@ -187,7 +202,7 @@ public static class OnboardingEndpoints
 
         if (errors.Count > 0)
         {
-            return await PeerSetPageAsync(StatusCodes.Status400BadRequest, subject, name, null, picked, errors, brands, ct);
+            return await PeerSetPageAsync(StatusCodes.Status400BadRequest, subject, name, null, picked, errors, caller, access, brands, ct);
         }
 
         var compared = string.IsNullOrEmpty(subject) ? picked : [subject, .. picked.Where(b => b != subject)];
@@ -196,15 +211,15 @@ public static class OnboardingEndpoints
 
     private static async Task<RazorComponentResult> PeerSetPageAsync(
         int status, string? subjectId, string? name, string? search, IReadOnlyCollection<string> picked, IReadOnlyList<FieldError> errors,
-        BrandRepository brands, CancellationToken ct)
+        Caller caller, BrandAccess access, BrandRepository brands, CancellationToken ct)
     {
-        var subject = string.IsNullOrEmpty(subjectId) ? null : await brands.GetAsync(subjectId, ct);
+        var subject = string.IsNullOrEmpty(subjectId) || !await access.SeesAsync(caller, subjectId, ct) ? null : await brands.GetAsync(subjectId, ct);
         var text = search?.Trim() ?? "";
-        var found = text.Length == 0 ? [] : (await brands.SearchAsync(text, FoundShown + 2, ct)).Where(b => b.Id != subjectId).ToList();
+        var found = text.Length == 0 ? [] : (await brands.SearchAsync(caller.Workspace, text, FoundShown + 2, ct)).Where(b => b.Id != subjectId && caller.Allows(b.Id)).ToList();
         var chosen = new List<Brand>();
         foreach (var id in picked.Take(FoundShown))
         {
-            if (await brands.GetAsync(id, ct) is { } brand)
+            if (await access.SeesAsync(caller, id, ct) && await brands.GetAsync(id, ct) is { } brand)
             {
                 chosen.Add(brand);
             }
@@ -221,6 +236,9 @@ public static class OnboardingEndpoints
             [nameof(PeerSetPage.Errors)] = errors,
         });
     }
+
+    private static bool AccountsUnchanged(BrandFormCheck check, IReadOnlyList<Account> stored) =>
+        check.Accounts.Select(a => (a.Network, a.Handle)).Order().SequenceEqual(stored.Select(a => (a.Network, a.Handle)).Order());
 
     private static void StartFirstRun(FirstCollection first, BrandFormCheck check) =>
         first.Start(check.Id, check.Accounts.Where(a => a.Probe.Outcome == ProbeOutcome.Found).Select(a => a.Network));
