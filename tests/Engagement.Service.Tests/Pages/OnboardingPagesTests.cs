@@ -35,13 +35,13 @@ public partial class OnboardingPagesTests : ApiFixture
     }
 
     [Test]
-    public async Task Read_key_gets_403_on_the_forms()
+    public async Task Viewer_key_gets_403_on_the_forms()
     {
         using var browser = await SignedInAsync(ReadKey);
         var form = await browser.GetAsync("/brands/new");
         var edit = await browser.GetAsync("/brands/pixel-nord/edit");
         Assert.That((form.StatusCode, edit.StatusCode), Is.EqualTo((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden)));
-        Assert.That(await form.Content.ReadAsStringAsync(), Does.Contain("needs an admin key"));
+        Assert.That(await form.Content.ReadAsStringAsync(), Does.Contain("needs an editor key"));
     }
 
     [Test]
