@@ -154,7 +154,9 @@ public partial class ReportPagesBrowserTests
             Assert.That(pages, Is.InRange(2, 14));
             for (var p = 0; p < pages; p++)
             {
-                Assert.That(Regex.Replace(texts[p], @"\s+", " ").Trim(), Has.Length.GreaterThan(200), $"page {p + 1} holds more than a footer");
+                // A page left nearly empty (a lone heading, or only the footer) has a few lines of text at most.
+                var lines = texts[p].Split('\n').Count(l => l.Trim().Length > 0);
+                Assert.That(lines, Is.GreaterThanOrEqualTo(p == pages - 1 ? 4 : 12), $"page {p + 1} of {pages} is nearly empty:\n{texts[p]}");
             }
 
             Assert.That(Regex.Matches(all, "Every KPI on (bluesky|mastodon|youtube)").Count, Is.EqualTo(3));
