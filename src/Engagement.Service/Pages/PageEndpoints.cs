@@ -115,7 +115,7 @@ public static class PageEndpoints
                 Query = pageQuery,
                 Action = Links.ComparePath,
                 CsvLink = $"{Links.CompareCsvPath}?{pageQuery.Report}",
-                PdfLink = $"{Links.ComparePdfPath}?{pageQuery.Report}",
+                PdfLink = $"{Links.ComparePdfPath}?{pageQuery.Page}",
             };
             return Page<ComparePage>(new() { [nameof(ComparePage.Model)] = model, [nameof(ComparePage.Scores)] = report.Brands });
         });
@@ -144,7 +144,7 @@ public static class PageEndpoints
                 Query = pageQuery,
                 Action = Links.Brand(brand),
                 CsvLink = $"{Links.BrandCsv(brand)}?{pageQuery.Report}".TrimEnd('?'),
-                PdfLink = $"{Links.ComparePdfPath}?{new ReportPageQuery([brand], parameters, hidePartial).Report}",
+                PdfLink = $"{Links.ComparePdfPath}?{new ReportPageQuery([brand], parameters, hidePartial).Page}",
             };
             return Page<BrandPage>(new() { [nameof(BrandPage.Model)] = model, [nameof(BrandPage.Report)] = report });
         });
