@@ -10,6 +10,7 @@ using Engagement.Service.Pages.Onboarding;
 using Engagement.Service.Pages.Report;
 using Engagement.Service.Reports;
 using Engagement.Service.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -42,7 +43,7 @@ public static class PageEndpoints
         pages.MapGet("/reports/brands/{brand}.html", BrandAsync);
         pages.MapGet(Links.CompareCsvPath, CompareCsvAsync);
         pages.MapGet("/reports/brands/{brand}.csv", BrandCsvAsync);
-        app.MapGet("/docs/{name}", Doc).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/docs/{name}", DocAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(SiteStyles.Path, (HttpContext http) =>
             {
                 http.Response.Headers.CacheControl = "public, max-age=3600";
@@ -60,19 +61,31 @@ public static class PageEndpoints
     internal static RazorComponentResult Page<T>(Dictionary<string, object?> parameters) where T : IComponent =>
         Page<T>(StatusCodes.Status200OK, parameters);
 
-    private static RazorComponentResult Doc(string name, HttpContext http) =>
-        Methodology.Find(name) is { } doc
+    // Anyone may read the documentation; a signed-in reader also gets the navigation and a sign-out
+    // form whose anti-forgery token is made for them, so the session is read here.
+    private static async Task<RazorComponentResult> DocAsync(string name, HttpContext http)
+    {
+        var session = await http.AuthenticateAsync(ApiKeyDefaults.PageScheme);
+        if (session is { Succeeded: true, Principal: { } user })
+        {
+            http.User = user;
+        }
+
+        var signedIn = session.Succeeded;
+        return Methodology.Find(name) is { } doc
             ? Page<DocPage>(new()
             {
                 [nameof(DocPage.Doc)] = doc,
                 [nameof(DocPage.Current)] = $"/docs/{name}",
-                [nameof(DocPage.SignedIn)] = http.User.Identity?.IsAuthenticated == true || http.Request.Cookies.ContainsKey(ApiKeyDefaults.CookieName),
+                [nameof(DocPage.SignedIn)] = signedIn,
             })
             : Page<ErrorPage>(StatusCodes.Status404NotFound, new()
             {
                 [nameof(ErrorPage.Title)] = "No such document",
                 [nameof(ErrorPage.Message)] = $"There is no document '{name}'.",
+                [nameof(ErrorPage.SignedIn)] = signedIn,
             });
+    }
 
     private static Task<RazorComponentResult> CompareAsync(
         string[]? brands, string? partial, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct) =>
@@ -100,7 +113,7 @@ public static class PageEndpoints
                 Query = pageQuery,
                 Action = Links.ComparePath,
                 CsvLink = $"{Links.CompareCsvPath}?{pageQuery.Report}",
-                PdfLink = $"{Links.ComparePdfPath}?{pageQuery.Report}",
+                PdfLink = $"{Links.ComparePdfPath}?{pageQuery.Page}",
             };
             return Page<ComparePage>(new() { [nameof(ComparePage.Model)] = model, [nameof(ComparePage.Scores)] = report.Brands });
         });
@@ -129,7 +142,7 @@ public static class PageEndpoints
                 Query = pageQuery,
                 Action = Links.Brand(brand),
                 CsvLink = $"{Links.BrandCsv(brand)}?{pageQuery.Report}".TrimEnd('?'),
-                PdfLink = $"{Links.ComparePdfPath}?{new ReportPageQuery([brand], parameters, hidePartial).Report}",
+                PdfLink = $"{Links.ComparePdfPath}?{new ReportPageQuery([brand], parameters, hidePartial).Page}",
             };
             return Page<BrandPage>(new() { [nameof(BrandPage.Model)] = model, [nameof(BrandPage.Report)] = report });
         });

@@ -1,6 +1,8 @@
 using Engagement.Data.Store.Repositories;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,7 +24,7 @@ public static class SignInEndpoints
         var group = app.MapGroup(ApiKeyDefaults.SignInPath).AllowAnonymous().ExcludeFromDescription();
         group.MapGet("", Form);
         group.MapPost("", SignInAsync);
-        // Signing out needs no anti-forgery token: forging it could only sign someone out.
+        // The token is checked in the handler, against the signed-in user the page's form was made for.
         app.MapPost("/signout", SignOutAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
@@ -60,8 +62,23 @@ public static class SignInEndpoints
         return TypedResults.Redirect(LocalOrHome(returnUrl));
     }
 
-    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext http, SignInSessionRepository sessions, CancellationToken ct)
+    /// <summary>
+    /// Ends the session. Like every form, sign-out carries the anti-forgery token (another site
+    /// cannot sign a user out); the token belongs to the signed-in user, so the session is read
+    /// first. A session already over has nothing to protect: its cookie is dropped all the same.
+    /// </summary>
+    private static async Task<Results<RedirectHttpResult, BadRequest>> SignOutAsync(
+        HttpContext http, IAntiforgery antiforgery, SignInSessionRepository sessions, CancellationToken ct)
     {
+        if ((await http.AuthenticateAsync(ApiKeyDefaults.PageScheme)) is { Succeeded: true, Principal: { } user })
+        {
+            http.User = user;
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.BadRequest();
+            }
+        }
+
         if (ApiKeyCredentials.SessionId(http.Request) is { } session)
         {
             await sessions.RevokeAsync(session, ct);

@@ -10,7 +10,6 @@ namespace Engagement.Service.Tests.Browser;
 [NonParallelizable]
 public class ComparePageBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly string[] Brands = ["pixel-nord", "mile-end-digital", "studio-saint-laurent"];
     private static readonly string[] Names = ["Pixel Nord", "Mile End Digital", "Studio Saint-Laurent"];
     private static readonly string[] Networks = ["bluesky", "mastodon", "youtube"];
@@ -21,25 +20,11 @@ public class ComparePageBrowserTests
     [Test]
     public async Task Compare_page_in_chromium_draws_a_bar_per_brand_and_network()
     {
-        if (!File.Exists(Chromium))
-        {
-            var reason = $"{Chromium} is missing: install Debian's chromium package (apt-get install -y chromium)";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Ignore(reason);
-        }
+        HeadlessChromium.Require();
 
         await using var service = await ServeProcess.StartDemoAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
 
         var compare = $"{service.Url}/reports/compare.html?brands={string.Join(',', Brands)}&from=2026-10-01&to=2026-11-01";

@@ -14,7 +14,6 @@ namespace Engagement.Service.Tests.Browser;
 [NonParallelizable]
 public partial class ReportPagesBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Window = "from=2026-10-01&to=2026-11-01";
     private static readonly string[] Twelve =
     [
@@ -45,26 +44,12 @@ public partial class ReportPagesBrowserTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        if (!File.Exists(Chromium))
-        {
-            var reason = $"{Chromium} is missing: install Debian's chromium package (apt-get install -y chromium)";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Ignore(reason);
-        }
+        HeadlessChromium.Require();
 
         Directory.CreateDirectory(Artifacts);
         _service = await ServeProcess.StartDemoAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await HeadlessChromium.LaunchAsync(_playwright);
 
         // Sign in once through the form; every page then opens with the session cookie.
         await using var context = await _browser.NewContextAsync();
@@ -154,7 +139,9 @@ public partial class ReportPagesBrowserTests
             Assert.That(pages, Is.InRange(2, 14));
             for (var p = 0; p < pages; p++)
             {
-                Assert.That(Regex.Replace(texts[p], @"\s+", " ").Trim(), Has.Length.GreaterThan(200), $"page {p + 1} holds more than a footer");
+                // A page left nearly empty (a lone heading, or only the footer) has a few lines of text at most.
+                var lines = texts[p].Split('\n').Count(l => l.Trim().Length > 0);
+                Assert.That(lines, Is.GreaterThanOrEqualTo(p == pages - 1 ? 4 : 12), $"page {p + 1} of {pages} is nearly empty:\n{texts[p]}");
             }
 
             Assert.That(Regex.Matches(all, "Every KPI on (bluesky|mastodon|youtube)").Count, Is.EqualTo(3));

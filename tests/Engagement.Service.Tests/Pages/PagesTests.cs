@@ -72,10 +72,30 @@ public partial class PagesTests : ApiFixture
     {
         using var browser = Browser();
         await SignInAsync(browser, ReadKey, "/");
-        var signedOut = await browser.PostAsync("/signout", null);
+        var signedOut = await SignInForm.SignOutAsync(browser);
         var page = await browser.GetAsync("/");
         Assert.That(signedOut.Headers.Location?.ToString(), Is.EqualTo("/signin"));
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    }
+
+    [Test]
+    public async Task Sign_out_without_the_anti_forgery_token_is_refused_and_the_session_stays()
+    {
+        using var browser = Browser();
+        await SignInAsync(browser, ReadKey, "/");
+        var forged = await browser.PostAsync("/signout", null);
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await browser.GetAsync("/")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Sign_out_from_the_documentation_works_for_a_signed_in_reader()
+    {
+        using var browser = Browser();
+        await SignInAsync(browser, ReadKey, "/");
+        var signedOut = await SignInForm.SignOutAsync(browser, "/docs/methodology");
+        Assert.That(signedOut.Headers.Location?.ToString(), Is.EqualTo("/signin"));
+        Assert.That((await browser.GetAsync("/")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
     }
 
     [Test]

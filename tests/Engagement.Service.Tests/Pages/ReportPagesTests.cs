@@ -138,6 +138,14 @@ public partial class ReportPagesTests : ApiFixture
     }
 
     [Test]
+    public async Task The_pdf_prints_the_partial_weeks_choice_the_reader_made()
+    {
+        var html = await Reader.GetStringAsync($"/reports/compare.html?{Three}&partial=hide");
+        Assert.That(html, Does.Contain("href=\"/compare.pdf?brands=pixel-nord%2Cmile-end-digital%2Cstudio-saint-laurent&amp;from=2026-10-01&amp;to=2026-11-01&amp;partial=hide\""));
+        Assert.That(html, Does.Contain("href=\"/reports/compare.csv?brands=pixel-nord%2Cmile-end-digital%2Cstudio-saint-laurent&amp;from=2026-10-01&amp;to=2026-11-01\" download"));
+    }
+
+    [Test]
     public async Task An_unknown_partial_choice_is_a_400_naming_it()
     {
         var response = await Reader.GetAsync($"/reports/brands/pixel-nord.html?{Window}&partial=maybe");

@@ -17,14 +17,17 @@ public static class Svg
     /// <summary>An SVG coordinate: invariant culture, two decimals at most.</summary>
     public static string C(double value) => Math.Round(value, 2).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>About how wide a text is at the given font size (system-ui averages ~0.56 em per character).</summary>
-    public static double Width(string text, double fontSize = 12) => (text?.Length ?? 0) * fontSize * 0.56;
+    // system-ui averages about 0.56 em per character; capitals and wide letters need more, so fit with a margin.
+    private const double Em = 0.62;
+
+    /// <summary>About how wide a text is at the given font size.</summary>
+    public static double Width(string text, double fontSize = 12) => (text?.Length ?? 0) * fontSize * Em;
 
     /// <summary>The text cut with an ellipsis to fit <paramref name="width"/> (the full text goes in a title beside it).</summary>
     public static string Fit(string text, double width, double fontSize = 12)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var max = (int)Math.Floor(width / (fontSize * 0.56));
+        var max = (int)Math.Floor(width / (fontSize * Em));
         return text.Length <= max ? text : string.Concat(text.AsSpan(0, Math.Max(1, max - 1)), "…");
     }
 }

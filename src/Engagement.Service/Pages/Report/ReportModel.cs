@@ -22,6 +22,9 @@ public sealed record ReportPageQuery(IReadOnlyList<string>? Brands, ReportParame
         _ => throw new ApiParameterException("partial", $"unknown value '{partial}': use mark (draw partial weeks, marked) or hide (leave them out)"),
     };
 
+    /// <summary>The page's whole query: the report's, and the choice about partial weeks (so a PDF prints what the reader sees).</summary>
+    public string Page => HidePartial ? string.Join('&', new[] { Report, "partial=hide" }.Where(p => p.Length > 0)) : Report;
+
     /// <summary>The report's query (brands, window, benchmark, thresholds) as a URL query string.</summary>
     public string Report => Links.Query(
         ("brands", Brands is null ? null : string.Join(',', Brands)),
