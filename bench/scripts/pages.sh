@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every page of the web app at N brands, one server process (`engagement serve`, collectors off,
-# warnings-only logs), signed in with an admin key in the X-Api-Key header (the pages take it as
+# warnings-only logs), signed in with an editor key in the X-Api-Key header (the pages take it as
 # the sign-in cookie's session would): each page is requested until warm (the first request of
 # the dashboard and the report pages scores the window; later ones read the cached snapshots),
 # then its latency p50/p99 with wrk, one connection, DURATION seconds (default 10).
@@ -15,7 +15,7 @@ fi
 if [ ! -f "$db" ]; then
   engagement import --db "$db" "$(dataset "$n")" >/dev/null
 fi
-key=$(engagement keys create --db "$db" --name "bench-pages-$(date +%s%N)" --scope admin | tail -1)
+key=$(engagement keys create --db "$db" --name "bench-pages-$(date +%s%N)" --role editor | tail -1)
 start_server "$db" "$OUT/serve-pages.log"
 
 brands=$(sqlite3 "$db" 'SELECT "id" FROM "brands" ORDER BY "id" LIMIT 3' | paste -sd, -)

@@ -30,13 +30,27 @@ public static class CollectorsPageEndpoints
 
             // The cursor is the last row's "network handle" (neither contains a space).
             (string, string)? position = after?.Split(' ', 2) is [var n, var h] ? (n, h) : null;
-            // The accounts of the caller's brands only, as the API lists them.
-            var visible = await access.VisibleAsync(caller, ct);
+            // The accounts of the caller's brands only, as the API lists them; a brand's visibility is
+            // asked once per page (listing every brand of a 30,000-brand workspace per page cost ~10 ms).
+            var visible = new Dictionary<string, bool>(StringComparer.Ordinal);
             var accounts = new List<CollectorAccountStatus>();
             for (var from = position; accounts.Count <= PageSize;)
             {
                 var read = await status.PageAsync(shown, from, PageSize + 1, ct);
-                accounts.AddRange(read.Where(a => visible.Contains(a.Brand)));
+                foreach (var account in read)
+                {
+                    if (!visible.TryGetValue(account.Brand, out var sees))
+                    {
+                        sees = await access.SeesAsync(caller, account.Brand, ct);
+                        visible[account.Brand] = sees;
+                    }
+
+                    if (sees)
+                    {
+                        accounts.Add(account);
+                    }
+                }
+
                 if (read.Count <= PageSize)
                 {
                     break;
