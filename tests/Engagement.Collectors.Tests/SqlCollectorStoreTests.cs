@@ -9,7 +9,7 @@ using Engagement.Domain.Scoring;
 namespace Engagement.Collectors.Tests;
 
 /// <summary>The collectors on the service's real (SQLite) store: the importer's tables, one transaction per run.</summary>
-public sealed class SqlCollectorStoreTests
+public sealed partial class SqlCollectorStoreTests
 {
     private string _folder = "";
     private SqliteConnectionFactory _factory = null!;

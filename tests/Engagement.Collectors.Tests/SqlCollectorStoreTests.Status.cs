@@ -9,17 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Engagement.Collectors.Tests;
 
 /// <summary>The status read a page at a time and summarised per network, on the real store: the same rows as the whole list.</summary>
-public sealed class CollectorStatusPageTests
+public sealed partial class SqlCollectorStoreTests
 {
-    private string _folder = "";
-    private SqliteConnectionFactory _factory = null!;
-
-    [SetUp]
-    public async Task CreateStoreAsync()
+    // Seven brands more, each on mastodon, bluesky and a CSV-only network (which sorts between the
+    // collected ones: the pages skip it), beside the set-up's acme.
+    private async Task AddBrandsAsync()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "engagement-collector-tests", Guid.NewGuid().ToString("N"));
-        _factory = new SqliteConnectionFactory(Path.Combine(_folder, "store.db"));
-        await new StoreMigrator(_factory).MigrateAsync();
         var brands = new BrandRepository(_factory);
         var accounts = new AccountRepository(_factory);
         for (var i = 0; i < 7; i++)
@@ -27,21 +22,14 @@ public sealed class CollectorStatusPageTests
             await brands.UpsertAsync(new Brand($"b{i}", $"Brand {i}", null));
             await accounts.AddAsync(new Account($"b{i}", "mastodon", $"user{i}@social.example"));
             await accounts.AddAsync(new Account($"b{i}", "bluesky", $"user{i}.bsky.social"));
-            // A CSV-only network sorts between the collected ones: the pages skip it.
             await accounts.AddAsync(new Account($"b{i}", "linkedin", $"user{i}"));
         }
     }
 
-    [TearDown]
-    public void DeleteStore()
-    {
-        _factory.ClearPool();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [Test]
-    public async Task Pages_in_order_give_exactly_the_whole_list()
+    public async Task Status_pages_in_order_give_exactly_the_whole_list()
     {
+        await AddBrandsAsync();
         var store = new SqlCollectorStore(_factory);
         var success = new DateTimeOffset(2025, 3, 20, 11, 0, 0, TimeSpan.Zero);
         await store.SaveStateAsync(new CollectorAccountState("mastodon", "user3@social.example") { Health = CollectorHealth.Ok, LastSuccessAt = success, PostsStored = 12 }, default);
@@ -65,7 +53,7 @@ public sealed class CollectorStatusPageTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(whole, Has.Count.EqualTo(14));
+            Assert.That(whole, Has.Count.EqualTo(15));
             Assert.That(paged, Is.EqualTo(whole));
             Assert.That(paged.Single(s => s.Handle == "user3@social.example").PostsStored, Is.EqualTo(12));
         });
@@ -74,6 +62,7 @@ public sealed class CollectorStatusPageTests
     [Test]
     public async Task Networks_summary_gives_accounts_and_the_latest_success()
     {
+        await AddBrandsAsync();
         var store = new SqlCollectorStore(_factory);
         var early = new DateTimeOffset(2025, 3, 19, 8, 0, 0, TimeSpan.Zero);
         var late = new DateTimeOffset(2025, 3, 20, 9, 30, 0, TimeSpan.Zero);
@@ -87,7 +76,7 @@ public sealed class CollectorStatusPageTests
         Assert.Multiple(() =>
         {
             Assert.That(networks.Select(n => n.Network), Is.EqualTo(new[] { "mastodon", "bluesky" }), "collected networks only, in the collectors' order");
-            Assert.That(networks[0].Accounts, Is.EqualTo(7));
+            Assert.That(networks[0].Accounts, Is.EqualTo(8));
             Assert.That(networks[0].LastSuccessAt, Is.EqualTo(late));
             Assert.That(networks[1].LastSuccessAt, Is.Null);
             Assert.That(memory, Is.Empty);
