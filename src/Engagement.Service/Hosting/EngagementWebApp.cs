@@ -1,6 +1,7 @@
 using Engagement.Collectors;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Hosting.Http;
+using Engagement.Service.Pages;
 using Engagement.Service.Security;
 
 namespace Engagement.Service.Hosting;
@@ -24,6 +25,7 @@ public static class EngagementWebApp
         builder.AddTelemetry();
         builder.AddOpenApiDocument();
         builder.AddApiHttp();
+        builder.AddPages();
         configure?.Invoke(builder);
 
         var app = builder.Build();
