@@ -149,15 +149,17 @@ public static class PageEndpoints
 
     // The CSV of the page's report, for a browser signed in with the cookie (the API takes keys by header only):
     // the same rows and file as GET /api/v1/reports/compare?format=csv.
-    private static async Task<CsvReportResult> CompareCsvAsync(string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct)
+    private static async Task<CsvReportResult> CompareCsvAsync(
+        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct)
     {
-        var report = await reports.CompareAsync(BrandList(brands), parameters.ToQuery(), ct);
+        var report = await reports.CompareAsync(BrandList(brands), caller.Scope(parameters.ToQuery()), ct);
         return ReportFormat.CsvRows(report.Window, report.Benchmark, report.Rows, "compare");
     }
 
-    private static async Task<CsvReportResult> BrandCsvAsync(string brand, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct)
+    private static async Task<CsvReportResult> BrandCsvAsync(
+        string brand, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct)
     {
-        var report = await reports.BrandAsync(brand, parameters.ToQuery(), ct);
+        var report = await reports.BrandAsync(brand, caller.Scope(parameters.ToQuery()), ct);
         return ReportFormat.CsvRows(report.Window, report.Benchmark, ReportCsv.Rows(report), $"brand-{brand}");
     }
 
