@@ -3,7 +3,8 @@
 # warnings-only logs), signed in with an editor key in the X-Api-Key header (the pages take it as
 # the sign-in cookie's session would): each page is requested until warm (the first request of
 # the dashboard and the report pages scores the window; later ones read the cached snapshots),
-# then its latency p50/p99 with wrk, one connection, DURATION seconds (default 10).
+# then WARM seconds (default 3) of the same load unmeasured, then its latency p50/p99 with wrk, one
+# connection, DURATION seconds (default 10).
 #   bench/scripts/pages.sh 30000
 source "$(dirname "$0")/lib.sh"
 n=$1
@@ -50,7 +51,8 @@ for entry in "${pages[@]}"; do
     echo "pages n=$n: $name ($path) answered $status" >&2
     exit 1
   fi
-  get "$path" >/dev/null
+  # Warm: the tiered JIT's recompiles and the collections after a cold scoring settle before the count.
+  wrk -t1 -c1 -d"${WARM:-3}s" -H "X-Api-Key: $key" "$base$path" >/dev/null
   latency=$(wrk -t1 -c1 -d"${duration}s" --latency -H "X-Api-Key: $key" "$base$path")
   p50=$(awk '$1 == "50%" { print $2 }' <<<"$latency")
   p99=$(awk '$1 == "99%" { print $2 }' <<<"$latency")
