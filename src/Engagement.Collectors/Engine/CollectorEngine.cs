@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Engagement.Collectors.Http;
 using Engagement.Collectors.Storage;
 using Engagement.Data;
+using Engagement.Data.Store;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ internal sealed partial class CollectorEngine(
     CollectorLeaseOwner owner,
     TimeProvider time,
     FieldRules rules,
+    IEnumerable<IStoreChangeListener> listeners,
     ILogger<CollectorEngine> log)
 {
     private const int MaxErrorLength = 500;
@@ -110,6 +112,14 @@ internal sealed partial class CollectorEngine(
 
             await stopHeartbeat.CancelAsync();
             await heartbeat;
+        }
+
+        if (results.Any(r => r.Outcome == AccountRunOutcome.Succeeded))
+        {
+            foreach (var listener in listeners)
+            {
+                await listener.StoreChangedAsync($"collect:{network}", ct);
+            }
         }
 
         return [.. results.OrderBy(r => r.Handle, StringComparer.Ordinal)];

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Engagement.Collectors;
 using Engagement.Data.Store;
+using Engagement.Service.Deliveries;
 using Engagement.Service.Hosting;
 
 namespace Engagement.Service.Cli;
@@ -63,6 +64,8 @@ public sealed class CliHost : IAsyncDisposable
         builder.AddStore();
         builder.AddReports();
         builder.AddCollectors();
+        // Imports and passes evaluate the alert rules and queue their deliveries; the service sends them.
+        builder.AddDeliveries(background: false);
         configure?.Invoke(builder);
         return builder.Build();
     }

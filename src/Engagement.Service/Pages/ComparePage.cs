@@ -1,4 +1,5 @@
 using Engagement.Domain.Scoring;
+using Engagement.Service.Api;
 using Engagement.Service.Reports;
 using static Engagement.Service.Pages.Html;
 
@@ -7,6 +8,25 @@ namespace Engagement.Service.Pages;
 /// <summary>The comparison page: brands x networks, the KPIs, the distribution of the first brand's benchmark set, the trend.</summary>
 internal static class ComparePage
 {
+    /// <summary>The page's address; <c>/compare.pdf</c> prints it.</summary>
+    public const string Path = "/reports/compare.html";
+
+    /// <summary>The brands of the page's query (<c>brands=a,b</c>, repeated or comma-separated), in order, each once.</summary>
+    public static IReadOnlyList<string> Brands(string[]? brands)
+    {
+        var list = (brands ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
+        return list.Count > 0 ? list : throw new ApiParameterException("brands", "choose the brands to compare: ?brands=a,b,c");
+    }
+
+    /// <summary>The page for these brands and this query: the one rendering the browser, the PDF route and scheduled reports share.</summary>
+    public static async Task<string> RenderAsync(IReadOnlyList<string> brands, ReportParameters parameters, ReportService reports, CancellationToken ct)
+    {
+        var query = parameters.ToQuery();
+        var compared = await reports.CompareWithDistributionAsync(brands, query, ct);
+        var trend = await reports.BrandScoreTrendAsync(brands[0], TrendGranularity.Week, query, ct);
+        return Render(compared.Report, compared.Distribution, trend, PageFilters.Of(parameters));
+    }
+
     public static string Render(ComparisonReport report, IReadOnlyList<DistributionRow> distribution, BrandScoreTrend trend, PageFilters filters)
     {
         var brands = report.Brands.Select(b => b.Brand).ToList();
@@ -14,7 +34,7 @@ internal static class ComparePage
         var body = $"""
             <h1>{E(title)}</h1>
             <p class="meta">Window {Day(report.Window.From)} to {Day(report.Window.To)} (exclusive) · benchmark <b>{E(report.Benchmark)}</b> ({report.BenchmarkBrands} brands) · {E(report.Spec)}</p>
-            {filters.Form("/reports/compare.html", string.Join(',', brands))}
+            {filters.Form(Path, string.Join(',', brands))}
             <section id="scores"><h2>Brand scores</h2>{ScoreTable(report.Brands)}</section>
             {ReportSections.ChannelScores(report.Rows, brands)}
             {ReportSections.KpiScores(report.Rows, brands, groupByNetwork: false)}

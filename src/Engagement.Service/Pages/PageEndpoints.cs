@@ -30,6 +30,7 @@ public static class PageEndpoints
             })
             .AllowAnonymous().ExcludeFromDescription();
         app.MapSignIn();
+        app.MapComparePdf();
         return app;
     }
 
@@ -42,19 +43,7 @@ public static class PageEndpoints
 
     private static Task<ContentHttpResult> CompareAsync(
         string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
-        RenderAsync(async () =>
-        {
-            var list = (brands ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
-            if (list.Count == 0)
-            {
-                throw new ApiParameterException("brands", "choose the brands to compare: ?brands=a,b,c");
-            }
-
-            var query = parameters.ToQuery();
-            var compared = await reports.CompareWithDistributionAsync(list, query, ct);
-            var trend = await reports.BrandScoreTrendAsync(list[0], TrendGranularity.Week, query, ct);
-            return ComparePage.Render(compared.Report, compared.Distribution, trend, PageFilters.Of(parameters));
-        });
+        RenderAsync(() => ComparePage.RenderAsync(ComparePage.Brands(brands), parameters, reports, ct));
 
     private static Task<ContentHttpResult> BrandAsync(
         string brand, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>

@@ -1,0 +1,78 @@
+using Engagement.Data.Store.Deliveries;
+using Engagement.Data.Store.Repositories;
+using Engagement.Domain.Model;
+using Engagement.Domain.Scoring;
+using Engagement.Service.Deliveries;
+
+namespace Engagement.Service.Api;
+
+/// <summary>The checks schedules and alert rules share: the caller's workspace, brands, benchmark and delivery targets.</summary>
+internal static class DeliveryRequests
+{
+    public const int MaxBrands = 20;
+    public const int MaxEmails = 20;
+
+    /// <summary>The workspace a request acts in (<c>default</c> until keys belong to workspaces).</summary>
+    public static string Workspace(HttpContext context) => "default";
+
+    public static async Task<IReadOnlyList<string>> BrandsAsync(IReadOnlyList<string>? brands, string parameter, int min, BrandRepository repository, CancellationToken ct)
+    {
+        var list = (brands ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (list.Count < min || list.Count > MaxBrands)
+        {
+            throw new ApiParameterException(parameter, $"{parameter}: give {min} to {MaxBrands} brand ids");
+        }
+
+        foreach (var brand in list)
+        {
+            BrandsApi.Id(brand, parameter);
+            if (await repository.GetAsync(brand, ct) is null)
+            {
+                throw new ApiParameterException(parameter, $"unknown brand '{brand}'");
+            }
+        }
+
+        return list;
+    }
+
+    public static string Benchmark(string? benchmark)
+    {
+        var text = string.IsNullOrEmpty(benchmark) ? "all" : benchmark;
+        try
+        {
+            return BenchmarkSetSpec.Parse(text).ToString();
+        }
+        catch (DomainException invalid)
+        {
+            throw new ApiParameterException("benchmark", invalid.Message);
+        }
+    }
+
+    public static DeliveryTargets Targets(string? webhookUrl, IReadOnlyList<string>? emails, EmailSender email)
+    {
+        var url = string.IsNullOrWhiteSpace(webhookUrl) ? null : webhookUrl.Trim();
+        if (url is not null)
+        {
+            BrandsApi.Check("webhookUrl", WebhookSender.UrlProblem(url));
+        }
+
+        var addresses = (emails ?? []).Select(e => e.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (addresses.Count > MaxEmails)
+        {
+            throw new ApiParameterException("emails", $"emails: at most {MaxEmails} addresses");
+        }
+
+        foreach (var address in addresses)
+        {
+            BrandsApi.Check("emails", EmailSender.IsAddress(address) ? null : $"'{address}' is not an e-mail address");
+        }
+
+        if (addresses.Count > 0 && !email.IsConfigured)
+        {
+            throw new ApiParameterException("emails", "e-mail is not configured on this server (Smtp:Host and Smtp:From): use a webhook, or ask the operator");
+        }
+
+        var targets = new DeliveryTargets(url, addresses);
+        return targets.IsEmpty ? throw new ApiParameterException("webhookUrl", "give a webhookUrl or emails: where to send it") : targets;
+    }
+}

@@ -1,0 +1,32 @@
+using Engagement.Service.Api;
+using Engagement.Service.Deliveries;
+using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Engagement.Service.Pages;
+
+/// <summary>
+/// <c>GET /compare.pdf</c>: the compare page (<c>/reports/compare.html</c>, the same query) printed to
+/// an A4 PDF, as scheduled reports send it. A bad query is a 400 problem naming the parameter, an
+/// unknown brand 404, and no Chromium on the server a 503 problem.
+/// </summary>
+public static class ComparePdfEndpoint
+{
+    public const string Path = "/compare.pdf";
+
+    public static IEndpointRouteBuilder MapComparePdf(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, PrintAsync).RequireAuthorization(ApiKeyDefaults.PagePolicy).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<FileContentHttpResult> PrintAsync(
+        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, PdfPrinter printer, CancellationToken ct)
+    {
+        var list = ComparePage.Brands(brands);
+        var html = await ComparePage.RenderAsync(list, parameters, reports, ct);
+        var pdf = await printer.PrintAsync(html, ct);
+        return TypedResults.File(pdf, ScheduledReport.PdfType, $"compare-{string.Join('-', list)}.pdf");
+    }
+}
