@@ -35,7 +35,9 @@ public sealed class EmailSender(IOptions<SmtpOptions> options)
         var body = new BodyBuilder { TextBody = Summary(delivery.Payload) };
         foreach (var file in files)
         {
-            body.Attachments.Add(file.Name, file.Content, ContentType.Parse(file.ContentType));
+            // Base64 keeps the bytes exact: a text part would have its line endings rewritten to CRLF.
+            var attachment = (MimePart)body.Attachments.Add(file.Name, file.Content, ContentType.Parse(file.ContentType));
+            attachment.ContentTransferEncoding = ContentEncoding.Base64;
         }
 
         message.Body = body.ToMessageBody();
