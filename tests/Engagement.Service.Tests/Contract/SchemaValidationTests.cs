@@ -35,7 +35,17 @@ public class SchemaValidationTests : ApiFixture
         ["/api/v1/reports/brands/{brand}/trend"] = ["?granularity=week", "?granularity=month"],
         ["/api/v1/benchmarks"] = ["?limit=7", "?benchmark=industry:agency"],
         ["/api/v1/benchmarks/download"] = ["", "?benchmark=industry:agency"],
+        ["/api/v1/schedules"] = ["", "?limit=1"],
+        ["/api/v1/schedules/{id}"] = [""],
+        ["/api/v1/schedules/{id}/runs"] = [""],
+        ["/api/v1/alert-rules"] = [""],
+        ["/api/v1/alert-rules/{id}"] = [""],
+        ["/api/v1/deliveries"] = ["", "?limit=1"],
+        ["/api/v1/deliveries/{id}"] = [""],
     };
+
+    /// <summary>The id each {id} route is asked for: things the set-up creates.</summary>
+    private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
 
     [OneTimeSetUp]
     public async Task ReadDocumentAsync()
@@ -44,6 +54,10 @@ public class SchemaValidationTests : ApiFixture
         _defs = (JsonObject)Rewrite(_document["components"]!["schemas"]!.DeepClone());
         var created = await Admin.PutAsJsonAsync($"/api/v1/peer-sets/{PeerSet}", new { brands = new[] { "mile-end-digital", "plateau-pixels" } });
         Assert.That(created.IsSuccessStatusCode, Is.True);
+        var (schedule, rule, delivery) = await Deliveries.SchedulesApiTests.SeedDeliveriesAsync(Admin, Factory.Services);
+        _ids["/api/v1/schedules/{id}"] = _ids["/api/v1/schedules/{id}/runs"] = schedule;
+        _ids["/api/v1/alert-rules/{id}"] = rule;
+        _ids["/api/v1/deliveries/{id}"] = delivery;
     }
 
     [Test]
@@ -55,7 +69,8 @@ public class SchemaValidationTests : ApiFixture
             Assert.That(Queries.ContainsKey(template), Is.True, $"no requests listed for GET {template}");
             foreach (var query in Queries[template])
             {
-                var url = template.Replace("{brand}", "pixel-nord", StringComparison.Ordinal).Replace("{name}", PeerSet, StringComparison.Ordinal) + query;
+                var url = template.Replace("{brand}", "pixel-nord", StringComparison.Ordinal).Replace("{name}", PeerSet, StringComparison.Ordinal)
+                    .Replace("{id}", _ids.GetValueOrDefault(template, "0"), StringComparison.Ordinal) + query;
                 var pages = 0;
                 for (string? next = url; next is not null && pages < 20; pages++)
                 {
