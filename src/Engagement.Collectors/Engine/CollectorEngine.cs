@@ -114,14 +114,7 @@ internal sealed partial class CollectorEngine(
             await heartbeat;
         }
 
-        if (results.Any(r => r.Outcome == AccountRunOutcome.Succeeded))
-        {
-            foreach (var listener in listeners)
-            {
-                await listener.StoreChangedAsync($"collect:{network}", ct);
-            }
-        }
-
+        await TellListenersAsync(network, results, ct);
         return [.. results.OrderBy(r => r.Handle, StringComparer.Ordinal)];
     }
 

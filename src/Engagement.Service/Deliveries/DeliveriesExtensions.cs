@@ -21,7 +21,7 @@ public static class DeliveriesExtensions
             .Validate(options => options.Port is > 0 and < 65536 && options.Security is "Auto" or "StartTls" or "SslOnConnect" or "None", "Smtp: Port 1-65535, Security Auto | StartTls | SslOnConnect | None")
             .ValidateOnStart();
         services.AddOptions<PdfOptions>().BindConfiguration(PdfOptions.Section)
-            .Validate(options => options.Timeout > TimeSpan.Zero, "Pdf:Timeout must be positive")
+            .Validate(options => options.Timeout > TimeSpan.Zero && options.MaxConcurrentPrints > 0, "Pdf:Timeout and Pdf:MaxConcurrentPrints must be positive")
             .ValidateOnStart();
         services.AddSingleton<ScheduleRepository>();
         services.AddSingleton<ScheduleRunRepository>();

@@ -74,4 +74,7 @@ public sealed class PdfOptions
 
     /// <summary>One print's limit.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Prints at once in this process; more wait their turn.</summary>
+    public int MaxConcurrentPrints { get; set; } = 2;
 }

@@ -32,6 +32,9 @@ public sealed class PdfPrinter(IOptions<PdfOptions> options, ILogger<PdfPrinter>
         """;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Printing is CPU-heavy: a few at a time, whoever asks (the PDF route, scheduled runs).
+    private readonly SemaphoreSlim _prints = new(options.Value.MaxConcurrentPrints, options.Value.MaxConcurrentPrints);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -39,6 +42,19 @@ public sealed class PdfPrinter(IOptions<PdfOptions> options, ILogger<PdfPrinter>
     public async Task<byte[]> PrintAsync(string html, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(html);
+        await _prints.WaitAsync(ct);
+        try
+        {
+            return await PrintOneAsync(html, ct);
+        }
+        finally
+        {
+            _prints.Release();
+        }
+    }
+
+    private async Task<byte[]> PrintOneAsync(string html, CancellationToken ct)
+    {
         var browser = await BrowserAsync(ct);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -59,7 +75,7 @@ public sealed class PdfPrinter(IOptions<PdfOptions> options, ILogger<PdfPrinter>
             PrintBackground = true,
             Scale = scale,
             Margin = new Margin { Top = "12mm", Bottom = "12mm", Left = "10mm", Right = "10mm" },
-        }).WaitAsync(ct);
+        }).WaitAsync(options.Value.Timeout, ct);
     }
 
     private static Task Answer(IRoute route, string html)
@@ -126,5 +142,6 @@ public sealed class PdfPrinter(IOptions<PdfOptions> options, ILogger<PdfPrinter>
 
         _playwright?.Dispose();
         _gate.Dispose();
+        _prints.Dispose();
     }
 }

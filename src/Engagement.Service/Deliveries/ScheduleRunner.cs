@@ -27,7 +27,18 @@ public sealed class ScheduleRunner(
         var completed = 0;
         foreach (var schedule in await schedules.ListAsync(workspace: null, ct))
         {
-            var period = ScheduleCalendar.LatestDue(schedule.Cadence, ScheduleCalendar.Zone(schedule.TimeZone), schedule.Hour, time.GetUtcNow());
+            SchedulePeriod period;
+            try
+            {
+                period = ScheduleCalendar.LatestDue(schedule.Cadence, ScheduleCalendar.Zone(schedule.TimeZone), schedule.Hour, time.GetUtcNow());
+            }
+            catch (DomainException e)
+            {
+                // The host lost the zone's data since the schedule was saved: the others still run.
+                log.LogError("Schedule {Schedule} ({Name}) cannot be placed in time: {Reason}", schedule.Id, schedule.Name, e.Message);
+                continue;
+            }
+
             if (period.DueAt < schedule.CreatedAt)
             {
                 continue;
@@ -57,9 +68,11 @@ public sealed class ScheduleRunner(
             log.LogWarning("Schedule {Schedule} run {Period}: the lease expired while rendering; another instance runs it", schedule.Id, period.Key);
             return false;
         }
-        catch (Exception e) when (e is DomainException or PdfUnavailableException)
+        catch (Exception e) when (e is DomainException or PdfUnavailableException or Microsoft.Playwright.PlaywrightException or TimeoutException)
         {
-            // A brand deleted since, an empty window, no Chromium: the run is failed with the reason, visible in its list.
+            // A brand deleted since, an empty window, no Chromium, a print that never ends: the run
+            // is failed with the reason, visible in its list. Anything else (the store failing)
+            // leaves it to be taken over when its lease expires.
             log.LogWarning("Schedule {Schedule} run {Period} failed: {Reason}", schedule.Id, period.Key, e.Message);
             await runs.FailAsync(run, owner.Id, e.Message, ct);
             return false;

@@ -27,6 +27,6 @@ public static class ComparePdfEndpoint
         var list = ComparePage.Brands(brands);
         var html = await ComparePage.RenderAsync(list, parameters, reports, ct);
         var pdf = await printer.PrintAsync(html, ct);
-        return TypedResults.File(pdf, ScheduledReport.PdfType, $"compare-{string.Join('-', list)}.pdf");
+        return TypedResults.File(pdf, ScheduledReport.PdfType, list.Count <= 4 ? $"compare-{string.Join('-', list)}.pdf" : "compare.pdf");
     }
 }
