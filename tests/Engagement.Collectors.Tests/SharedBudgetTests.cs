@@ -81,6 +81,29 @@ public sealed class SharedBudgetTests(string provider)
         Assert.That(Violations(api), Is.Empty);
     }
 
+    [Test]
+    public async Task A_granted_request_holds_the_clock_until_it_is_sent()
+    {
+        // The race CI once hit: a grant counted at 12:00, then another worker's wait moved the test
+        // clock to 12:10 before the granted request went out, so the server saw it in the next
+        // window. A grant is a deadline on the clock until its request's attempt has started.
+        var time = new ManualTimeProvider(CollectorHarness.Start);
+        var options = new Engagement.Collectors.Options.MastodonCollectorOptions { RateLimit = 1, RateLimitWindow = Window };
+        var gate = new Engagement.Collectors.Http.NetworkGate(
+            new Engagement.Collectors.Http.MastodonPolicy(), options, time, new RequestBudgetRepository(_factory));
+        var budget = gate.GetLane("mastodon.example").Budget;
+
+        var grant = await budget.AcquireAsync(1, CancellationToken.None);
+        var waiting = budget.AcquireAsync(1, CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        var heldAt = time.GetUtcNow();
+        grant.Dispose();
+        using var second = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(heldAt, Is.EqualTo(CollectorHarness.Start), "no jump while the first request was not sent");
+        Assert.That(time.GetUtcNow(), Is.GreaterThanOrEqualTo(CollectorHarness.Start + Window), "the second waited a whole window once the first was sent");
+    }
+
     private CollectorHarness Process(FakeApi api, ManualTimeProvider time, Dictionary<string, string?> settings) =>
         CollectorHarness.Create(mastodon: api, time: time, settings: settings, store: new SqlCollectorStore(_factory), database: _factory);
 

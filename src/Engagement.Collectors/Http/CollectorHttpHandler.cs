@@ -18,8 +18,22 @@ internal sealed class CollectorHttpHandler(NetworkGate gate) : DelegatingHandler
                 try
                 {
                     gate.ThrowIfPaused();
-                    await lane.Budget.AcquireAsync(cost, token);
-                    return await lane.Attempt.ExecuteAsync(attemptToken => SendOnceAsync(request, lane, attemptToken), token);
+                    var grant = await lane.Budget.AcquireAsync(cost, token);
+                    try
+                    {
+                        return await lane.Attempt.ExecuteAsync(
+                            attemptToken =>
+                            {
+                                // The attempt's timeout is armed: the request is on its way.
+                                grant.Dispose();
+                                return SendOnceAsync(request, lane, attemptToken);
+                            },
+                            token);
+                    }
+                    finally
+                    {
+                        grant.Dispose();
+                    }
                 }
                 catch (NetworkPausedException paused)
                 {

@@ -6,10 +6,21 @@ namespace Engagement.Collectors.Http;
 /// </summary>
 internal interface IRequestBudget
 {
-    ValueTask AcquireAsync(int cost, CancellationToken ct);
+    /// <summary>Takes <paramref name="cost"/> units; the grant is disposed once the request is on its way.</summary>
+    ValueTask<BudgetGrant> AcquireAsync(int cost, CancellationToken ct);
 
     /// <summary>The server said to stop until then (a 429, or no requests remaining): later requests wait.</summary>
     void BlockUntil(DateTimeOffset until);
+}
+
+/// <summary>
+/// A granted request, held from the grant until the request's own attempt (and its timeout) has
+/// started. A grant counted at one instant must go out at that instant: the hold is a deadline on
+/// the injected clock, so nothing (another worker's wait on a test clock) moves time in between.
+/// </summary>
+internal readonly struct BudgetGrant(IDisposable? hold) : IDisposable
+{
+    public void Dispose() => hold?.Dispose();
 }
 
 /// <summary>
@@ -25,7 +36,7 @@ internal sealed class SlidingWindowBudget(int permits, TimeSpan window, TimeProv
     private int _used;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
 
-    public async ValueTask AcquireAsync(int cost, CancellationToken ct)
+    public async ValueTask<BudgetGrant> AcquireAsync(int cost, CancellationToken ct)
     {
         if (cost > permits)
         {
@@ -54,7 +65,7 @@ internal sealed class SlidingWindowBudget(int permits, TimeSpan window, TimeProv
                 {
                     _granted.Enqueue((now, cost));
                     _used += cost;
-                    return;
+                    return default;
                 }
 
                 await Task.Delay(_granted.Peek().At + window - now, time, ct);
@@ -100,7 +111,7 @@ internal sealed class DailyQuotaBudget(string network, int unitsPerDay, TimeProv
     private int _used;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
 
-    public async ValueTask AcquireAsync(int cost, CancellationToken ct)
+    public async ValueTask<BudgetGrant> AcquireAsync(int cost, CancellationToken ct)
     {
         TimeSpan wait;
         lock (_lock)
@@ -125,6 +136,8 @@ internal sealed class DailyQuotaBudget(string network, int unitsPerDay, TimeProv
         {
             await Task.Delay(wait, time, ct);
         }
+
+        return default;
     }
 
     public void BlockUntil(DateTimeOffset until)

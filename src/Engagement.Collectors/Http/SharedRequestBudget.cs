@@ -17,18 +17,34 @@ internal sealed class SharedRequestBudget(IRequestBudget local, RequestBudgetRep
 
     private readonly int _permits = gate.Policy.PermitsOf(gate.Options, lane);
 
-    public async ValueTask AcquireAsync(int cost, CancellationToken ct)
+    public async ValueTask<BudgetGrant> AcquireAsync(int cost, CancellationToken ct)
     {
-        await local.AcquireAsync(cost, ct);
+        using var _ = await local.AcquireAsync(cost, ct);
         while (true)
         {
             var now = gate.Time.GetUtcNow();
             var from = gate.Policy.SharedCountsFrom(gate.Options, now);
-            var take = await TakeAsync(now, from, cost, ct);
+            // A deadline on the injected clock: it bounds the store call and, once granted, the time
+            // until the request goes out (the caller disposes the grant when its attempt started),
+            // so the instant counted in the store is the instant the request is sent.
+            var deadline = new CancellationTokenSource(StoreTimeout, gate.Time);
+            BudgetTake take;
+            try
+            {
+                take = await TakeAsync(now, from, cost, deadline.Token, ct);
+            }
+            catch
+            {
+                deadline.Dispose();
+                throw;
+            }
+
             if (take.Granted)
             {
-                return;
+                return new BudgetGrant(deadline);
             }
+
+            deadline.Dispose();
 
             if (gate.Policy.PausesWhenSpent)
             {
@@ -49,12 +65,9 @@ internal sealed class SharedRequestBudget(IRequestBudget local, RequestBudgetRep
     public Task SpendWindowAsync(DateTimeOffset now, CancellationToken ct) =>
         store.SpendAllAsync(gate.Network, lane, now, _permits, ct);
 
-    private async Task<BudgetTake> TakeAsync(DateTimeOffset now, DateTimeOffset from, int cost, CancellationToken ct)
+    private async Task<BudgetTake> TakeAsync(DateTimeOffset now, DateTimeOffset from, int cost, CancellationToken deadline, CancellationToken ct)
     {
-        // A deadline on the injected clock: besides bounding the wait, it tells a test clock that a
-        // call is in flight, so virtual time does not jump between the grant and the request.
-        using var deadline = new CancellationTokenSource(StoreTimeout, gate.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline);
         return await store.TryTakeAsync(gate.Network, lane, now, from, cost, _permits, linked.Token);
     }
 }

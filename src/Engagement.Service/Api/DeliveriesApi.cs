@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Engagement.Data.Store.Deliveries;
 using Engagement.Domain.Model;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Api;
@@ -15,17 +16,19 @@ public static class DeliveriesApi
     {
         var deliveries = api.MapGroup("/deliveries").WithTags("Deliveries");
         deliveries.MapGet("/", ListAsync).WithName("ListDeliveries").WithSummary("The delivery log")
-            .WithDescription("The workspace's deliveries of reports and alerts, newest first, with each attempt (status code or error) and the next retry.")
+            .WithDescription("The workspace's deliveries of reports and alerts, newest first, with each attempt (status code or error) and the next retry. "
+                + "A brand-restricted key sees none.")
             .Paged();
         deliveries.MapGet("/{id}", GetAsync).WithName("GetDelivery").WithSummary("Get a delivery").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
     private static async Task<Ok<Page<DeliveryResponse>>> ListAsync(
-        [AsParameters] PageQuery page, [Description("Only the deliveries of this schedule run.")] long? runId, HttpContext context, DeliveryRepository deliveries, CancellationToken ct)
+        [AsParameters] PageQuery page, [Description("Only the deliveries of this schedule run.")] long? runId, HttpContext context, DeliveryRepository deliveries, Caller caller,
+        CancellationToken ct)
     {
         ApiPaging.Limit(page.Limit);
-        var all = await deliveries.ListAsync(DeliveryRequests.Workspace(context), null, MaxListed, runId, ct);
+        var all = caller.IsRestricted ? [] : await deliveries.ListAsync(caller.Workspace, null, MaxListed, runId, ct);
         var listed = ApiPaging.Take(context.Request, all, d => SchedulesApi.Key(long.MaxValue - d.Id), page, null);
         var items = new List<DeliveryResponse>(listed.Items.Count);
         foreach (var delivery in listed.Items)
@@ -36,9 +39,9 @@ public static class DeliveriesApi
         return TypedResults.Ok(new Page<DeliveryResponse>(items, listed.Next));
     }
 
-    private static async Task<Ok<DeliveryResponse>> GetAsync([Description("Delivery id.")] long id, HttpContext context, DeliveryRepository deliveries, CancellationToken ct)
+    private static async Task<Ok<DeliveryResponse>> GetAsync([Description("Delivery id.")] long id, DeliveryRepository deliveries, Caller caller, CancellationToken ct)
     {
-        var delivery = await deliveries.GetAsync(DeliveryRequests.Workspace(context), id, ct) ?? throw new NotFoundException($"unknown delivery {id}");
+        var delivery = (caller.IsRestricted ? null : await deliveries.GetAsync(caller.Workspace, id, ct)) ?? throw new NotFoundException($"unknown delivery {id}");
         return TypedResults.Ok(Response(delivery, await deliveries.AttemptsAsync(id, ct)));
     }
 

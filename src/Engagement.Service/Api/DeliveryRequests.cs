@@ -12,10 +12,12 @@ internal static class DeliveryRequests
     public const int MaxBrands = 20;
     public const int MaxEmails = 20;
 
-    /// <summary>The workspace a request acts in (<c>default</c> until keys belong to workspaces).</summary>
-    public static string Workspace(HttpContext context) => "default";
-
-    public static async Task<IReadOnlyList<string>> BrandsAsync(IReadOnlyList<string>? brands, string parameter, int min, BrandRepository repository, CancellationToken ct)
+    /// <summary>
+    /// The brands a schedule or rule names: each tracked by <paramref name="workspace"/> and allowed
+    /// by the caller's key (<paramref name="allows"/>); any other is "unknown", whether it exists or not.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> BrandsAsync(
+        IReadOnlyList<string>? brands, string parameter, int min, string workspace, Func<string, bool> allows, WorkspaceRepository workspaces, CancellationToken ct)
     {
         var list = (brands ?? []).Distinct(StringComparer.Ordinal).ToList();
         if (list.Count < min || list.Count > MaxBrands)
@@ -26,7 +28,7 @@ internal static class DeliveryRequests
         foreach (var brand in list)
         {
             BrandsApi.Id(brand, parameter);
-            if (await repository.GetAsync(brand, ct) is null)
+            if (!allows(brand) || !await workspaces.TracksAsync(workspace, brand, ct))
             {
                 throw new ApiParameterException(parameter, $"unknown brand '{brand}'");
             }

@@ -5,6 +5,7 @@ using Engagement.Domain.Model;
 using Engagement.Domain.Scheduling;
 using Engagement.Service.Deliveries;
 using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Api;
@@ -16,19 +17,19 @@ public static class SchedulesApi
     {
         var schedules = api.MapGroup("/schedules").WithTags("Schedules");
         schedules.MapGet("/", ListAsync).WithName("ListSchedules").WithSummary("List scheduled reports")
-            .WithDescription("The workspace's schedules by id, a page at a time: follow next (or the Link header) until it is null.")
+            .WithDescription("The workspace's schedules by id, a page at a time: follow next (or the Link header) until it is null. A brand-restricted key sees none.")
             .Paged();
         schedules.MapPost("/", CreateAsync).WithName("CreateSchedule").WithSummary("Schedule a report")
             .WithDescription("The comparison of the brands against the benchmark, as CSV and/or the compare page printed to PDF, sent every week "
                 + "(Mondays, for the previous ISO week) or month (the 1st, for the previous month) at the hour of the time zone. The answer "
-                + "carries the webhook signing secret, once. Admin key.")
+                + "carries the webhook signing secret, once. Every brand must be tracked by the workspace. Editor key.")
             .ProducesValidationProblem()
-            .RequireAdminKey();
+            .RequireRole(ApiKeyRole.Editor);
         schedules.MapGet("/{id}", GetAsync).WithName("GetSchedule").WithSummary("Get a scheduled report").ProducesProblem(StatusCodes.Status404NotFound);
         schedules.MapDelete("/{id}", DeleteAsync).WithName("DeleteSchedule").WithSummary("Delete a scheduled report")
-            .WithDescription("Deletes the schedule, its runs, their files and their deliveries. Admin key.")
+            .WithDescription("Deletes the schedule, its runs, their files and their deliveries. Editor key.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAdminKey();
+            .RequireRole(ApiKeyRole.Editor);
         schedules.MapGet("/{id}/runs", RunsAsync).WithName("ListScheduleRuns").WithSummary("List a schedule's runs")
             .WithDescription("One run per period, newest first, with its files and, when it failed, why.")
             .Paged()
@@ -37,31 +38,31 @@ public static class SchedulesApi
     }
 
     private static async Task<Ok<Page<ScheduleResponse>>> ListAsync(
-        [AsParameters] PageQuery page, HttpContext context, ScheduleRepository schedules, TimeProvider time, CancellationToken ct)
+        [AsParameters] PageQuery page, HttpContext context, ScheduleRepository schedules, Caller caller, TimeProvider time, CancellationToken ct)
     {
         ApiPaging.Limit(page.Limit);
-        var all = (await schedules.ListAsync(DeliveryRequests.Workspace(context), ct)).Select(s => Response(s, time, secret: false)).ToList();
+        var all = (await VisibleAsync(schedules, caller, ct)).Select(s => Response(s, time, secret: false)).ToList();
         return TypedResults.Ok(ApiPaging.Take(context.Request, all, s => Key(s.Id), page, null));
     }
 
     private static async Task<Created<ScheduleResponse>> CreateAsync(
-        ScheduleRequest body, HttpContext context, ScheduleRepository schedules, BrandRepository brands, EmailSender email, TimeProvider time, CancellationToken ct)
+        ScheduleRequest body, Caller caller, ScheduleRepository schedules, WorkspaceRepository workspaces, EmailSender email, TimeProvider time, CancellationToken ct)
     {
-        var schedule = await schedules.InsertAsync(await NewAsync(body, DeliveryRequests.Workspace(context), brands, email, ct), ct);
+        var schedule = await schedules.InsertAsync(await NewAsync(body, caller.Workspace, caller.Allows, workspaces, email, ct), ct);
         return TypedResults.Created($"/api/v1/schedules/{schedule.Id}", Response(schedule, time, secret: true));
     }
 
-    private static async Task<Ok<ScheduleResponse>> GetAsync([Description("Schedule id.")] long id, HttpContext context, ScheduleRepository schedules, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(Response(await schedules.GetAsync(DeliveryRequests.Workspace(context), id, ct) ?? throw Unknown(id), time, secret: false));
+    private static async Task<Ok<ScheduleResponse>> GetAsync([Description("Schedule id.")] long id, ScheduleRepository schedules, Caller caller, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(Response(await FindAsync(schedules, caller, id, ct), time, secret: false));
 
-    private static async Task<NoContent> DeleteAsync([Description("Schedule id.")] long id, HttpContext context, ScheduleRepository schedules, CancellationToken ct) =>
-        await schedules.DeleteAsync(DeliveryRequests.Workspace(context), id, ct) ? TypedResults.NoContent() : throw Unknown(id);
+    private static async Task<NoContent> DeleteAsync([Description("Schedule id.")] long id, ScheduleRepository schedules, Caller caller, CancellationToken ct) =>
+        !caller.IsRestricted && await schedules.DeleteAsync(caller.Workspace, id, ct) ? TypedResults.NoContent() : throw Unknown(id);
 
     private static async Task<Ok<Page<ScheduleRunResponse>>> RunsAsync(
-        [Description("Schedule id.")] long id, [AsParameters] PageQuery page, HttpContext context, ScheduleRepository schedules, ScheduleRunRepository runs, CancellationToken ct)
+        [Description("Schedule id.")] long id, [AsParameters] PageQuery page, HttpContext context, ScheduleRepository schedules, ScheduleRunRepository runs, Caller caller, CancellationToken ct)
     {
         ApiPaging.Limit(page.Limit);
-        var schedule = await schedules.GetAsync(DeliveryRequests.Workspace(context), id, ct) ?? throw Unknown(id);
+        var schedule = await FindAsync(schedules, caller, id, ct);
         var list = new List<ScheduleRunResponse>();
         foreach (var run in await runs.ListAsync(schedule.Id, ct))
         {
@@ -73,7 +74,8 @@ public static class SchedulesApi
     }
 
     /// <summary>The schedule a request asks for, checked field by field (the API's body, the command line's options).</summary>
-    public static async Task<NewSchedule> NewAsync(ScheduleRequest body, string workspace, BrandRepository brands, EmailSender email, CancellationToken ct)
+    public static async Task<NewSchedule> NewAsync(
+        ScheduleRequest body, string workspace, Func<string, bool> allows, WorkspaceRepository workspaces, EmailSender email, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
         var name = BrandsApi.Required(body.Name, "name", "a schedule needs a name");
@@ -98,7 +100,7 @@ public static class SchedulesApi
             cadence,
             zone.Id,
             hour,
-            await DeliveryRequests.BrandsAsync(body.Brands, "brands", 1, brands, ct),
+            await DeliveryRequests.BrandsAsync(body.Brands, "brands", 1, workspace, allows, workspaces, ct),
             DeliveryRequests.Benchmark(body.Benchmark),
             formats,
             DeliveryRequests.Targets(body.WebhookUrl, body.Emails, email));
@@ -111,6 +113,13 @@ public static class SchedulesApi
         ArgumentNullException.ThrowIfNull(time);
         return ScheduleCalendar.NextDue(schedule.Cadence, ScheduleCalendar.Zone(schedule.TimeZone), schedule.Hour, time.GetUtcNow()).DueAt;
     }
+
+    // A brand-restricted key (a client's) sees no schedule: each names brands beyond its own.
+    private static async Task<IReadOnlyList<Schedule>> VisibleAsync(ScheduleRepository schedules, Caller caller, CancellationToken ct) =>
+        caller.IsRestricted ? [] : await schedules.ListAsync(caller.Workspace, ct);
+
+    private static async Task<Schedule> FindAsync(ScheduleRepository schedules, Caller caller, long id, CancellationToken ct) =>
+        (caller.IsRestricted ? null : await schedules.GetAsync(caller.Workspace, id, ct)) ?? throw Unknown(id);
 
     internal static string Key(long id) => id.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 

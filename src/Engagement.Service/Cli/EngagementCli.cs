@@ -81,6 +81,7 @@ public static class EngagementCli
         PeersCommand.Create(context),
         KeysCommand.Create(context),
         SchedulesCommand.Create(context),
+        WorkspacesCommand.Create(context),
         GenerateCommand.Create(context),
         ServeCommand.Create(context),
         CollectCommand.Create(context),

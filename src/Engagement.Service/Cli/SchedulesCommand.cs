@@ -14,7 +14,8 @@ public static class SchedulesCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("schedules", "Manage scheduled reports (sent by the running service)");
-        var workspace = new Option<string>("--workspace") { Description = "the workspace", DefaultValueFactory = _ => "default", Recursive = true };
+        var workspace = CommonOptions.Workspace();
+        workspace.Recursive = true;
         command.Options.Add(workspace);
         command.Subcommands.Add(CreateVerb(context, workspace));
         command.Subcommands.Add(ListVerb(context, workspace));
@@ -44,8 +45,14 @@ public static class SchedulesCommand
                 parse.GetValue(name), parse.GetValue(cadence), parse.GetValue(zone), parse.GetValue(hour), CommonOptions.SplitList(parse.GetValue(brands)),
                 parse.GetValue(benchmark), CommonOptions.SplitList(parse.GetValue(formats)), parse.GetValue(webhook), CommonOptions.SplitList(parse.GetValue(emails)));
             var schedules = host.Get<ScheduleRepository>();
-            var schedule = await schedules.InsertAsync(
-                await SchedulesApi.NewAsync(request, parse.GetValue(workspace)!, host.Get<BrandRepository>(), host.Get<EmailSender>(), ct), ct);
+            var workspaces = host.Get<WorkspaceRepository>();
+            var space = parse.GetValue(workspace)!;
+            if (await workspaces.GetAsync(space, ct) is null)
+            {
+                throw new UsageException($"no workspace named '{space}' (workspaces create {space})");
+            }
+
+            var schedule = await schedules.InsertAsync(await SchedulesApi.NewAsync(request, space, _ => true, workspaces, host.Get<EmailSender>(), ct), ct);
             await context.Output.WriteLineAsync($"schedule {schedule.Id} ({schedule.Name}) created; next run {Instant(SchedulesApi.NextRunAt(schedule, host.Get<TimeProvider>()))}");
             await context.Output.WriteLineAsync($"webhook signing secret (shown once): {schedule.SigningSecret}");
             return EngagementCli.Ok;

@@ -115,7 +115,8 @@ public sealed class AlertEvaluator(AlertRepository rules, ReportService reports,
         competitorBefore.Rank is { } cb && brandBefore.Rank is { } bb && competitorNow.Rank is { } cn && brandNow.Rank is { } bn && cb > bb && cn < bn;
 
     private static ReportQuery Query(AlertRule rule, DateOnly? from, DateOnly? to) =>
-        new ReportParameters { From = from is { } f ? Day(f) : null, To = to is { } t ? Day(t) : null, Benchmark = rule.Benchmark }.ToQuery();
+        new ReportParameters { From = from is { } f ? Day(f) : null, To = to is { } t ? Day(t) : null, Benchmark = rule.Benchmark }.ToQuery()
+            with { Workspace = rule.Workspace };
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -28,7 +28,9 @@ public sealed class ScheduledReport(ReportService reports, PdfPrinter printer)
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(period);
         var parameters = new ReportParameters { From = Day(period.From), To = Day(period.To), Benchmark = schedule.Benchmark };
-        var report = await reports.CompareAsync(schedule.Brands, parameters.ToQuery(), ct);
+        // The schedule's workspace: its brands, and its peer sets for peers:NAME.
+        var query = parameters.ToQuery() with { Workspace = schedule.Workspace };
+        var report = await reports.CompareAsync(schedule.Brands, query, ct);
         var stem = $"{schedule.Name}-{period.Key}";
         var files = new List<RunFile>();
         if (schedule.Formats.Contains("csv"))
@@ -40,7 +42,7 @@ public sealed class ScheduledReport(ReportService reports, PdfPrinter printer)
 
         if (schedule.Formats.Contains("pdf"))
         {
-            var html = await ComparePage.RenderAsync(schedule.Brands, parameters, reports, ct);
+            var html = await ComparePage.RenderAsync(schedule.Brands, parameters, query, reports, ct);
             files.Add(new RunFile($"{stem}.pdf", PdfType, await printer.PrintAsync(html, ct)));
         }
 

@@ -2,6 +2,7 @@ using Engagement.Collectors;
 using Engagement.Service.Deliveries;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Hosting.Http;
+using Engagement.Service.Security;
 
 namespace Engagement.Service.Hosting;
 
@@ -35,6 +36,7 @@ public static class EngagementWebApp
         app.UseStatusCodePages();
         app.UseApiHttpInner();
         app.UseAuthentication();
+        app.UseAuditTrail();
         app.UseAuthenticationBeforeContentType();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -18,10 +18,12 @@ internal static class ComparePage
         return list.Count > 0 ? list : throw new ApiParameterException("brands", "choose the brands to compare: ?brands=a,b,c");
     }
 
-    /// <summary>The page for these brands and this query: the one rendering the browser, the PDF route and scheduled reports share.</summary>
-    public static async Task<string> RenderAsync(IReadOnlyList<string> brands, ReportParameters parameters, ReportService reports, CancellationToken ct)
+    /// <summary>
+    /// The page for these brands and this query (<paramref name="parameters"/> parsed and scoped to
+    /// a workspace): the one rendering the browser, the PDF route and scheduled reports share.
+    /// </summary>
+    public static async Task<string> RenderAsync(IReadOnlyList<string> brands, ReportParameters parameters, ReportQuery query, ReportService reports, CancellationToken ct)
     {
-        var query = parameters.ToQuery();
         var compared = await reports.CompareWithDistributionAsync(brands, query, ct);
         var trend = await reports.BrandScoreTrendAsync(brands[0], TrendGranularity.Week, query, ct);
         return Render(compared.Report, compared.Distribution, trend, PageFilters.Of(parameters));

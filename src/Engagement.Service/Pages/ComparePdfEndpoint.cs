@@ -2,6 +2,7 @@ using Engagement.Service.Api;
 using Engagement.Service.Deliveries;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Reports;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Pages;
@@ -22,10 +23,10 @@ public static class ComparePdfEndpoint
     }
 
     private static async Task<FileContentHttpResult> PrintAsync(
-        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, PdfPrinter printer, CancellationToken ct)
+        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, PdfPrinter printer, Caller caller, CancellationToken ct)
     {
         var list = ComparePage.Brands(brands);
-        var html = await ComparePage.RenderAsync(list, parameters, reports, ct);
+        var html = await ComparePage.RenderAsync(list, parameters, caller.Scope(parameters.ToQuery()), reports, ct);
         var pdf = await printer.PrintAsync(html, ct);
         return TypedResults.File(pdf, ScheduledReport.PdfType, list.Count <= 4 ? $"compare-{string.Join('-', list)}.pdf" : "compare.pdf");
     }

@@ -4,6 +4,7 @@ using Engagement.Domain.Scoring;
 using Engagement.Service.Api;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Reports;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Engagement.Service.Pages.Html;
 
@@ -34,22 +35,23 @@ public static class PageEndpoints
         return app;
     }
 
+    // The caller's workspace only: its brands (those its key allows) and its peer sets.
     private static async Task<ContentHttpResult> IndexAsync(
-        BrandRepository brands, AccountRepository accounts, PeerSetRepository peerSets, CancellationToken ct) =>
+        BrandRepository brands, AccountRepository accounts, PeerSetRepository peerSets, Caller caller, CancellationToken ct) =>
         Page(IndexPage.Render(
-            await brands.ListAsync(ct),
+            (await brands.ListAsync(caller.Workspace, ct)).Where(b => caller.Allows(b.Id)).ToList(),
             (await accounts.ListAsync(ct: ct)).ToLookup(a => a.Brand, StringComparer.Ordinal),
-            await peerSets.ListAsync(ct)));
+            caller.IsRestricted ? [] : await peerSets.ListAsync(caller.Workspace, ct)));
 
     private static Task<ContentHttpResult> CompareAsync(
-        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
-        RenderAsync(() => ComparePage.RenderAsync(ComparePage.Brands(brands), parameters, reports, ct));
+        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct) =>
+        RenderAsync(() => ComparePage.RenderAsync(ComparePage.Brands(brands), parameters, caller.Scope(parameters.ToQuery()), reports, ct));
 
     private static Task<ContentHttpResult> BrandAsync(
-        string brand, [AsParameters] ReportParameters parameters, ReportService reports, CancellationToken ct) =>
+        string brand, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct) =>
         RenderAsync(async () =>
         {
-            var query = parameters.ToQuery();
+            var query = caller.Scope(parameters.ToQuery());
             var report = await reports.BrandAsync(brand, query, ct);
             var trend = await reports.BrandScoreTrendAsync(brand, TrendGranularity.Week, query, ct);
             return BrandPage.Render(report, trend, PageFilters.Of(parameters));

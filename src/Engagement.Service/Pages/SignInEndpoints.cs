@@ -40,7 +40,7 @@ public static class SignInEndpoints
         var secret = key?.Trim() ?? "";
         var hash = ApiKeySecrets.Hash(secret);
         var found = secret.Length == 0 ? null : await keys.FindByHashAsync(hash, ct);
-        if (found is null || !found.IsActive || !ApiKeySecrets.HashesEqual(found.KeyHash, hash))
+        if (found is null || !found.IsActiveAt(time.GetUtcNow()) || !ApiKeySecrets.HashesEqual(found.KeyHash, hash))
         {
             return FormPage(http, antiforgery, returnUrl, "That key is unknown or revoked.", StatusCodes.Status401Unauthorized);
         }

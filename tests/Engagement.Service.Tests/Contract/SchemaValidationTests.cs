@@ -18,6 +18,7 @@ public class SchemaValidationTests : ApiFixture
     private JsonNode _document = null!;
     private JsonObject _defs = null!;
     private readonly HashSet<string> _exercised = new(StringComparer.Ordinal);
+    private string _keyId = "";
 
     private static readonly Dictionary<string, string[]> Queries = new(StringComparer.Ordinal)
     {
@@ -35,6 +36,11 @@ public class SchemaValidationTests : ApiFixture
         ["/api/v1/reports/brands/{brand}/trend"] = ["?granularity=week", "?granularity=month"],
         ["/api/v1/benchmarks"] = ["?limit=7", "?benchmark=industry:agency"],
         ["/api/v1/benchmarks/download"] = ["", "?benchmark=industry:agency"],
+        ["/api/v1/keys"] = ["", "?limit=1"],
+        ["/api/v1/keys/{id}"] = [""],
+        ["/api/v1/workspaces"] = ["", "?limit=1"],
+        ["/api/v1/workspaces/{name}"] = [""],
+        ["/api/v1/audit"] = ["", "?limit=1"],
         ["/api/v1/schedules"] = ["", "?limit=1"],
         ["/api/v1/schedules/{id}"] = [""],
         ["/api/v1/schedules/{id}/runs"] = [""],
@@ -43,6 +49,9 @@ public class SchemaValidationTests : ApiFixture
         ["/api/v1/deliveries"] = ["", "?limit=1"],
         ["/api/v1/deliveries/{id}"] = [""],
     };
+
+    // Routes of keys, workspaces and the audit log need more than a viewer key.
+    private static readonly string[] AdminTemplates = ["/api/v1/keys", "/api/v1/keys/{id}", "/api/v1/workspaces", "/api/v1/workspaces/{name}", "/api/v1/audit"];
 
     /// <summary>The id each {id} route is asked for: things the set-up creates.</summary>
     private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
@@ -54,6 +63,12 @@ public class SchemaValidationTests : ApiFixture
         _defs = (JsonObject)Rewrite(_document["components"]!["schemas"]!.DeepClone());
         var created = await Admin.PutAsJsonAsync($"/api/v1/peer-sets/{PeerSet}", new { brands = new[] { "mile-end-digital", "plateau-pixels" } });
         Assert.That(created.IsSuccessStatusCode, Is.True);
+
+        // A key with an expiry and a brand restriction, so their fields are validated filled in too; the writes above fill the audit log.
+        var key = await Admin.PostAsJsonAsync("/api/v1/keys", new { name = "schema-key", role = "viewer", brands = new[] { "pixel-nord" }, expiresAt = "2099-01-01T00:00:00Z" });
+        Assert.That(key.StatusCode, Is.EqualTo(HttpStatusCode.Created), await key.Content.ReadAsStringAsync());
+        _keyId = JsonNode.Parse(await key.Content.ReadAsStringAsync())!["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _ids["/api/v1/keys/{id}"] = _keyId;
         var (schedule, rule, delivery) = await Deliveries.SchedulesApiTests.SeedDeliveriesAsync(Admin, Factory.Services);
         _ids["/api/v1/schedules/{id}"] = _ids["/api/v1/schedules/{id}/runs"] = schedule;
         _ids["/api/v1/alert-rules/{id}"] = rule;
@@ -69,12 +84,14 @@ public class SchemaValidationTests : ApiFixture
             Assert.That(Queries.ContainsKey(template), Is.True, $"no requests listed for GET {template}");
             foreach (var query in Queries[template])
             {
-                var url = template.Replace("{brand}", "pixel-nord", StringComparison.Ordinal).Replace("{name}", PeerSet, StringComparison.Ordinal)
+                var url = template.Replace("{brand}", "pixel-nord", StringComparison.Ordinal)
+                    .Replace("{name}", template.StartsWith("/api/v1/workspaces", StringComparison.Ordinal) ? "default" : PeerSet, StringComparison.Ordinal)
                     .Replace("{id}", _ids.GetValueOrDefault(template, "0"), StringComparison.Ordinal) + query;
+                var client = AdminTemplates.Contains(template) ? Admin : Reader;
                 var pages = 0;
                 for (string? next = url; next is not null && pages < 20; pages++)
                 {
-                    var body = await CheckAsync(template, Reader, HttpMethod.Get, next, failures);
+                    var body = await CheckAsync(template, client, HttpMethod.Get, next, failures);
                     next = body?["next"]?.GetValue<string>();
                 }
             }
@@ -100,6 +117,10 @@ public class SchemaValidationTests : ApiFixture
             ("/api/v1/peer-sets/{name}", Reader, "/api/v1/peer-sets/ghost", HttpStatusCode.NotFound, null),
             ("/api/v1/reports/compare", Reader, "/api/v1/reports/compare?brands=pixel-nord,ghost", HttpStatusCode.NotFound, null),
             ("/api/v1/benchmarks", Reader, "/api/v1/benchmarks?cursor=not-a-cursor!", HttpStatusCode.BadRequest, null),
+            ("/api/v1/keys", Reader, "/api/v1/keys", HttpStatusCode.Forbidden, null),
+            ("/api/v1/keys/{id}", Admin, "/api/v1/keys/999999", HttpStatusCode.NotFound, null),
+            ("/api/v1/workspaces/{name}", Reader, "/api/v1/workspaces/ghost", HttpStatusCode.NotFound, null),
+            ("/api/v1/audit", Admin, "/api/v1/audit?cursor=not-a-cursor!", HttpStatusCode.BadRequest, null),
         };
         foreach (var (template, client, url, status, accept) in cases)
         {

@@ -74,7 +74,7 @@ public class ComparePdfTests : ApiFixture
         await SeedAsync(factory.Services);
         var keys = factory.Services.GetRequiredService<Engagement.Data.Store.Repositories.ApiKeyRepository>();
         var secret = Engagement.Service.Security.ApiKeySecrets.Generate();
-        await keys.InsertAsync("pdf-admin", Engagement.Data.Store.Repositories.ApiKeyScope.Admin, Engagement.Service.Security.ApiKeySecrets.Hash(secret));
+        await keys.InsertAsync("pdf-admin", Engagement.Data.Store.Repositories.ApiKeyGrant.Admin, Engagement.Service.Security.ApiKeySecrets.Hash(secret));
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
         var problem = await Problems.AssertAsync(await client.GetAsync($"/compare.pdf?{Query}"), HttpStatusCode.ServiceUnavailable);

@@ -108,12 +108,18 @@ public class SchedulesApiTests : ApiFixture
         await Problems.AssertAsync(await Reader.GetAsync("/api/v1/deliveries/999999"), HttpStatusCode.NotFound);
     }
 
-    /// <summary>A schedule and a rule made over the API, and a run of the schedule with a delivery that failed once; returns their ids.</summary>
-    internal static async Task<(string Schedule, string Rule, string Delivery)> SeedDeliveriesAsync(HttpClient admin, IServiceProvider services, string suffix = "seed")
+    /// <summary>
+    /// A schedule and a rule made over the API by <paramref name="client"/> (of <paramref name="workspace"/>, naming
+    /// <paramref name="brand"/>), and a run of the schedule with a delivery that failed once; returns their ids.
+    /// </summary>
+    internal static async Task<(string Schedule, string Rule, string Delivery)> SeedDeliveriesAsync(
+        HttpClient client, IServiceProvider services, string suffix = "seed", string brand = "pixel-nord", string workspace = "default")
     {
-        using var schedule = await PostAsync(admin, "/api/v1/schedules", Valid.Replace("NAME", $"schedule-{suffix}", StringComparison.Ordinal));
-        using var rule = await PostAsync(admin, "/api/v1/alert-rules", $$"""
-            {"name":"rule-{{suffix}}","kind":"overtaken","brand":"pixel-nord","competitors":["mile-end-digital"],"webhookUrl":"https://hooks.agency.example/alerts"}
+        using var schedule = await PostAsync(client, "/api/v1/schedules", $$"""
+            {"name":"schedule-{{suffix}}","cadence":"monthly","timeZone":"America/Montreal","brands":["{{brand}}"],"webhookUrl":"https://hooks.agency.example/engagement"}
+            """);
+        using var rule = await PostAsync(client, "/api/v1/alert-rules", $$"""
+            {"name":"rule-{{suffix}}","kind":"responsiveness-below","brand":"{{brand}}","threshold":50,"webhookUrl":"https://hooks.agency.example/alerts"}
             """);
         Assert.That((schedule.StatusCode, rule.StatusCode), Is.EqualTo((HttpStatusCode.Created, HttpStatusCode.Created)), await rule.Content.ReadAsStringAsync());
         var scheduleId = (await schedule.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
@@ -122,10 +128,10 @@ public class SchedulesApiTests : ApiFixture
         var runs = services.GetRequiredService<ScheduleRunRepository>();
         var run = await runs.TryClaimAsync(scheduleId, "2026-10", DateTimeOffset.UtcNow, "seed", TimeSpan.FromMinutes(5));
         Assert.That(await runs.CompleteAsync(
-            run!.Value, "seed", "default", [new RunFile($"schedule-{suffix}-2026-10.csv", "text/csv; charset=utf-8", Encoding.UTF8.GetBytes("brand\n"))],
+            run!.Value, "seed", workspace, [new RunFile($"schedule-{suffix}-2026-10.csv", "text/csv; charset=utf-8", Encoding.UTF8.GetBytes("brand\n"))],
             [new NewDelivery("report", "webhook", "https://hooks.agency.example/engagement", "whsec_x", "subject", """{"type":"report"}""")]), Is.True);
         var deliveries = services.GetRequiredService<DeliveryRepository>();
-        var delivery = (await deliveries.ListAsync("default", null, 1, run.Value)).Single();
+        var delivery = (await deliveries.ListAsync(workspace, null, 1, run.Value)).Single();
         var claimed = await deliveries.ClaimDueAsync("seed", 100, TimeSpan.FromMinutes(5));
         Assert.That(claimed.Select(d => d.Id), Does.Contain(delivery.Id));
         foreach (var other in claimed)

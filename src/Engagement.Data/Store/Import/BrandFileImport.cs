@@ -45,10 +45,14 @@ internal static class BrandFileImport
                 transaction: transaction,
                 cancellationToken: ct)))
             .ToDictionary(brand => brand.Id, StringComparer.Ordinal);
+        var shared = settings.ChangesShared
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : await Repositories.WorkspaceRepository.SharedAsync(connection, transaction, settings.Workspace, ct, tracking: false);
         await using var upsert = new BatchCommand(connection, transaction, UpsertSql, "id", "name", "industry");
         foreach (var brand in brands.Values)
         {
-            if (stored.TryGetValue(brand.Id, out var current) && current == brand)
+            // A brand another workspace tracks keeps its name and industry: this workspace tracks it as it is.
+            if (stored.TryGetValue(brand.Id, out var current) && (current == brand || shared.Contains(brand.Id)))
             {
                 counts.Unchanged++;
                 continue;
@@ -65,6 +69,8 @@ internal static class BrandFileImport
             }
         }
 
+        // Every valid brand of the file, changed or not, is the workspace's from now on.
+        await Repositories.WorkspaceRepository.TrackAsync(connection, transaction, settings.Workspace, brands.Keys, ct);
         progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
         return counts.ToResult(file.Path, file.Kind);
     }

@@ -1,7 +1,8 @@
 namespace Engagement.Data.Store.Migrations;
 
 /// <summary>
-/// Scheduled reports, alerts and their deliveries (issue 14). Every row carries its workspace.
+/// Scheduled reports, alerts and their deliveries (issue 14). Every row belongs to a workspace
+/// (migration 7) and goes with it.
 /// <list type="bullet">
 /// <item><c>schedules</c> and <c>alert_rules</c>: what to send, when, to whom; each has the secret
 /// its webhook deliveries are signed with.</item>
@@ -30,7 +31,7 @@ public sealed class Migration0009SchedulesAndAlerts : IMigration
     private static string Sql(string integer, string text, string id, string real, string blob) => $"""
         CREATE TABLE "schedules" (
             "id" {id},
-            "workspace" {text} NOT NULL,
+            "workspace" {text} NOT NULL REFERENCES "workspaces" ("name") ON DELETE CASCADE,
             "name" {text} NOT NULL,
             "cadence" TEXT NOT NULL CHECK ("cadence" IN ('weekly', 'monthly')),
             "time_zone" TEXT NOT NULL,
@@ -68,7 +69,7 @@ public sealed class Migration0009SchedulesAndAlerts : IMigration
 
         CREATE TABLE "alert_rules" (
             "id" {id},
-            "workspace" {text} NOT NULL,
+            "workspace" {text} NOT NULL REFERENCES "workspaces" ("name") ON DELETE CASCADE,
             "name" {text} NOT NULL,
             "kind" TEXT NOT NULL CHECK ("kind" IN ('score-drop', 'responsiveness-below', 'overtaken')),
             "brand" {text} NOT NULL,
@@ -93,7 +94,7 @@ public sealed class Migration0009SchedulesAndAlerts : IMigration
 
         CREATE TABLE "deliveries" (
             "id" {id},
-            "workspace" {text} NOT NULL,
+            "workspace" {text} NOT NULL REFERENCES "workspaces" ("name") ON DELETE CASCADE,
             "run_id" {integer} NULL REFERENCES "schedule_runs" ("id") ON DELETE CASCADE,
             "occurrence_id" {integer} NULL REFERENCES "alert_occurrences" ("id") ON DELETE CASCADE,
             "event" TEXT NOT NULL,
