@@ -44,7 +44,7 @@ public static class AlertRulesApi
     }
 
     private static async Task<Created<AlertRuleResponse>> CreateAsync(
-        AlertRuleRequest body, Caller caller, AlertRepository rules, WorkspaceRepository workspaces, EmailSender email, CancellationToken ct)
+        AlertRuleRequest body, Caller caller, AlertRepository rules, WorkspaceRepository workspaces, PeerSetRepository peerSets, EmailSender email, CancellationToken ct)
     {
         var name = BrandsApi.Required(body.Name, "name", "an alert rule needs a name");
         BrandsApi.Id(name, "name");
@@ -67,7 +67,7 @@ public static class AlertRulesApi
         var rule = await rules.InsertAsync(
             new NewAlertRule(
                 caller.Workspace, name, kind, brand, competitors.Where(c => c != brand).ToList(), threshold,
-                DeliveryRequests.Benchmark(body.Benchmark), DeliveryRequests.Targets(body.WebhookUrl, body.Emails, email)),
+                await DeliveryRequests.BenchmarkAsync(body.Benchmark, caller.Workspace, peerSets, ct), DeliveryRequests.Targets(body.WebhookUrl, body.Emails, email)),
             ct);
         return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", Response(rule, [], secret: true));
     }

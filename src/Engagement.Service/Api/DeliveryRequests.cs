@@ -37,17 +37,25 @@ internal static class DeliveryRequests
         return list;
     }
 
-    public static string Benchmark(string? benchmark)
+    /// <summary>The benchmark as the reports take it; <c>peers:NAME</c> must be a peer set of <paramref name="workspace"/>.</summary>
+    public static async Task<string> BenchmarkAsync(string? benchmark, string workspace, PeerSetRepository peerSets, CancellationToken ct)
     {
-        var text = string.IsNullOrEmpty(benchmark) ? "all" : benchmark;
+        BenchmarkSetSpec spec;
         try
         {
-            return BenchmarkSetSpec.Parse(text).ToString();
+            spec = BenchmarkSetSpec.Parse(string.IsNullOrEmpty(benchmark) ? "all" : benchmark);
         }
         catch (DomainException invalid)
         {
             throw new ApiParameterException("benchmark", invalid.Message);
         }
+
+        if (spec.Kind == BenchmarkKind.Peers && await peerSets.GetAsync(workspace, spec.Argument!, ct) is null)
+        {
+            throw new ApiParameterException("benchmark", $"unknown peer set '{spec.Argument}'");
+        }
+
+        return spec.ToString();
     }
 
     public static DeliveryTargets Targets(string? webhookUrl, IReadOnlyList<string>? emails, EmailSender email)

@@ -46,9 +46,10 @@ public static class SchedulesApi
     }
 
     private static async Task<Created<ScheduleResponse>> CreateAsync(
-        ScheduleRequest body, Caller caller, ScheduleRepository schedules, WorkspaceRepository workspaces, EmailSender email, TimeProvider time, CancellationToken ct)
+        ScheduleRequest body, Caller caller, ScheduleRepository schedules, WorkspaceRepository workspaces, PeerSetRepository peerSets, EmailSender email, TimeProvider time,
+        CancellationToken ct)
     {
-        var schedule = await schedules.InsertAsync(await NewAsync(body, caller.Workspace, caller.Allows, workspaces, email, ct), ct);
+        var schedule = await schedules.InsertAsync(await NewAsync(body, caller.Workspace, caller.Allows, (workspaces, peerSets), email, ct), ct);
         return TypedResults.Created($"/api/v1/schedules/{schedule.Id}", Response(schedule, time, secret: true));
     }
 
@@ -75,7 +76,8 @@ public static class SchedulesApi
 
     /// <summary>The schedule a request asks for, checked field by field (the API's body, the command line's options).</summary>
     public static async Task<NewSchedule> NewAsync(
-        ScheduleRequest body, string workspace, Func<string, bool> allows, WorkspaceRepository workspaces, EmailSender email, CancellationToken ct)
+        ScheduleRequest body, string workspace, Func<string, bool> allows, (WorkspaceRepository Workspaces, PeerSetRepository PeerSets) store, EmailSender email,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
         var name = BrandsApi.Required(body.Name, "name", "a schedule needs a name");
@@ -100,8 +102,8 @@ public static class SchedulesApi
             cadence,
             zone.Id,
             hour,
-            await DeliveryRequests.BrandsAsync(body.Brands, "brands", 1, workspace, allows, workspaces, ct),
-            DeliveryRequests.Benchmark(body.Benchmark),
+            await DeliveryRequests.BrandsAsync(body.Brands, "brands", 1, workspace, allows, store.Workspaces, ct),
+            await DeliveryRequests.BenchmarkAsync(body.Benchmark, workspace, store.PeerSets, ct),
             formats,
             DeliveryRequests.Targets(body.WebhookUrl, body.Emails, email));
     }

@@ -52,7 +52,7 @@ public static class SchedulesCommand
                 throw new UsageException($"no workspace named '{space}' (workspaces create {space})");
             }
 
-            var schedule = await schedules.InsertAsync(await SchedulesApi.NewAsync(request, space, _ => true, workspaces, host.Get<EmailSender>(), ct), ct);
+            var schedule = await schedules.InsertAsync(await SchedulesApi.NewAsync(request, space, _ => true, (workspaces, host.Get<PeerSetRepository>()), host.Get<EmailSender>(), ct), ct);
             await context.Output.WriteLineAsync($"schedule {schedule.Id} ({schedule.Name}) created; next run {Instant(SchedulesApi.NextRunAt(schedule, host.Get<TimeProvider>()))}");
             await context.Output.WriteLineAsync($"webhook signing secret (shown once): {schedule.SigningSecret}");
             return EngagementCli.Ok;

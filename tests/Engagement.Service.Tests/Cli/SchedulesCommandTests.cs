@@ -28,6 +28,8 @@ public class SchedulesCommandTests
     [TestCase("--brands", "nobody", "unknown brand 'nobody'")]
     [TestCase("--emails", "client@agency.example", "e-mail is not configured")]
     [TestCase("--webhook", "ftp://hooks.agency.example/x", "not an absolute http(s) URL")]
+    [TestCase("--benchmark", "peers:no-such-set", "unknown peer set 'no-such-set'")]
+    [TestCase("--workspace", "no-such-workspace", "no workspace named 'no-such-workspace'")]
     public async Task A_bad_option_exits_2_saying_what(string option, string value, string message)
     {
         using var cli = new CliRunner();

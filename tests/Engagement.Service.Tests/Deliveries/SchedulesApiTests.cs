@@ -51,6 +51,7 @@ public class SchedulesApiTests : ApiFixture
     [TestCase("[\"pixel-nord\",\"mile-end-digital\"]", "[\"ghost-brand\"]", "brands")]
     [TestCase("[\"pdf\"]", "[\"docx\"]", "formats")]
     [TestCase("\"industry\"", "\"peers:\"", "benchmark")]
+    [TestCase("\"industry\"", "\"peers:no-such-set\"", "benchmark")]
     [TestCase("https://hooks.agency.example/engagement", "ftp://hooks.agency.example/x", "webhookUrl")]
     [TestCase("https://hooks.agency.example/engagement", "https://user:pass@hooks.agency.example/x", "webhookUrl")]
     [TestCase("\"webhookUrl\":\"https://hooks.agency.example/engagement\"", "\"emails\":[\"client@agency.example\"]", "emails")]
