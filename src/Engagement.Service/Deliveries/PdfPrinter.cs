@@ -1,4 +1,5 @@
 using Engagement.Service.Pages;
+using Engagement.Service.Pages.Layout;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
@@ -8,10 +9,11 @@ namespace Engagement.Service.Deliveries;
 public sealed class PdfUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Prints our own report pages to PDF with headless Chromium (through Playwright): A4, each section
-/// on a new page, rows and charts never split, and the page scaled down when a table is wider than
-/// the paper so no column is cut off. The page is given as HTML and printed offline: the only
-/// request it may make is for the site's stylesheet, answered from memory; anything else is refused.
+/// Prints our own report pages to PDF with headless Chromium (through Playwright): A4 with the
+/// pages' own print styles (page breaks, rows and figures kept together), and the page scaled down
+/// when a table is wider than the paper so no column is cut off. The page is given as HTML and
+/// printed offline: the only request it may make is for the site's stylesheet, answered from
+/// memory; anything else is refused.
 /// One browser is started on first use and shared; each print gets its own context.
 /// </summary>
 public sealed class PdfPrinter(IOptions<PdfOptions> options, ILogger<PdfPrinter> log) : IAsyncDisposable
@@ -21,15 +23,6 @@ public sealed class PdfPrinter(IOptions<PdfOptions> options, ILogger<PdfPrinter>
 
     // A4 is 210 mm wide; less 2 x 10 mm margins, 190 mm = 718 CSS px at 96 px per inch.
     private const int PrintableWidth = 718;
-
-    // What printing needs beyond the pages' own print styles: a page per section, nothing split.
-    private const string PrintCss = """
-        main > section, main > div > section { break-before: page; }
-        main > section:first-of-type { break-before: auto; }
-        tr, svg, .legend { break-inside: avoid; }
-        thead { display: table-header-group; }
-        h2, h3 { break-after: avoid; }
-        """;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -63,9 +56,8 @@ public sealed class PdfPrinter(IOptions<PdfOptions> options, ILogger<PdfPrinter>
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout((float)options.Value.Timeout.TotalMilliseconds);
         await page.RouteAsync("**/*", route => Answer(route, html));
-        await page.GotoAsync(Origin + ComparePage.Path, new PageGotoOptions { WaitUntil = WaitUntilState.Load }).WaitAsync(ct);
+        await page.GotoAsync(Origin + Links.ComparePath, new PageGotoOptions { WaitUntil = WaitUntilState.Load }).WaitAsync(ct);
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-        await page.AddStyleTagAsync(new PageAddStyleTagOptions { Content = PrintCss });
         var width = await page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
         // Chromium accepts a scale of 0.1 to 2; below 0.5 text is no longer readable on paper.
         var scale = width > PrintableWidth ? Math.Max(0.5f, (float)PrintableWidth / width) : 1f;
@@ -88,8 +80,8 @@ public sealed class PdfPrinter(IOptions<PdfOptions> options, ILogger<PdfPrinter>
 
         return url.AbsolutePath switch
         {
-            ComparePage.Path => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = html }),
-            HtmlLayout.StylesheetPath => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/css; charset=utf-8", Body = HtmlLayout.Css }),
+            Links.ComparePath => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = html }),
+            SiteStyles.Path => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/css; charset=utf-8", Body = SiteStyles.Css }),
             _ => route.AbortAsync("blockedbyclient"),
         };
     }

@@ -16,7 +16,7 @@ namespace Engagement.Service.Deliveries;
 /// period, as the report CSV (the API's) and as the compare page printed to PDF, and the event
 /// that describes them (the webhook's JSON, the e-mail's text).
 /// </summary>
-public sealed class ScheduledReport(ReportService reports, PdfPrinter printer)
+public sealed class ScheduledReport(ReportService reports, PdfPrinter printer, IServiceProvider services)
 {
     public const string CsvType = "text/csv; charset=utf-8";
     public const string PdfType = "application/pdf";
@@ -42,7 +42,8 @@ public sealed class ScheduledReport(ReportService reports, PdfPrinter printer)
 
         if (schedule.Formats.Contains("pdf"))
         {
-            var html = await ComparePage.RenderAsync(schedule.Brands, parameters, query, reports, ct);
+            var page = await PageEndpoints.ComparePageAsync(schedule.Brands, null, parameters, query, reports, ct);
+            var html = await PageHtml.RenderAsync(page, services, user: null, ct);
             files.Add(new RunFile($"{stem}.pdf", PdfType, await printer.PrintAsync(html, ct)));
         }
 

@@ -2,6 +2,7 @@ using Engagement.Collectors;
 using Engagement.Service.Deliveries;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Hosting.Http;
+using Engagement.Service.Pages;
 using Engagement.Service.Security;
 
 namespace Engagement.Service.Hosting;
@@ -26,6 +27,7 @@ public static class EngagementWebApp
         builder.AddTelemetry();
         builder.AddOpenApiDocument();
         builder.AddApiHttp();
+        builder.AddPages();
         configure?.Invoke(builder);
 
         var app = builder.Build();

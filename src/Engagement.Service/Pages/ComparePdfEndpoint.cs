@@ -14,20 +14,19 @@ namespace Engagement.Service.Pages;
 /// </summary>
 public static class ComparePdfEndpoint
 {
-    public const string Path = "/compare.pdf";
-
     public static IEndpointRouteBuilder MapComparePdf(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, PrintAsync).RequireAuthorization(ApiKeyDefaults.PagePolicy).ExcludeFromDescription();
+        app.MapGet(Links.ComparePdfPath, PrintAsync).RequireAuthorization(ApiKeyDefaults.PagePolicy).ExcludeFromDescription();
         return app;
     }
 
     private static async Task<FileContentHttpResult> PrintAsync(
-        string[]? brands, [AsParameters] ReportParameters parameters, ReportService reports, PdfPrinter printer, Caller caller, CancellationToken ct)
+        string[]? brands, string? partial, [AsParameters] ReportParameters parameters, HttpContext http, ReportService reports, PdfPrinter printer, Caller caller,
+        CancellationToken ct)
     {
-        var list = ComparePage.Brands(brands);
-        var html = await ComparePage.RenderAsync(list, parameters, caller.Scope(parameters.ToQuery()), reports, ct);
-        var pdf = await printer.PrintAsync(html, ct);
+        var list = PageEndpoints.BrandList(brands);
+        var page = await PageEndpoints.ComparePageAsync(list, partial, parameters, caller.Scope(parameters.ToQuery()), reports, ct);
+        var pdf = await printer.PrintAsync(await PageHtml.RenderAsync(page, http.RequestServices, http.User, ct), ct);
         return TypedResults.File(pdf, ScheduledReport.PdfType, list.Count <= 4 ? $"compare-{string.Join('-', list)}.pdf" : "compare.pdf");
     }
 }

@@ -97,7 +97,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
                 .ToList();
             var report = new ComparisonReport(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Brands.Count,
                 distinct.Select(snapshot.BrandScore).ToList(), rows);
-            return new ComparisonView(report, snapshot.Result.Distribution);
+            return new ComparisonView(report, snapshot.Result.Distribution, distinct.ToDictionary(b => b, b => view.Brands[b].Name, StringComparer.Ordinal));
         }, ct);
     }
 
@@ -223,5 +223,5 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     }
 }
 
-/// <summary>A comparison with the benchmark distribution of its set, as the compare page draws them.</summary>
-public sealed record ComparisonView(ComparisonReport Report, IReadOnlyList<DistributionRow> Distribution);
+/// <summary>A comparison with the benchmark distribution of its set and the compared brands' names, as the compare page draws them.</summary>
+public sealed record ComparisonView(ComparisonReport Report, IReadOnlyList<DistributionRow> Distribution, IReadOnlyDictionary<string, string> Names);

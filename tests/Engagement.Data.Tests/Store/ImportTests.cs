@@ -134,6 +134,66 @@ public sealed class ImportTests(string provider) : StoreTests(provider)
             """SELECT "likes", "shares", "quotes", "replies" FROM "posts" WHERE "post_id" = 'm1'""");
         Assert.That(counts, Is.EqualTo(new[] { (12L, 3L, 0L, 5L) }));
     }
+    // SQLite loads the first posts file straight into an empty table in batches of 64 rows
+    // (PostBulkLoad) and replays a batch that meets a key again; a store holding a post already
+    // stages the file. Both must end with the same rows, mentions, counts and aggregates.
+    [Test]
+    public async Task A_first_import_repeating_keys_across_batches_ends_as_a_staged_import_does()
+    {
+        await using var empty = await CreateStoreAsync();
+        await using var staged = await CreateStoreAsync();
+        var path = Path.Combine(empty.TempFolder("repeats"), "posts.csv");
+        await File.WriteAllTextAsync(path, RepeatingPosts());
+        var tracked = new[] { "brands.csv", "accounts.csv" }.Select(name => Path.Combine(TestStore.Vectors("basic"), name)).ToArray();
+        var other = Path.Combine(staged.TempFolder("other"), "posts.csv");
+        await File.WriteAllTextAsync(other, "network,post_id,author,created_at\nx,elsewhere,nobody,2024-03-01T00:00:00Z\n");
+        await new DatasetImporter(empty.Factory, new AggregateStore(empty.Factory)).ImportAsync(tracked);
+        await new DatasetImporter(staged.Factory, new AggregateStore(staged.Factory)).ImportAsync([.. tracked, other]);
+
+        const string Version = """SELECT "version" FROM "data_version" """;
+        var before = (await empty.QueryAsync<long>(Version)).Single();
+        var loaded = (await new DatasetImporter(empty.Factory, new AggregateStore(empty.Factory)).ImportAsync([path])).Files.Single();
+        Assert.That((await empty.QueryAsync<long>(Version)).Single(), Is.GreaterThan(before), "the load bumps data_version");
+        var merged = (await new DatasetImporter(staged.Factory, new AggregateStore(staged.Factory)).ImportAsync([path])).Files.Single();
+
+        Assert.That((loaded.Stored, loaded.Repeated, loaded.Updated), Is.EqualTo((150L, 80L, 0L)));
+        Assert.That((merged.Stored, merged.Repeated, merged.Updated), Is.EqualTo((loaded.Stored, loaded.Repeated, 0L)));
+        const string Posts = """SELECT "post_id", "author", "in_reply_to_author", "mentions", "likes" FROM "posts" WHERE "network" = 'mastodon' ORDER BY "post_id" """;
+        Assert.That(await empty.QueryAsync<(string, string, string?, string?, long)>(Posts),
+            Is.EqualTo(await staged.QueryAsync<(string, string, string?, string?, long)>(Posts)));
+        Assert.That((await empty.QueryAsync<long>("""SELECT "likes" FROM "posts" WHERE "post_id" = 'r5'""")).Single(), Is.EqualTo(1_005));
+        const string Mentions = """SELECT "post_id", "handle" FROM "post_mentions" ORDER BY "post_id", "handle" """;
+        Assert.That(await empty.QueryAsync<(string, string)>(Mentions), Is.EqualTo(await staged.QueryAsync<(string, string)>(Mentions)));
+        Assert.That(await MonthsAsync(empty), Is.Not.Empty.And.EqualTo(await MonthsAsync(staged)));
+    }
+
+    private static async Task<List<string>> MonthsAsync(TestStore store) =>
+        [.. (await store.QueryAsync<(string Network, string Handle, long Month, byte[] Data)>(
+            """SELECT "network", "handle", "month", "data" FROM "account_months" ORDER BY "network", "handle", "month" """))
+            .Select(row => $"{row.Network} {row.Handle} {row.Month} {Convert.ToHexString(row.Data)}")];
+
+    // 150 keys, then 80 rows repeating the first 80 (two of them twice in a row, within one batch),
+    // with other counts, mentions, authors and parents: the last row of each key is the one kept.
+    private static string RepeatingPosts()
+    {
+        var text = new System.Text.StringBuilder("network,post_id,author,created_at,in_reply_to_post,in_reply_to_author,mentions,likes,shares,quotes,replies,views\n");
+        for (var i = 0; i < 150; i++)
+        {
+            var author = i % 4 == 0 ? "acme@social.example" : $"user{i % 7}@social.example";
+            var (parent, parentAuthor) = i % 5 == 1 ? ("r0", "acme@social.example") : ("", "");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"mastodon,r{i},{author},2024-03-02T{i % 24:D2}:00:00Z,{parent},{parentAuthor},{(i % 3 == 0 ? "bolt@social.example;u9" : "")},{i},0,0,0,\n");
+        }
+
+        foreach (var i in new[] { 5, 5 }.Concat(Enumerable.Range(0, 78)))
+        {
+            var author = i % 2 == 0 ? "bolt@social.example" : "acme@social.example";
+            text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"mastodon,r{i},{author},2024-03-03T{i % 24:D2}:30:00Z,,,{(i % 3 == 1 ? "acme@social.example" : "")},{1_000 + i},1,0,0,7\n");
+        }
+
+        return text.ToString();
+    }
 }
 
 /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool, racing the asserts).</summary>

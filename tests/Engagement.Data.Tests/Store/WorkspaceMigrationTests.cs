@@ -1,4 +1,3 @@
-using Dapper;
 using Engagement.Data.Store;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
@@ -12,7 +11,7 @@ public sealed class WorkspaceMigrationTests(string provider) : StoreTests(provid
     public async Task A_version_6_store_moves_into_default_with_its_brands_peer_sets_keys_and_sessions()
     {
         await using var store = await CreateStoreAsync(migrate: false);
-        await AtVersion6Async(store, """
+        await store.AtVersionAsync(6, """
             INSERT INTO "brands" ("id", "name", "industry") VALUES ('acme', 'Acme', 'retail'), ('bolt', 'Bolt', NULL), ('corvid', 'Corvid', 'retail');
             INSERT INTO "peer_sets" ("name") VALUES ('rivals'), ('empty');
             INSERT INTO "peer_set_members" ("name", "brand") VALUES ('rivals', 'acme'), ('rivals', 'bolt');
@@ -118,25 +117,5 @@ public sealed class WorkspaceMigrationTests(string provider) : StoreTests(provid
         Assert.That(await brands.GetAsync("shared"), Is.Not.Null, "default still tracks it");
         Assert.That(await brands.DeleteAsync("shared"), Is.True);
         Assert.That(await brands.GetAsync("shared"), Is.Null, "no workspace tracks it any more");
-    }
-
-    private static async Task AtVersion6Async(TestStore store, string rows)
-    {
-        var dialect = store.Factory.Dialect;
-        await store.Factory.WriteAsync(
-            async (connection, transaction, token) =>
-            {
-                await connection.ExecuteAsync(new CommandDefinition(dialect.CreateMigrationsTableSql, transaction: transaction, cancellationToken: token));
-                foreach (var migration in StoreMigrator.All.Where(m => m.Version <= 6))
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(migration.Script(dialect.Name), transaction: transaction, cancellationToken: token));
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        """INSERT INTO "schema_migrations" ("version", "name", "applied_at") VALUES (@Version, @Name, 0)""",
-                        new { migration.Version, migration.Name }, transaction, cancellationToken: token));
-                }
-
-                await connection.ExecuteAsync(new CommandDefinition(rows, transaction: transaction, cancellationToken: token));
-            },
-            CancellationToken.None);
     }
 }

@@ -132,6 +132,19 @@ public class DeliveryQueueTests
         }
 
         Assert.That(Encoding.ASCII.GetString(files[1].Content, 0, 5), Is.EqualTo("%PDF-"));
+        ComparePdfTests.RequireTools();
+        var pdf = Path.Combine(Path.GetTempPath(), $"engagement-scheduled-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(pdf, files[1].Content);
+        try
+        {
+            var text = await ComparePdfTests.RunAsync("pdftotext", "-layout", pdf, "-");
+            Assert.That(text, Does.Contain("Pixel Nord vs Mile End Digital").And.Contain("19 Oct 2026 to 25 Oct 2026").And.Contain("Every KPI on mastodon"),
+                "the compare page of the schedule's brands and period, printed");
+        }
+        finally
+        {
+            File.Delete(pdf);
+        }
     }
 
     [Test]

@@ -42,7 +42,7 @@ public class SignInSessionTests : ApiFixture
     {
         using var browser = Browser();
         var value = SessionCookie(await SignInAsync(browser, ReadKey, "/"))!.Split(';')[0];
-        await browser.PostAsync("/signout", null);
+        await SignInForm.SignOutAsync(browser);
 
         using var replay = Client(null);
         replay.DefaultRequestHeaders.Add("Cookie", value);

@@ -74,6 +74,17 @@ internal static class AggregateMarks
         {Upsert}
         """;
 
+    // After a first load into an empty posts table (PostBulkLoad) every stored post is new: the
+    // accounts to mark are those any post names, found by index from each account.
+    internal static readonly string LoadedPostMarksSql = $"""
+        INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
+        SELECT a."network", a."handle", 0 FROM "accounts" a
+        WHERE EXISTS (SELECT 1 FROM "posts" p WHERE p."network" = a."network" AND p."author" = a."handle")
+            OR EXISTS (SELECT 1 FROM "posts" p WHERE p."network" = a."network" AND p."in_reply_to_author" = a."handle")
+            OR EXISTS (SELECT 1 FROM "post_mentions" m WHERE m."network" = a."network" AND m."handle" = a."handle")
+        {Upsert}
+        """;
+
     /// <summary>Every marking statement, for the tests that pin their query plans.</summary>
     internal static IEnumerable<string> Statements => [.. PostMarksSql, FollowerMarksSql];
 
@@ -85,6 +96,10 @@ internal static class AggregateMarks
     /// <summary>Before the posts merge: marks the accounts of the staged posts that are new or changed.</summary>
     public static Task MarkStagedPostsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
         Sql.ExecuteAsync(connection, transaction, ct, PostMarksSql);
+
+    /// <summary>After a first load of posts into an empty table: marks every account a post names.</summary>
+    public static Task MarkLoadedPostsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        Sql.ExecuteAsync(connection, transaction, ct, LoadedPostMarksSql);
 
     /// <summary>Before the followers merge: marks the accounts of the staged snapshots that are new or changed.</summary>
     public static Task MarkStagedFollowersAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>

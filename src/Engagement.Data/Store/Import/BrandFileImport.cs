@@ -69,8 +69,20 @@ internal static class BrandFileImport
             }
         }
 
-        // Every valid brand of the file, changed or not, is the workspace's from now on.
-        await Repositories.WorkspaceRepository.TrackAsync(connection, transaction, settings.Workspace, brands.Keys, ct);
+        // Every valid brand of the file, changed or not, is the workspace's from now on; only the
+        // ones it did not track yet are written (a re-import of 30,000 brands writes none).
+        var tracked = (await connection.QueryAsync<string>(new CommandDefinition(
+                """SELECT "brand" FROM "workspace_brands" WHERE "workspace" = @workspace""",
+                new { workspace = settings.Workspace },
+                transaction,
+                cancellationToken: ct)))
+            .ToHashSet(StringComparer.Ordinal);
+        await using var track = new BatchCommand(
+            connection, transaction, """INSERT INTO "workspace_brands" ("workspace", "brand") VALUES (@workspace, @brand)""", "workspace", "brand");
+        foreach (var id in brands.Keys.Where(id => !tracked.Contains(id)))
+        {
+            await track.Set(0, settings.Workspace).Set(1, id).ExecuteAsync(ct);
+        }
         progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
         return counts.ToResult(file.Path, file.Kind);
     }

@@ -8,6 +8,9 @@ namespace Engagement.Data.Store.Import;
 /// builds them after, in the same transaction: an index built from sorted rows costs a third less
 /// CPU than one grown row by row in random author order, and its pages come out full (issue 16).
 /// The definitions are read back from the schema, so the indices are exactly the migrations'.
+/// Without its triggers too (<see cref="PostBulkLoad"/>), a row's insert needs no statement journal
+/// (SQLite journals every page a statement with triggers touches, 6 writes a row) and no
+/// data_version update per row.
 /// Not on PostgreSQL, where dropping an index locks out every reader until the commit.
 /// </summary>
 internal sealed class BulkLoadIndices
@@ -16,9 +19,12 @@ internal sealed class BulkLoadIndices
 
     private BulkLoadIndices(IReadOnlyList<string> definitions) => _definitions = definitions;
 
-    /// <summary>Drops the table's secondary indices when the table is empty; null when it keeps them.</summary>
+    /// <summary>
+    /// Drops the table's secondary indices (and, with <paramref name="triggers"/>, its triggers) when the
+    /// table is empty; null when it keeps them. A load without the triggers bumps data_version itself.
+    /// </summary>
     public static async Task<BulkLoadIndices?> DropIfEmptyAsync(
-        DbConnection connection, DbTransaction transaction, ISqlDialect dialect, string table, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, ISqlDialect dialect, string table, bool triggers, CancellationToken ct)
     {
         if (dialect.Name != "sqlite"
             || await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -27,10 +33,14 @@ internal sealed class BulkLoadIndices
             return null;
         }
 
-        var indices = (await connection.QueryAsync<(string Name, string Sql)>(new CommandDefinition(
-            """SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" = @table AND "sql" IS NOT NULL""",
-            new { table }, transaction, cancellationToken: ct))).AsList();
-        await Sql.ExecuteAsync(connection, transaction, ct, [.. indices.Select(index => $"""DROP INDEX "{index.Name}" """)]);
+        var indices = (await connection.QueryAsync<(string Type, string Name, string Sql)>(new CommandDefinition(
+            """
+            SELECT "type", "name", "sql" FROM "sqlite_master"
+            WHERE ("type" = 'index' OR ("type" = 'trigger' AND @triggers)) AND "tbl_name" = @table AND "sql" IS NOT NULL
+            ORDER BY "type"
+            """,
+            new { table, triggers }, transaction, cancellationToken: ct))).AsList();
+        await Sql.ExecuteAsync(connection, transaction, ct, [.. indices.Select(item => $"""DROP {item.Type.ToUpperInvariant()} "{item.Name}" """)]);
         return new BulkLoadIndices([.. indices.Select(index => index.Sql)]);
     }
 

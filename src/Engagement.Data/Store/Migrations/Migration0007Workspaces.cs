@@ -31,6 +31,23 @@ public sealed class Migration0007Workspaces : IMigration
         _ => throw new NotSupportedException($"migration {Version} has no script for {dialect}"),
     };
 
+    /// <summary>The audit log, the same in both dialects but for its types (it only grows; no row is changed but its status).</summary>
+    internal static string AuditLog(string id, string integer, string key) => $"""
+        CREATE TABLE "audit_log" (
+            "id" {id},
+            "at" {integer} NOT NULL,
+            "workspace" {key} NOT NULL,
+            "key_id" {integer} NULL,
+            "key_name" TEXT NULL,
+            "action" TEXT NOT NULL,
+            "target" TEXT NOT NULL,
+            "status" INTEGER NULL,
+            "remote_address" TEXT NULL
+        );
+
+        CREATE INDEX "audit_log_by_workspace" ON "audit_log" ("workspace", "id");
+        """;
+
     private static string VersionTriggers(string table) => string.Concat(new[] { "INSERT", "UPDATE", "DELETE" }.Select(change => $"""
         CREATE TRIGGER "{table}_{change.ToLowerInvariant()}_data_version" AFTER {change} ON "{table}"
         BEGIN UPDATE "data_version" SET "version" = "version" + 1 WHERE "id" = 1; END;
@@ -114,19 +131,7 @@ public sealed class Migration0007Workspaces : IMigration
         DROP TABLE "sign_in_sessions_v7";
         CREATE INDEX "sign_in_sessions_by_expiry" ON "sign_in_sessions" ("expires_at");
 
-        CREATE TABLE "audit_log" (
-            "id" INTEGER NOT NULL PRIMARY KEY,
-            "at" INTEGER NOT NULL,
-            "workspace" TEXT NOT NULL,
-            "key_id" INTEGER NULL,
-            "key_name" TEXT NULL,
-            "action" TEXT NOT NULL,
-            "target" TEXT NOT NULL,
-            "status" INTEGER NULL,
-            "remote_address" TEXT NULL
-        );
-
-        CREATE INDEX "audit_log_by_workspace" ON "audit_log" ("workspace", "id");
+        {AuditLog("INTEGER NOT NULL PRIMARY KEY", "INTEGER", "TEXT")}
 
         {VersionTriggers("workspace_brands")}
         {VersionTriggers("peer_sets")}
