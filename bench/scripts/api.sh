@@ -13,7 +13,7 @@ db=$OUT/b$n.db
 if [ ! -f "$db" ]; then
   engagement import --db "$db" "$dir" >/dev/null
 fi
-key=$(engagement keys create --db "$db" --name "bench-$(date +%s%N)" --scope read | tail -1)
+key=$(engagement keys create --db "$db" --name "bench-$(date +%s%N)" --role viewer | tail -1)
 start_server "$db" "$OUT/serve.log"
 
 get() { curl -sf -o /dev/null -w '%{time_total} %{size_download}\n' -H "X-Api-Key: $key" "$1"; }

@@ -16,7 +16,7 @@ db=$OUT/b$n.db
 if [ ! -f "$db" ]; then
   engagement import --db "$db" "$dir" >/dev/null
 fi
-key=$(engagement keys create --db "$db" --name "bench-$(date +%s%N)" --scope read | tail -1)
+key=$(engagement keys create --db "$db" --name "bench-$(date +%s%N)" --role viewer | tail -1)
 brands=$(sed -n '2,4p' "$dir/brands.csv" | cut -d, -f1 | paste -sd,)
 brand=${brands%%,*}
 

@@ -15,7 +15,7 @@ db=$OUT/soak$n.db
 if [ ! -f "$db" ]; then
   engagement import --db "$db" "$dir" >/dev/null
 fi
-key=$(engagement keys create --db "$db" --name "soak-$(date +%s%N)" --scope read | tail -1)
+key=$(engagement keys create --db "$db" --name "soak-$(date +%s%N)" --role viewer | tail -1)
 start_server "$db" "$OUT/soak-serve.log"
 
 brand=$(sed -n 2p "$dir/brands.csv" | cut -d, -f1)
