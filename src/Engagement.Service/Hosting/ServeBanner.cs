@@ -12,7 +12,7 @@ public static class ServeBanner
         await output.WriteLineAsync($"Engagement is listening on {string.Join(", ", app.Urls)} (store: {store}). Ctrl+C stops it.");
         if (demo is null)
         {
-            await output.WriteLineAsync($"API: {url}/api/v1 (needs a key: engagement keys create --name NAME --scope read|admin); OpenAPI: {url}/openapi/v1.json; pages: {url}/");
+            await output.WriteLineAsync($"API: {url}/api/v1 (needs a key: engagement keys create --name NAME --role viewer|editor|owner); OpenAPI: {url}/openapi/v1.json; pages: {url}/");
             return;
         }
 

@@ -26,6 +26,19 @@ public partial class LayoutTests : ApiFixture
     }
 
     [Test]
+    public async Task The_key_command_the_sign_in_page_suggests_runs()
+    {
+        // The page once suggested `--scope read`, an option the CLI no longer has.
+        var html = await Anonymous.GetStringAsync("/signin");
+        var command = Regex.Match(html, "<code>engagement (keys create [^<]*)</code>");
+        Assert.That(command.Success, Is.True, "the page names the command that makes a key");
+        var args = System.Net.WebUtility.HtmlDecode(command.Groups[1].Value).Replace("NAME", "reader", StringComparison.Ordinal).Split(' ');
+        using var cli = new Engagement.Service.Tests.Cli.CliRunner();
+        var result = await cli.RunAsync(args);
+        Assert.That(result.Code, Is.Zero, result.Error);
+    }
+
+    [Test]
     public async Task Sign_in_page_has_no_navigation_and_its_form_carries_the_anti_forgery_token()
     {
         var html = await Anonymous.GetStringAsync("/signin?returnUrl=%2Freports%2Fcompare.html");
