@@ -33,6 +33,8 @@ public sealed class ScoringInput
         new(brands, ActivityIndex.Build(accounts, posts, followers), peerSets);
 
     public IReadOnlyCollection<string>? PeerSet(string name) => _peerSets.GetValueOrDefault(name);
+
+    public IEnumerable<string> PeerSetNames => _peerSets.Keys;
 }
 
 /// <summary>The parameters every report shares: benchmark set, subject brand, window and thresholds.</summary>

@@ -8,7 +8,8 @@ public static class StoreOperations
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction on its own connection and commits it.
     /// On a transient lock error the whole attempt is rolled back and run again, so the work must
-    /// not have effects outside the transaction.
+    /// not have effects outside the transaction. The first write of a request that set an
+    /// <see cref="Audit.AuditScope"/> records its audit entry in the same transaction.
     /// </summary>
     public static async Task<T> WriteAsync<T>(
         this IDbConnectionFactory factory,
@@ -23,7 +24,11 @@ public static class StoreOperations
                 await using var connection = await factory.OpenAsync(token);
                 await using var transaction = await factory.Dialect.BeginWriteAsync(connection, token);
                 var result = await work(connection, transaction, token);
+                var audit = Audit.AuditScope.Current is { RecordedId: null } scope
+                    ? (Scope: scope, Id: await Audit.AuditLogRepository.InsertAsync(connection, transaction, scope, status: null, factory.Time, token))
+                    : default;
                 await transaction.CommitAsync(token);
+                audit.Scope?.Committed(audit.Id);
                 return result;
             },
             ct);

@@ -3,6 +3,7 @@ using Engagement.Collectors;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Api;
@@ -28,15 +29,17 @@ public static class AccountsApi
             .WithName("PutAccount").WithSummary("Set a brand's account on a network")
             .WithDescription("201 when the brand had no account there, 200 when it replaces or repeats it. An account belongs to one brand. "
                 + "The network is one the collectors fetch (mastodon, bluesky, youtube) or one imported as CSV only (x, facebook, instagram, linkedin, tiktok, threads); "
-                + "the answer's collected says which. Admin key.")
+                + "the answer's collected says which. 409 when other workspaces track the brand too (only an admin key changes its accounts). Editor key.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAdminKey();
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireRole(ApiKeyRole.Editor);
         accounts.MapDelete("/{network}", DeleteAsync)
             .WithName("DeleteAccount").WithSummary("Remove a brand's account on a network")
-            .WithDescription("The posts stay in the store. Admin key.")
+            .WithDescription("The posts stay in the store. 409 when other workspaces track the brand too (only an admin key changes its accounts). Editor key.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAdminKey();
+            .RequireRole(ApiKeyRole.Editor);
         return brands;
     }
 
@@ -44,9 +47,10 @@ public static class AccountsApi
         [Description("Brand id.")] string brand,
         [Description("Network id, e.g. mastodon.")] string network,
         AccountRequest body,
-        BrandRepository brands,
         AccountRepository accounts,
         FieldRules rules,
+        Caller caller,
+        BrandAccess access,
         CancellationToken ct)
     {
         BrandsApi.Id(network, "network");
@@ -60,11 +64,14 @@ public static class AccountsApi
         var handle = Handle.Normalize(BrandsApi.Required(body.Handle, "handle", "an account needs a handle"));
         BrandsApi.Check("handle", rules.AccountHandleProblem(network, handle));
 
-        _ = await brands.GetAsync(brand, ct) ?? throw BrandsApi.UnknownBrand(brand);
+        await access.RequireAsync(caller, brand, ct);
+        await access.RequireUnsharedAsync(caller, brand, ct);
         var onNetwork = (await accounts.ListAsync(ct: ct)).Where(a => a.Network == network).ToList();
         if (onNetwork.FirstOrDefault(a => a.Handle == handle) is { } owned && owned.Brand != brand)
         {
-            throw new ApiParameterException("handle", $"account {network}/{handle} already belongs to brand '{owned.Brand}'");
+            // Which brand owns it is told only to a caller who may see that brand.
+            var owner = caller.Allows(owned.Brand) && (await access.VisibleAsync(caller, ct)).Contains(owned.Brand) ? $"brand '{owned.Brand}'" : "another brand";
+            throw new ApiParameterException("handle", $"account {network}/{handle} already belongs to {owner}");
         }
 
         // PUT replaces: the brand's current account on the network (if another) goes first.
@@ -85,10 +92,14 @@ public static class AccountsApi
         [AsParameters] PageQuery page,
         HttpContext context,
         AccountRepository accounts,
+        Caller caller,
+        BrandAccess access,
         CancellationToken ct)
     {
         ApiPaging.Limit(page.Limit);
+        var visible = await access.VisibleAsync(caller, ct);
         var all = (await accounts.ListAsync(ct: ct))
+            .Where(a => visible.Contains(a.Brand))
             .Select(a => new BrandAccountResponse(a.Brand, a.Network, a.Handle))
             .OrderBy(Key, StringComparer.Ordinal)
             .ToList();
@@ -98,8 +109,15 @@ public static class AccountsApi
     private static string Key(BrandAccountResponse account) => $"{account.Network}\n{account.Handle}";
 
     private static async Task<NoContent> DeleteAsync(
-        [Description("Brand id.")] string brand, [Description("Network id.")] string network, AccountRepository accounts, CancellationToken ct)
+        [Description("Brand id.")] string brand,
+        [Description("Network id.")] string network,
+        AccountRepository accounts,
+        Caller caller,
+        BrandAccess access,
+        CancellationToken ct)
     {
+        await access.RequireAsync(caller, brand, ct);
+        await access.RequireUnsharedAsync(caller, brand, ct);
         var account = (await accounts.ListAsync(brand, ct)).FirstOrDefault(a => a.Network == network)
             ?? throw new NotFoundException($"brand '{brand}' has no account on {network}");
         await accounts.DeleteAsync(network, account.Handle, ct);

@@ -58,6 +58,20 @@ public static class ApiPaging
         return new Page<T>(items, next);
     }
 
+    /// <summary>
+    /// Keyset paging over a list the store pages itself (the audit log, which only grows): the key
+    /// after which the page starts (null for the first page), from the cursor; no data version.
+    /// </summary>
+    public static string? After(PageQuery page) => Decode(page.Cursor, version: null);
+
+    /// <summary>The next link of a keyset page whose last item has <paramref name="lastKey"/>, also in the Link header.</summary>
+    public static string NextAfter(HttpRequest request, string lastKey)
+    {
+        var next = NextUrl(request, Encode(version: null, lastKey));
+        request.HttpContext.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        return next;
+    }
+
     /// <summary>The page of an index range: the cursor holds the offset (for lists with no unique key, e.g. the benchmark document's).</summary>
     public static (int Start, int Count, string? Next) Range(HttpRequest request, int total, PageQuery page, long? version)
     {

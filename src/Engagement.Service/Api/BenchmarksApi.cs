@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Engagement.Domain.Scoring;
 using Engagement.Service.Reports;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Api;
@@ -18,7 +19,7 @@ public static class BenchmarksApi
             .WithTags("Reports")
             .WithName("GetBenchmark").WithSummary("The benchmark document, paged")
             .WithDescription("Every account of the benchmark set with all its measures, KPIs and scores, every brand's score, grade and rank, "
-                + "and the distribution per network and KPI (methodology.md §12). A page holds up to limit accounts and up to limit brands "
+                + "and the distribution per network and KPI (methodology.md §12). Sets all and industry span the whole store, peers:NAME is the workspace's. 403 for a brand-restricted key. A page holds up to limit accounts and up to limit brands "
                 + "(the same offsets of both arrays) and the whole distribution; follow next until it is null. CSV: every row, one per brand x network.")
             .Paged()
             .WithDataVersionCaching()
@@ -28,7 +29,7 @@ public static class BenchmarksApi
             .WithTags("Reports")
             .WithName("DownloadBenchmark").WithSummary("The whole benchmark document")
             .WithDescription("The unpaged benchmark document in the reference JSON shape of methodology.md §12, as a file; "
-                + "its data version is in the Engagement-Data-Version header.")
+                + "its data version is in the Engagement-Data-Version header. 403 for a brand-restricted key.")
             .WithDataVersionCaching()
             .Produces<BenchmarkDocument>(contentType: "application/json")
             .ProducesValidationProblem()
@@ -41,11 +42,12 @@ public static class BenchmarksApi
         [AsParameters] PageQuery page,
         HttpContext context,
         ReportService reports,
+        Caller caller,
         CancellationToken ct)
     {
         var csv = parameters.WantsCsv(context.Request);
         ApiPaging.Limit(page.Limit);
-        var query = Query(parameters);
+        var query = Query(parameters, caller);
         var document = await reports.BenchmarkAsync(query, ct);
         if (csv)
         {
@@ -66,27 +68,33 @@ public static class BenchmarksApi
     }
 
     private static async Task<Results<FileContentHttpResult, CsvReportResult>> DownloadAsync(
-        [AsParameters] ReportParameters parameters, HttpRequest request, ReportService reports, CancellationToken ct)
+        [AsParameters] ReportParameters parameters, HttpRequest request, ReportService reports, Caller caller, CancellationToken ct)
     {
         if (parameters.WantsCsv(request))
         {
-            var document = await reports.BenchmarkAsync(Query(parameters), ct);
+            var document = await reports.BenchmarkAsync(Query(parameters, caller), ct);
             return ReportFormat.CsvRows(document.Window, document.Benchmark, ReportCsv.Rows(document), "benchmark");
         }
 
-        var json = await reports.BenchmarkJsonAsync(Query(parameters), ct);
+        var json = await reports.BenchmarkJsonAsync(Query(parameters, caller), ct);
         return TypedResults.File(json, "application/json", "benchmark.json");
     }
 
-    private static ReportQuery Query(ReportParameters parameters)
+    private static ReportQuery Query(ReportParameters parameters, Caller caller)
     {
+        if (caller.IsRestricted)
+        {
+            // The document holds every brand of the set: a key restricted to its brands sees their reports only.
+            throw new ForbiddenException("this key is restricted to its brands: it reads their reports, not the whole benchmark document");
+        }
+
         if (parameters.Benchmark == "industry")
         {
             // Bare "industry" means the subject's industry, and the whole document has no subject.
             throw new ApiParameterException("benchmark", "the benchmark document has no subject brand: use industry:ID");
         }
 
-        return parameters.ToQuery();
+        return caller.Scope(parameters.ToQuery());
     }
 
     private static List<T> Slice<T>(IReadOnlyList<T> items, int start, int count) => items.Skip(start).Take(count).ToList();

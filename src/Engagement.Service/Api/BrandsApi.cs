@@ -3,6 +3,7 @@ using Engagement.Data.Csv;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Api;
@@ -20,17 +21,20 @@ public static class BrandsApi
             .WithDataVersionCaching();
         brands.MapPost("/", CreateAsync)
             .WithName("PutBrand").WithSummary("Create or replace a brand")
-            .WithDescription("201 when the brand is new, 200 when it existed (its name and industry are replaced). Admin key.")
+            .WithDescription("201 when the brand is new to the workspace (it then tracks it), 200 when the workspace tracked it (its name and industry are replaced). "
+                + "A brand is stored once: another workspace tracking the same id sees the same brand, so a brand other workspaces track "
+                + "keeps its name and industry (the answer shows them) unless an admin key changes them. Editor key.")
             .ProducesValidationProblem()
-            .RequireAdminKey();
+            .RequireRole(ApiKeyRole.Editor);
         brands.MapGet("/{brand}", GetAsync)
             .WithName("GetBrand").WithSummary("Get a brand").ProducesProblem(StatusCodes.Status404NotFound)
             .WithDataVersionCaching();
         brands.MapDelete("/{brand}", DeleteAsync)
             .WithName("DeleteBrand").WithSummary("Delete a brand")
-            .WithDescription("Deletes the brand, its accounts and its peer-set memberships (not the posts). Admin key.")
+            .WithDescription("The workspace stops tracking the brand and it leaves the workspace's peer sets; once no workspace tracks it, "
+                + "the brand and its accounts are deleted (not the posts). Editor key.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAdminKey();
+            .RequireRole(ApiKeyRole.Editor);
         brands.MapAccounts();
         return api;
     }
@@ -40,17 +44,18 @@ public static class BrandsApi
         HttpContext context,
         BrandRepository brands,
         AccountRepository accounts,
+        Caller caller,
         CancellationToken ct)
     {
         ApiPaging.Limit(page.Limit);
         var byBrand = (await accounts.ListAsync(ct: ct)).ToLookup(a => a.Brand, StringComparer.Ordinal);
-        var all = (await brands.ListAsync(ct)).OrderBy(b => b.Id, StringComparer.Ordinal).ToList();
+        var all = (await brands.ListAsync(caller.Workspace, ct)).Where(b => caller.Allows(b.Id)).OrderBy(b => b.Id, StringComparer.Ordinal).ToList();
         var listed = ApiPaging.Take(context.Request, all, b => b.Id, page, ApiCaching.Version(context));
         return TypedResults.Ok(new Page<BrandResponse>(listed.Items.Select(b => Response(b, byBrand[b.Id])).ToList(), listed.Next));
     }
 
     private static async Task<Results<Created<BrandResponse>, Ok<BrandResponse>>> CreateAsync(
-        BrandRequest body, BrandRepository brands, AccountRepository accounts, FieldRules rules, CancellationToken ct)
+        BrandRequest body, BrandRepository brands, AccountRepository accounts, FieldRules rules, Caller caller, CancellationToken ct)
     {
         var brand = new Brand(
             Required(body.Id, "id", "a brand needs an id"),
@@ -63,24 +68,30 @@ public static class BrandsApi
             Id(industry, "industry");
         }
 
-        var outcome = await brands.UpsertAsync(brand, ct);
-        var response = Response(brand, await accounts.ListAsync(brand.Id, ct));
+        var outcome = await brands.UpsertAsync(brand, caller.Workspace, ct, changeShared: caller.IsAdmin);
+        var stored = await brands.GetAsync(brand.Id, ct) ?? throw UnknownBrand(brand.Id);
+        var response = Response(stored, await accounts.ListAsync(brand.Id, ct));
         return outcome == WriteOutcome.Created
             ? TypedResults.Created($"/api/v1/brands/{brand.Id}", response)
             : TypedResults.Ok(response);
     }
 
     private static async Task<Ok<BrandResponse>> GetAsync(
-        [Description("Brand id.")] string brand, BrandRepository brands, AccountRepository accounts, CancellationToken ct)
+        [Description("Brand id.")] string brand, BrandRepository brands, AccountRepository accounts, Caller caller, BrandAccess access, CancellationToken ct)
     {
+        await access.RequireAsync(caller, brand, ct);
         var found = await brands.GetAsync(brand, ct) ?? throw UnknownBrand(brand);
         return TypedResults.Ok(Response(found, await accounts.ListAsync(brand, ct)));
     }
 
-    private static async Task<NoContent> DeleteAsync([Description("Brand id.")] string brand, BrandRepository brands, CancellationToken ct) =>
-        await brands.DeleteAsync(brand, ct) ? TypedResults.NoContent() : throw UnknownBrand(brand);
+    private static async Task<NoContent> DeleteAsync(
+        [Description("Brand id.")] string brand, BrandRepository brands, Caller caller, BrandAccess access, CancellationToken ct)
+    {
+        await access.RequireAsync(caller, brand, ct);
+        return await brands.DeleteAsync(brand, caller.Workspace, ct) ? TypedResults.NoContent() : throw UnknownBrand(brand);
+    }
 
-    internal static NotFoundException UnknownBrand(string brand) => new($"unknown brand '{brand}'");
+    internal static NotFoundException UnknownBrand(string brand) => BrandAccess.Unknown(brand);
 
     internal static string Required(string? value, string parameter, string message) =>
         string.IsNullOrWhiteSpace(value) ? throw new ApiParameterException(parameter, message) : value;

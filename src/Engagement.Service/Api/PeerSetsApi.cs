@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Engagement.Service.Hosting.Authentication;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Api;
@@ -13,20 +14,21 @@ public static class PeerSetsApi
     {
         var sets = api.MapGroup("/peer-sets").WithTags("Peer sets");
         sets.MapGet("/", ListAsync).WithName("ListPeerSets").WithSummary("List peer sets")
-            .WithDescription("Peer sets by name, a page at a time: follow next (or the Link header) until it is null.")
+            .WithDescription("The workspace's peer sets by name, a page at a time: follow next (or the Link header) until it is null. "
+                + "A brand-restricted key sees none.")
             .Paged()
             .WithDataVersionCaching();
         sets.MapGet("/{name}", GetAsync).WithName("GetPeerSet").WithSummary("Get a peer set").ProducesProblem(StatusCodes.Status404NotFound)
             .WithDataVersionCaching();
         sets.MapPut("/{name}", PutAsync)
             .WithName("PutPeerSet").WithSummary("Create or replace a peer set")
-            .WithDescription("201 when new, 200 when replaced or unchanged. Every brand must exist. Admin key.")
+            .WithDescription("201 when new, 200 when replaced or unchanged. Every brand must be tracked by the workspace; a name is the workspace's own. Editor key.")
             .ProducesValidationProblem()
-            .RequireAdminKey();
+            .RequireRole(ApiKeyRole.Editor);
         sets.MapDelete("/{name}", DeleteAsync)
-            .WithName("DeletePeerSet").WithSummary("Delete a peer set").WithDescription("Admin key.")
+            .WithName("DeletePeerSet").WithSummary("Delete a peer set").WithDescription("Editor key.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAdminKey();
+            .RequireRole(ApiKeyRole.Editor);
         return api;
     }
 
@@ -34,21 +36,27 @@ public static class PeerSetsApi
         [AsParameters] PageQuery page,
         HttpContext context,
         PeerSetRepository sets,
+        Caller caller,
         CancellationToken ct)
     {
         ApiPaging.Limit(page.Limit);
-        var all = (await sets.ListAsync(ct)).Select(s => new PeerSetResponse(s.Name, s.Brands)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var all = (caller.IsRestricted ? [] : await sets.ListAsync(caller.Workspace, ct)).Select(s => new PeerSetResponse(s.Name, s.Brands)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(ApiPaging.Take(context.Request, all, s => s.Name, page, ApiCaching.Version(context)));
     }
 
-    private static async Task<Ok<PeerSetResponse>> GetAsync([Description("Peer set name.")] string name, PeerSetRepository sets, CancellationToken ct)
+    private static async Task<Ok<PeerSetResponse>> GetAsync(
+        [Description("Peer set name.")] string name, PeerSetRepository sets, Caller caller, CancellationToken ct)
     {
-        var set = await sets.GetAsync(name, ct) ?? throw UnknownPeerSet(name);
+        var set = (caller.IsRestricted ? null : await sets.GetAsync(caller.Workspace, name, ct)) ?? throw UnknownPeerSet(name);
         return TypedResults.Ok(new PeerSetResponse(set.Name, set.Brands));
     }
 
     private static async Task<Results<Created<PeerSetResponse>, Ok<PeerSetResponse>>> PutAsync(
-        [Description("Peer set name: 1-64 characters of a-z 0-9 - _.")] string name, PeerSetRequest body, PeerSetRepository sets, CancellationToken ct)
+        [Description("Peer set name: 1-64 characters of a-z 0-9 - _.")] string name,
+        PeerSetRequest body,
+        PeerSetRepository sets,
+        Caller caller,
+        CancellationToken ct)
     {
         BrandsApi.Id(name, "name");
         if (body.Brands is not { Count: > 0 } brands)
@@ -59,7 +67,7 @@ public static class PeerSetsApi
         WriteOutcome outcome;
         try
         {
-            outcome = await sets.SetAsync(name, brands, ct);
+            outcome = await sets.SetAsync(caller.Workspace, name, brands, ct);
         }
         catch (NotFoundException unknown)
         {
@@ -73,8 +81,9 @@ public static class PeerSetsApi
             : TypedResults.Ok(response);
     }
 
-    private static async Task<NoContent> DeleteAsync([Description("Peer set name.")] string name, PeerSetRepository sets, CancellationToken ct) =>
-        await sets.DeleteAsync(name, ct) ? TypedResults.NoContent() : throw UnknownPeerSet(name);
+    private static async Task<NoContent> DeleteAsync(
+        [Description("Peer set name.")] string name, PeerSetRepository sets, Caller caller, CancellationToken ct) =>
+        await sets.DeleteAsync(caller.Workspace, name, ct) ? TypedResults.NoContent() : throw UnknownPeerSet(name);
 
     private static NotFoundException UnknownPeerSet(string name) => new($"unknown peer set '{name}'");
 }

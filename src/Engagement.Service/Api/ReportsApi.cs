@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Engagement.Domain.Model;
 using Engagement.Domain.Scoring;
 using Engagement.Service.Reports;
+using Engagement.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engagement.Service.Api;
@@ -37,10 +38,10 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<BrandReport>, CsvReportResult>> BrandAsync(
-        [Description("Brand id.")] string brand, [AsParameters] ReportParameters parameters, HttpRequest request, ReportService reports, CancellationToken ct)
+        [Description("Brand id.")] string brand, [AsParameters] ReportParameters parameters, HttpRequest request, ReportService reports, Caller caller, CancellationToken ct)
     {
         var csv = parameters.WantsCsv(request);
-        var report = await reports.BrandAsync(brand, parameters.ToQuery(), ct);
+        var report = await reports.BrandAsync(brand, caller.Scope(parameters.ToQuery()), ct);
         return csv
             ? ReportFormat.CsvRows(report.Window, report.Benchmark, ReportCsv.Rows(report), $"brand-{brand}")
             : TypedResults.Ok(report with { DataVersion = ApiCaching.Version(request.HttpContext) });
@@ -51,6 +52,7 @@ public static class ReportsApi
         [AsParameters] ReportParameters parameters,
         HttpRequest request,
         ReportService reports,
+        Caller caller,
         CancellationToken ct)
     {
         var csv = parameters.WantsCsv(request);
@@ -60,7 +62,7 @@ public static class ReportsApi
             throw new ApiParameterException("brands", "give the brands to compare: brands=a,b,c");
         }
 
-        var report = await reports.CompareAsync(list, parameters.ToQuery(), ct);
+        var report = await reports.CompareAsync(list, caller.Scope(parameters.ToQuery()), ct);
         return csv
             ? ReportFormat.CsvRows(report.Window, report.Benchmark, report.Rows, "compare")
             : TypedResults.Ok(report with { DataVersion = ApiCaching.Version(request.HttpContext) });
@@ -72,6 +74,7 @@ public static class ReportsApi
         [AsParameters] ReportParameters parameters,
         HttpRequest request,
         ReportService reports,
+        Caller caller,
         CancellationToken ct)
     {
         var csv = parameters.WantsCsv(request);
@@ -85,7 +88,7 @@ public static class ReportsApi
             throw new ApiParameterException("granularity", unknown.Message);
         }
 
-        var trend = await reports.TrendAsync(brand, buckets, parameters.ToQuery(), ct);
+        var trend = await reports.TrendAsync(brand, buckets, caller.Scope(parameters.ToQuery()), ct);
         return csv
             ? new CsvReportResult(writer => TrendCsv.Write(writer, trend, brand), $"trend-{brand}-{ReportFormat.Day(trend.Window.From)}-{ReportFormat.Day(trend.Window.To)}.csv")
             : TypedResults.Ok(trend with { DataVersion = ApiCaching.Version(request.HttpContext) });

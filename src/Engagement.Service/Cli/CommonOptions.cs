@@ -17,6 +17,13 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>--workspace: the workspace a verb works in (its brands, peer sets and keys); <c>default</c> unless told.</summary>
+    public static Option<string> Workspace() => new("--workspace")
+    {
+        Description = "the workspace to work in (its brands, peer sets and keys)",
+        DefaultValueFactory = _ => Data.Store.Repositories.WorkspaceRepository.Default,
+    };
+
     /// <summary>Parses YYYY-MM-DD strictly; null for no value.</summary>
     public static DateOnly? ParseDate(string? text, string option) =>
         text is null

@@ -14,7 +14,8 @@ public static class ImportCommand
             Description = "brands.csv, accounts.csv, posts.csv, followers.csv files, or folders holding them",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("import", "Import canonical CSV files (idempotent: importing twice stores nothing new)") { paths };
+        var workspace = CommonOptions.Workspace();
+        var command = new Command("import", "Import canonical CSV files (idempotent: importing twice stores nothing new)") { paths, workspace };
         command.SetAction(async (parse, ct) =>
         {
             var missing = parse.GetValue(paths)!.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
@@ -26,8 +27,8 @@ public static class ImportCommand
             await using var host = await CliHost.OpenAsync(parse, ct);
             var importer = host.Get<DatasetImporter>();
             var report = context.Interactive
-                ? await WithProgressAsync(context, progress => importer.ImportAsync(parse.GetValue(paths)!, progress, ct))
-                : await importer.ImportAsync(parse.GetValue(paths)!, progress: null, ct);
+                ? await WithProgressAsync(context, progress => importer.ImportAsync(parse.GetValue(paths)!, progress, ct, parse.GetValue(workspace)!))
+                : await importer.ImportAsync(parse.GetValue(paths)!, progress: null, ct, parse.GetValue(workspace)!);
             await PrintAsync(context, report);
             return report.Files.Any(f => f.IsFileRejected)
                 ? EngagementCli.BadInput

@@ -8,7 +8,10 @@ public static class PeersCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("peers", "Manage peer sets (benchmark peers:NAME)");
+        var command = new Command("peers", "Manage a workspace's peer sets (benchmark peers:NAME)");
+        var workspace = CommonOptions.Workspace();
+        workspace.Recursive = true;
+        command.Options.Add(workspace);
 
         var name = new Argument<string>("name") { Description = "peer set name (a-z 0-9 - _)" };
         var brands = new Argument<string>("brands") { Description = "comma-separated brand ids" };
@@ -23,7 +26,7 @@ public static class PeersCommand
                 throw new UsageException("a peer set needs at least one brand");
             }
 
-            var outcome = await peerSets.SetAsync(parse.GetValue(name)!, members, ct);
+            var outcome = await peerSets.SetAsync(parse.GetValue(workspace)!, parse.GetValue(name)!, members, ct);
             await context.Output.WriteLineAsync($"peer set {parse.GetValue(name)}: {outcome.ToString().ToLowerInvariant()} ({string.Join(", ", members)})");
             return EngagementCli.Ok;
         });
@@ -33,7 +36,7 @@ public static class PeersCommand
         {
             await using var host = await CliHost.OpenAsync(parse, ct);
             var peerSets = host.Get<PeerSetRepository>();
-            foreach (var peerSet in await peerSets.ListAsync(ct))
+            foreach (var peerSet in await peerSets.ListAsync(parse.GetValue(workspace)!, ct))
             {
                 await context.Output.WriteLineAsync($"{peerSet.Name}: {string.Join(", ", peerSet.Brands)}");
             }
@@ -47,7 +50,7 @@ public static class PeersCommand
         {
             await using var host = await CliHost.OpenAsync(parse, ct);
             var peerSets = host.Get<PeerSetRepository>();
-            if (!await peerSets.DeleteAsync(parse.GetValue(deleteName)!, ct))
+            if (!await peerSets.DeleteAsync(parse.GetValue(workspace)!, parse.GetValue(deleteName)!, ct))
             {
                 throw new UsageException($"no peer set named '{parse.GetValue(deleteName)}'");
             }

@@ -40,7 +40,11 @@ public static class ReportCommand
             DefaultValueFactory = _ => SufficiencySettings.DefaultMinUserPosts,
         };
 
-        var command = new Command("report", "Score brands against a benchmark set") { brand, versus, all, from, to, benchmark, format, minEffort, minUserPosts };
+        var workspace = CommonOptions.Workspace();
+        var command = new Command("report", "Score brands against a benchmark set")
+        {
+            brand, versus, all, from, to, benchmark, format, minEffort, minUserPosts, workspace,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var query = new ReportQuery
@@ -49,6 +53,7 @@ public static class ReportCommand
                 To = CommonOptions.ParseDate(parse.GetValue(to), "--to"),
                 Benchmark = BenchmarkSetSpec.Parse(parse.GetValue(benchmark)!),
                 Settings = new SufficiencySettings(parse.GetValue(minEffort), parse.GetValue(minUserPosts)),
+                Workspace = parse.GetValue(workspace)!,
             };
             var subject = parse.GetValue(brand);
             if (parse.GetValue(all) == (subject is not null))

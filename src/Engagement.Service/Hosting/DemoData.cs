@@ -46,8 +46,8 @@ public static class DemoData
         }
 
         var secret = ApiKeySecrets.Generate();
-        await services.GetRequiredService<ApiKeyRepository>().InsertAsync("demo-admin", ApiKeyScope.Admin, ApiKeySecrets.Hash(secret), ct);
-        var brands = await services.GetRequiredService<BrandRepository>().ListAsync(ct);
+        await services.GetRequiredService<ApiKeyRepository>().InsertAsync("demo-admin", ApiKeyGrant.Admin, ApiKeySecrets.Hash(secret), ct);
+        var brands = await services.GetRequiredService<BrandRepository>().ListAsync(WorkspaceRepository.Default, ct);
         return new DemoSeed(secret, brands.Select(b => b.Id).ToList());
     }
 }

@@ -10,7 +10,7 @@ public static class EndpointExtensions
 
     /// <summary>
     /// The routes: <c>/health</c>, <c>/openapi/v1.json</c>, the API under <c>/api/v1</c> (every
-    /// route needs a key; writes need an admin key) and the HTML pages.
+    /// route needs a key; each route's role is in docs/authorisation.md) and the HTML pages.
     /// </summary>
     public static WebApplication MapEngagement(this WebApplication app)
     {
@@ -28,6 +28,9 @@ public static class EndpointExtensions
         api.MapReports();
         api.MapBenchmarks();
         api.MapCollectors();
+        api.MapKeys();
+        api.MapWorkspaces();
+        api.MapAudit();
 
         app.MapPages();
         return app;

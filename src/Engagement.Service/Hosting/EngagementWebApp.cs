@@ -1,6 +1,8 @@
 using Engagement.Collectors;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Hosting.Http;
+using Engagement.Service.Pages;
+using Engagement.Service.Security;
 
 namespace Engagement.Service.Hosting;
 
@@ -23,6 +25,7 @@ public static class EngagementWebApp
         builder.AddTelemetry();
         builder.AddOpenApiDocument();
         builder.AddApiHttp();
+        builder.AddPages();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -33,6 +36,7 @@ public static class EngagementWebApp
         app.UseStatusCodePages();
         app.UseApiHttpInner();
         app.UseAuthentication();
+        app.UseAuditTrail();
         app.UseAuthenticationBeforeContentType();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -21,6 +21,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     {
         var problem = exception switch
         {
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e.Message, ProblemTypes.Forbidden),
+            ConflictException e => Problem(StatusCodes.Status409Conflict, e.Message, ProblemTypes.Conflict),
             ApiParameterException e => Invalid(e.Parameter, e.Message, e.ProblemType ?? (e.Parameter == "body" ? ProblemTypes.InvalidBody : ProblemTypes.InvalidParameter)),
             DomainException e => Problem(e is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, e.Message, ProblemTypes.Of(e)),
             DataVersionMovedException e => Problem(StatusCodes.Status409Conflict, e.Message, ProblemTypes.DataVersionMoved),

@@ -25,6 +25,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string NotAcceptable = Base + "not-acceptable";
     public const string DataVersionMoved = Base + "data-version-moved";
+    public const string Conflict = Base + "conflict";
     public const string CursorExpired = Base + "cursor-expired";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";

@@ -1,6 +1,7 @@
 using Engagement.Domain.Model;
 using Engagement.Data.Store;
 using Engagement.Data.Store.Aggregates;
+using Engagement.Data.Store.Audit;
 using Engagement.Data.Store.Export;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
@@ -51,6 +52,8 @@ public static class StoreExtensions
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<PeerSetRepository>();
         builder.Services.AddSingleton<ApiKeyRepository>();
+        builder.Services.AddSingleton<WorkspaceRepository>();
+        builder.Services.AddSingleton<AuditLogRepository>();
         builder.Services.AddSingleton<DataVersionRepository>();
         builder.Services.AddSingleton<AggregateStore>();
         builder.Services.AddSingleton<ReportSnapshotStore>();

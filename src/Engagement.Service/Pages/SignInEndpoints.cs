@@ -2,6 +2,7 @@ using Engagement.Data.Store.Repositories;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Security;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,31 +19,28 @@ public static class SignInEndpoints
     /// <summary>How long a sign-in lasts (section <c>SignIn</c>, key <c>SessionLifetime</c>). Default 8 hours.</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(8);
 
-    private const string HtmlType = "text/html; charset=utf-8";
-
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(ApiKeyDefaults.SignInPath).AllowAnonymous().ExcludeFromDescription();
         group.MapGet("", Form);
         group.MapPost("", SignInAsync);
-        // Signing out needs no anti-forgery token: forging it could only sign someone out.
+        // The token is checked in the handler, against the signed-in user the page's form was made for.
         app.MapPost("/signout", SignOutAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
 
-    private static ContentHttpResult Form(string? returnUrl, HttpContext http, IAntiforgery antiforgery) =>
-        FormPage(http, antiforgery, returnUrl, error: null, StatusCodes.Status200OK);
+    private static RazorComponentResult Form(string? returnUrl) => FormPage(returnUrl, error: null, StatusCodes.Status200OK);
 
-    private static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignInAsync(
-        [FromForm] string? key, [FromForm] string? returnUrl, HttpContext http, IAntiforgery antiforgery, ApiKeyRepository keys,
+    private static async Task<Results<RedirectHttpResult, RazorComponentResult>> SignInAsync(
+        [FromForm] string? key, [FromForm] string? returnUrl, HttpContext http, ApiKeyRepository keys,
         SignInSessionRepository sessions, IConfiguration configuration, TimeProvider time, CancellationToken ct)
     {
         var secret = key?.Trim() ?? "";
         var hash = ApiKeySecrets.Hash(secret);
         var found = secret.Length == 0 ? null : await keys.FindByHashAsync(hash, ct);
-        if (found is null || !found.IsActive || !ApiKeySecrets.HashesEqual(found.KeyHash, hash))
+        if (found is null || !found.IsActiveAt(time.GetUtcNow()) || !ApiKeySecrets.HashesEqual(found.KeyHash, hash))
         {
-            return FormPage(http, antiforgery, returnUrl, "That key is unknown or revoked.", StatusCodes.Status401Unauthorized);
+            return FormPage(returnUrl, "That key is unknown or revoked.", StatusCodes.Status401Unauthorized);
         }
 
         var lifetime = configuration.GetValue("SignIn:SessionLifetime", DefaultLifetime);
@@ -64,8 +62,23 @@ public static class SignInEndpoints
         return TypedResults.Redirect(LocalOrHome(returnUrl));
     }
 
-    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext http, SignInSessionRepository sessions, CancellationToken ct)
+    /// <summary>
+    /// Ends the session. Like every form, sign-out carries the anti-forgery token (another site
+    /// cannot sign a user out); the token belongs to the signed-in user, so the session is read
+    /// first. A session already over has nothing to protect: its cookie is dropped all the same.
+    /// </summary>
+    private static async Task<Results<RedirectHttpResult, BadRequest>> SignOutAsync(
+        HttpContext http, IAntiforgery antiforgery, SignInSessionRepository sessions, CancellationToken ct)
     {
+        if ((await http.AuthenticateAsync(ApiKeyDefaults.PageScheme)) is { Succeeded: true, Principal: { } user })
+        {
+            http.User = user;
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.BadRequest();
+            }
+        }
+
         if (ApiKeyCredentials.SessionId(http.Request) is { } session)
         {
             await sessions.RevokeAsync(session, ct);
@@ -75,11 +88,9 @@ public static class SignInEndpoints
         return TypedResults.Redirect(ApiKeyDefaults.SignInPath);
     }
 
-    private static ContentHttpResult FormPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        return TypedResults.Content(SignInPage.Render(LocalOrHome(returnUrl), tokens.FormFieldName, tokens.RequestToken, error), HtmlType, statusCode: status);
-    }
+    // The form's anti-forgery token comes from the PostForm component (AntiforgeryToken).
+    private static RazorComponentResult FormPage(string? returnUrl, string? error, int status) =>
+        PageEndpoints.Page<SignInPage>(status, new() { [nameof(SignInPage.ReturnUrl)] = LocalOrHome(returnUrl), [nameof(SignInPage.Error)] = error });
 
     /// <summary>
     /// Only a path on this site: an open redirect to another host would make a phishing link of the

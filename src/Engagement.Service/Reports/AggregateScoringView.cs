@@ -26,16 +26,16 @@ public sealed class AggregateScoringView : IScoringView
         _model = model;
         _store = store;
         Brands = model.Brands.ToDictionary(b => b.Id, StringComparer.Ordinal);
-        _caches = new ScoringCaches(Brands, PeerSet);
+        _caches = new ScoringCaches(Brands, Workspace);
     }
 
     public long? Version => _model.Version;
 
     public IReadOnlyDictionary<string, Brand> Brands { get; }
 
-    public IReadOnlyCollection<string>? PeerSet(string name) => _model.PeerSets.GetValueOrDefault(name);
+    public WorkspaceScope Workspace(string name) => _model.Workspaces.GetValueOrDefault(name) ?? WorkspaceScope.Empty;
 
-    public BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject) => _caches.Resolve(spec, subject);
+    public BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject, string workspace) => _caches.Resolve(spec, subject, workspace);
 
     public long? LatestOwnPost(BenchmarkSet set) => _caches.LatestOwnPost(set, () => _model.Accounts
         .Where(a => set.Brands.Contains(a.Account.Brand))

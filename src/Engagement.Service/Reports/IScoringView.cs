@@ -15,10 +15,14 @@ public interface IScoringView
 
     IReadOnlyDictionary<string, Brand> Brands { get; }
 
-    IReadOnlyCollection<string>? PeerSet(string name);
+    /// <summary>The brands a workspace tracks and its peer sets (<see cref="WorkspaceScope.Empty"/> for an unknown one).</summary>
+    WorkspaceScope Workspace(string name);
 
-    /// <summary>The set of methodology.md §7 for a request (resolved once per view and key).</summary>
-    BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject);
+    /// <summary>
+    /// The set of methodology.md §7 for a request (resolved once per view and key); <c>peers:NAME</c>
+    /// is a peer set of <paramref name="workspace"/>.
+    /// </summary>
+    BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject, string workspace);
 
     /// <summary>The latest creation instant of a post authored by an account of the set; null when none.</summary>
     long? LatestOwnPost(BenchmarkSet set);

@@ -17,4 +17,13 @@ public sealed record ReportQuery
     public BenchmarkSetSpec Benchmark { get; init; } = BenchmarkSetSpec.All;
 
     public SufficiencySettings Settings { get; init; } = SufficiencySettings.Default;
+
+    /// <summary>
+    /// The caller's workspace: its brands are the ones a report may be about, and <c>peers:NAME</c>
+    /// is one of its peer sets (<c>all</c> and <c>industry</c> span the whole store).
+    /// </summary>
+    public string Workspace { get; init; } = Data.Store.Repositories.WorkspaceRepository.Default;
+
+    /// <summary>The brands a brand-restricted key may report on; null when the workspace's brands are all allowed.</summary>
+    public IReadOnlySet<string>? Brands { get; init; }
 }

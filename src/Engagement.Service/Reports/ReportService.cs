@@ -40,7 +40,9 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     public async Task<byte[]> BenchmarkJsonAsync(ReportQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var key = $"benchmark.json|{Build}|{query.Benchmark}|{query.From:yyyy-MM-dd}|{query.To:yyyy-MM-dd}|{query.Settings.MinEffort}|{query.Settings.MinUserPosts}";
+        // A peer set is a workspace's own: the same name in two workspaces is two documents.
+        var scope = query.Benchmark.Kind == BenchmarkKind.Peers ? query.Workspace : "";
+        var key = $"benchmark.json|{Build}|{scope}|{query.Benchmark}|{query.From:yyyy-MM-dd}|{query.To:yyyy-MM-dd}|{query.Settings.MinEffort}|{query.Settings.MinUserPosts}";
         if (snapshots is not null && await snapshots.GetAsync(key, ct) is { } stored)
         {
             return stored;
@@ -75,10 +77,11 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         var distinct = brands.Distinct(StringComparer.Ordinal).ToList();
         return await WithViewAsync(async view =>
         {
-            var set = view.Resolve(query.Benchmark, brands[0]);
+            Visible(view, query, brands[0]);
+            var set = view.Resolve(query.Benchmark, brands[0], query.Workspace);
             foreach (var brand in distinct)
             {
-                Member(view, set, brand);
+                Member(view, set, brand, query);
             }
 
             var (_, window, snapshot) = await ScoreAsync(view, query, brands[0], ct);
@@ -94,7 +97,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
                 .ToList();
             var report = new ComparisonReport(BenchmarkDocument.SpecVersion, window, set.Label, snapshot.Result.Brands.Count,
                 distinct.Select(snapshot.BrandScore).ToList(), rows);
-            return new ComparisonView(report, snapshot.Result.Distribution);
+            return new ComparisonView(report, snapshot.Result.Distribution, distinct.ToDictionary(b => b, b => view.Brands[b].Name, StringComparer.Ordinal));
         }, ct);
     }
 
@@ -102,8 +105,9 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     public Task<BrandReport> BrandAsync(string brand, ReportQuery query, CancellationToken ct) =>
         WithViewAsync(async view =>
         {
-            var set = view.Resolve(query.Benchmark, brand);
-            var subject = Member(view, set, brand);
+            Visible(view, query, brand);
+            var set = view.Resolve(query.Benchmark, brand, query.Workspace);
+            var subject = Member(view, set, brand, query);
             var (_, window, snapshot) = await ScoreAsync(view, query, brand, ct);
             var score = snapshot.BrandScore(brand);
             var networks = snapshot.AccountsOf(brand)
@@ -144,7 +148,8 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         IScoringView view, string brand, TrendGranularity granularity, ReportQuery query,
         Func<BenchmarkSet, ReportWindow, Task<T>> score, CancellationToken ct)
     {
-        var set = view.Resolve(query.Benchmark, brand);
+        Visible(view, query, brand);
+        var set = view.Resolve(query.Benchmark, brand, query.Workspace);
         var window = Window(view, set, query, trend: true);
         await view.PrepareAsync(window, ct);
         var buckets = TrendBuckets.Split(window, granularity);
@@ -157,9 +162,20 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         return (set, window, buckets, scored);
     }
 
-    // A known brand that belongs to the set: scored there, so it has a score, a rank and rows.
-    private static Brand Member(IScoringView view, BenchmarkSet set, string brand)
+    // A brand the caller may report on: tracked by its workspace and, for a brand-restricted key,
+    // one of the key's. Any other brand is unknown to it, whether it exists or not (no existence leaks).
+    private static void Visible(IScoringView view, ReportQuery query, string brand)
     {
+        if (!view.Workspace(query.Workspace).Brands.Contains(brand) || query.Brands is { } allowed && !allowed.Contains(brand))
+        {
+            throw new NotFoundException($"unknown brand '{brand}'");
+        }
+    }
+
+    // A visible brand that belongs to the set: scored there, so it has a score, a rank and rows.
+    private static Brand Member(IScoringView view, BenchmarkSet set, string brand, ReportQuery query)
+    {
+        Visible(view, query, brand);
         if (!view.Brands.TryGetValue(brand, out var known))
         {
             throw new NotFoundException($"unknown brand '{brand}'");
@@ -174,7 +190,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     private async Task<(BenchmarkSet Set, ReportWindow Window, ScoredSnapshot Snapshot)> ScoreAsync(
         IScoringView view, ReportQuery query, string? subject, CancellationToken ct)
     {
-        var set = view.Resolve(query.Benchmark, subject);
+        var set = view.Resolve(query.Benchmark, subject, query.Workspace);
         var window = Window(view, set, query, trend: false);
         using var activity = EngagementTelemetry.Source.StartActivity("score");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -207,5 +223,5 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
     }
 }
 
-/// <summary>A comparison with the benchmark distribution of its set, as the compare page draws them.</summary>
-public sealed record ComparisonView(ComparisonReport Report, IReadOnlyList<DistributionRow> Distribution);
+/// <summary>A comparison with the benchmark distribution of its set and the compared brands' names, as the compare page draws them.</summary>
+public sealed record ComparisonView(ComparisonReport Report, IReadOnlyList<DistributionRow> Distribution, IReadOnlyDictionary<string, string> Names);

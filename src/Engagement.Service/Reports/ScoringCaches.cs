@@ -9,17 +9,17 @@ namespace Engagement.Service.Reports;
 /// latest post per set, scored snapshots (or a trend bucket's brand scores) per (set, window, thresholds), each computed once
 /// even when requests for it arrive together. Bounded: a full cache starts over.
 /// </summary>
-internal sealed class ScoringCaches(IReadOnlyDictionary<string, Brand> brands, Func<string, IReadOnlyCollection<string>?> peerSet)
+internal sealed class ScoringCaches(IReadOnlyDictionary<string, Brand> brands, Func<string, WorkspaceScope> workspaces)
 {
     private const int Capacity = 1_024;
 
-    private readonly ConcurrentDictionary<(string Spec, string? Subject), BenchmarkSet> _sets = new();
+    private readonly ConcurrentDictionary<(string Spec, string? Subject, string? Workspace), BenchmarkSet> _sets = new();
     private readonly ConcurrentDictionary<BenchmarkSet, string> _setKeys = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, long?> _latest = new(StringComparer.Ordinal);
     private readonly SharedTasks<string, ScoredSnapshot> _snapshots = new(Capacity, StringComparer.Ordinal);
     private readonly SharedTasks<string, BrandScores> _brandScores = new(Capacity, StringComparer.Ordinal);
 
-    public BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject)
+    public BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject, string workspace)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (subject is not null && !brands.ContainsKey(subject))
@@ -27,9 +27,16 @@ internal sealed class ScoringCaches(IReadOnlyDictionary<string, Brand> brands, F
             throw new NotFoundException($"unknown brand '{subject}'");
         }
 
-        // Every subject of `all` has the same set: one entry, not one per brand.
-        var key = spec.Kind == BenchmarkKind.All ? (spec.ToString(), null) : (spec.ToString(), subject);
-        return Bounded(_sets).GetOrAdd(key, _ => BenchmarkSet.Resolve(spec, subject, brands, peerSet));
+        // Every subject of `all` has the same set: one entry, not one per brand. Only peer sets
+        // differ between workspaces.
+        var key = spec.Kind switch
+        {
+            BenchmarkKind.All => (spec.ToString(), null, null),
+            BenchmarkKind.Peers => (spec.ToString(), subject, workspace),
+            _ => (spec.ToString(), subject, (string?)null),
+        };
+        return Bounded(_sets).GetOrAdd(
+            key, _ => BenchmarkSet.Resolve(spec, subject, brands, name => workspaces(workspace).PeerSets.GetValueOrDefault(name)));
     }
 
     public long? LatestOwnPost(BenchmarkSet set, Func<long?> compute) => Bounded(_latest).GetOrAdd(KeyOf(set), _ => compute());

@@ -13,13 +13,13 @@ public sealed class SignInSessionRepositoryTests(string provider) : StoreTests(p
         await using var store = await CreateStoreAsync(clock);
         var keys = new ApiKeyRepository(store.Factory);
         var sessions = new SignInSessionRepository(store.Factory);
-        var key = await keys.InsertAsync("browser", ApiKeyScope.Admin, "hash-1");
+        var key = await keys.InsertAsync("browser", ApiKeyGrant.Admin, "hash-1");
 
         var expiring = await sessions.CreateAsync(key.Id, TimeSpan.FromHours(1));
         var signedOut = await sessions.CreateAsync(key.Id, TimeSpan.FromHours(8));
         var revokedKey = await sessions.CreateAsync(key.Id, TimeSpan.FromHours(8));
 
-        Assert.That(await sessions.FindAsync(expiring), Is.EqualTo(new SignInSession("browser", ApiKeyScope.Admin, clock.Now.AddHours(1))));
+        Assert.That(await sessions.FindAsync(expiring), Is.EqualTo(new SignInSession(key.Id, clock.Now.AddHours(1))));
         Assert.That(expiring, Is.Not.EqualTo(signedOut));
         Assert.That(await sessions.FindAsync("not-a-session"), Is.Null);
 
@@ -30,7 +30,7 @@ public sealed class SignInSessionRepositoryTests(string provider) : StoreTests(p
         Assert.That(await sessions.FindAsync(signedOut), Is.Null, "signed out");
 
         Assert.That(await sessions.FindAsync(revokedKey), Is.Not.Null);
-        await keys.RevokeAsync("browser");
+        await keys.RevokeAsync(WorkspaceRepository.Default, "browser");
         Assert.That(await sessions.FindAsync(revokedKey), Is.Null, "its key revoked");
     }
 }

@@ -25,11 +25,11 @@ public sealed class DataVersionTests(string provider) : StoreTests(provider)
         await Step("import", () => new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]));
         await Step("brand", () => brands.UpsertAsync(new Brand("zeta", "Zeta", null)));
         await Step("account", () => new AccountRepository(store.Factory).AddAsync(new Account("zeta", "mastodon", "zeta@x.example")));
-        await Step("peer set", () => new PeerSetRepository(store.Factory).SetAsync("rivals", ["zeta"]));
+        await Step("peer set", () => new PeerSetRepository(store.Factory).SetAsync(WorkspaceRepository.Default, "rivals", ["zeta"]));
         await Step("brand deleted", () => brands.DeleteAsync("zeta"));
         var changed = steps.Select(s => s.Version).ToList();
 
-        await new ApiKeyRepository(store.Factory).InsertAsync("ops", ApiKeyScope.Admin, "hash");
+        await new ApiKeyRepository(store.Factory).InsertAsync("ops", ApiKeyGrant.Admin, "hash");
         await CollectorStateRows.PutAsync(store.Factory, "mastodon", "acme@social.example", null, null);
         await new AccountLeaseRepository(store.Factory).TryLeaseAsync("a", "mastodon", 5, TimeSpan.FromMinutes(1));
         await new ScoringInputLoader(store.Factory).LoadAsync();

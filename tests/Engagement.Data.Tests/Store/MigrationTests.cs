@@ -37,36 +37,19 @@ public sealed class MigrationTests(string provider) : StoreTests(provider)
     public async Task Migration_5_unpacks_the_collector_state_documents_into_columns_and_loses_nothing()
     {
         await using var store = await CreateStoreAsync(migrate: false);
-        var dialect = store.Factory.Dialect;
         // The store as version 4 left it: the collectors' bookkeeping packed as JSON into "cursor".
-        await store.Factory.WriteAsync(
-            async (connection, transaction, token) =>
+        await store.AtVersionAsync(
+            4,
+            """
+            INSERT INTO "collector_state" ("network", "handle", "cursor", "last_run_at", "last_error", "next_run_at") VALUES
+            ('mastodon', 'acme@x.example', @Packed, 100, 'HTTP 503', 300),
+            ('bluesky', 'acme.bsky.social', 'plain-cursor-42', 7, NULL, NULL),
+            ('youtube', '@acme', '{not json', NULL, NULL, NULL)
+            """,
+            new
             {
-                await connection.ExecuteAsync(new CommandDefinition(dialect.CreateMigrationsTableSql, transaction: transaction, cancellationToken: token));
-                foreach (var migration in StoreMigrator.All.Where(m => m.Version <= 4))
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(migration.Script(dialect.Name), transaction: transaction, cancellationToken: token));
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        """INSERT INTO "schema_migrations" ("version", "name", "applied_at") VALUES (@Version, @Name, 0)""",
-                        new { migration.Version, migration.Name }, transaction, cancellationToken: token));
-                }
-
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO "collector_state" ("network", "handle", "cursor", "last_run_at", "last_error", "next_run_at") VALUES
-                    ('mastodon', 'acme@x.example', @Packed, 100, 'HTTP 503', 300),
-                    ('bluesky', 'acme.bsky.social', 'plain-cursor-42', 7, NULL, NULL),
-                    ('youtube', '@acme', '{not json', NULL, NULL, NULL)
-                    """,
-                    new
-                    {
-                        Packed = """{"cursor":"115","backfilledAt":11,"lastSuccessAt":22,"lastErrorAt":33,"failures":2,"health":"Failing","postsStored":40,"requests":50,"rateLimited":6}""",
-                    },
-                    transaction,
-                    cancellationToken: token));
-                return 0;
-            },
-            CancellationToken.None);
+                Packed = """{"cursor":"115","backfilledAt":11,"lastSuccessAt":22,"lastErrorAt":33,"failures":2,"health":"Failing","postsStored":40,"requests":50,"rateLimited":6}""",
+            });
 
         Assert.That(await new StoreMigrator(store.Factory).MigrateAsync(), Is.EqualTo(StoreMigrator.All.Where(m => m.Version > 4).Select(m => m.Version)));
 

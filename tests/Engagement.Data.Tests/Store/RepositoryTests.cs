@@ -19,7 +19,7 @@ public sealed class RepositoryTests(string provider) : StoreTests(provider)
         var updated = await brands.UpsertAsync(new Brand("bolt", "Bolt Snacks", null));
         await brands.UpsertAsync(new Brand("acme", "Acme", "food"));
         await accounts.AddAsync(new Account("bolt", "mastodon", "bolt@social.example"));
-        await peers.SetAsync("food", ["acme", "bolt"]);
+        await peers.SetAsync(WorkspaceRepository.Default, "food", ["acme", "bolt"]);
 
         Assert.That((created, unchanged, updated), Is.EqualTo((WriteOutcome.Created, WriteOutcome.Unchanged, WriteOutcome.Updated)));
         Assert.That(await brands.GetAsync("bolt"), Is.EqualTo(new Brand("bolt", "Bolt Snacks", null)));
@@ -29,7 +29,7 @@ public sealed class RepositoryTests(string provider) : StoreTests(provider)
         Assert.That(await brands.DeleteAsync("bolt"), Is.False);
         Assert.That(await brands.GetAsync("bolt"), Is.Null);
         Assert.That(await accounts.ListAsync(), Is.Empty);
-        Assert.That((await peers.GetAsync("food"))!.Brands, Is.EqualTo(new[] { "acme" }));
+        Assert.That((await peers.GetAsync(WorkspaceRepository.Default, "food"))!.Brands, Is.EqualTo(new[] { "acme" }));
     }
 
     [Test]
@@ -79,20 +79,20 @@ public sealed class RepositoryTests(string provider) : StoreTests(provider)
             await brands.UpsertAsync(new Brand(id, id, null));
         }
 
-        var created = await peers.SetAsync("rivals", ["bolt", "acme"]);
-        var same = await peers.SetAsync("rivals", ["acme", "bolt", "acme"]);
-        var replaced = await peers.SetAsync("rivals", ["corvid"]);
-        await peers.SetAsync("empty", []);
+        var created = await peers.SetAsync(WorkspaceRepository.Default, "rivals", ["bolt", "acme"]);
+        var same = await peers.SetAsync(WorkspaceRepository.Default, "rivals", ["acme", "bolt", "acme"]);
+        var replaced = await peers.SetAsync(WorkspaceRepository.Default, "rivals", ["corvid"]);
+        await peers.SetAsync(WorkspaceRepository.Default, "empty", []);
 
         Assert.That((created, same, replaced), Is.EqualTo((WriteOutcome.Created, WriteOutcome.Unchanged, WriteOutcome.Updated)));
-        Assert.That(await peers.GetAsync("rivals"), Is.EqualTo(new PeerSet("rivals", ["corvid"])).Using<PeerSet>(SamePeerSet));
-        var all = await peers.ListAsync();
+        Assert.That(await peers.GetAsync(WorkspaceRepository.Default, "rivals"), Is.EqualTo(new PeerSet("rivals", ["corvid"])).Using<PeerSet>(SamePeerSet));
+        var all = await peers.ListAsync(WorkspaceRepository.Default);
         Assert.That(all.Select(p => (p.Name, string.Join(",", p.Brands))), Is.EqualTo(new[] { ("empty", ""), ("rivals", "corvid") }));
-        Assert.That(() => peers.SetAsync("rivals", ["acme", "zeta"]), Throws.InstanceOf<NotFoundException>().With.Message.Contains("zeta"));
-        Assert.That((await peers.GetAsync("rivals"))!.Brands, Is.EqualTo(new[] { "corvid" }), "a refused set leaves the old one");
-        Assert.That(await peers.DeleteAsync("rivals"), Is.True);
-        Assert.That(await peers.GetAsync("rivals"), Is.Null);
-        Assert.That(await peers.DeleteAsync("rivals"), Is.False);
+        Assert.That(() => peers.SetAsync(WorkspaceRepository.Default, "rivals", ["acme", "zeta"]), Throws.InstanceOf<NotFoundException>().With.Message.Contains("zeta"));
+        Assert.That((await peers.GetAsync(WorkspaceRepository.Default, "rivals"))!.Brands, Is.EqualTo(new[] { "corvid" }), "a refused set leaves the old one");
+        Assert.That(await peers.DeleteAsync(WorkspaceRepository.Default, "rivals"), Is.True);
+        Assert.That(await peers.GetAsync(WorkspaceRepository.Default, "rivals"), Is.Null);
+        Assert.That(await peers.DeleteAsync(WorkspaceRepository.Default, "rivals"), Is.False);
         Assert.That(await store.CountAsync("peer_set_members"), Is.Zero);
     }
 
@@ -103,22 +103,22 @@ public sealed class RepositoryTests(string provider) : StoreTests(provider)
         await using var store = await CreateStoreAsync(time: clock);
         var keys = new ApiKeyRepository(store.Factory);
 
-        var admin = await keys.InsertAsync("ops", ApiKeyScope.Admin, "hash-1");
-        await keys.InsertAsync("dashboard", ApiKeyScope.Read, "hash-2");
+        var admin = await keys.InsertAsync("ops", ApiKeyGrant.Admin, "hash-1");
+        await keys.InsertAsync("dashboard", ApiKeyGrant.Viewer, "hash-2");
         clock.Now = clock.Now.AddHours(1);
-        var revoked = await keys.RevokeAsync("ops");
+        var revoked = await keys.RevokeAsync(WorkspaceRepository.Default, "ops");
 
         Assert.That(admin.CreatedAt, Is.EqualTo(new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero)));
-        Assert.That((admin.Scope, admin.IsActive), Is.EqualTo((ApiKeyScope.Admin, true)));
+        Assert.That((admin.Role, admin.Workspace, admin.IsActiveAt(clock.Now)), Is.EqualTo((ApiKeyRole.Admin, "default", true)));
         Assert.That(revoked, Is.True);
-        Assert.That(await keys.RevokeAsync("ops"), Is.False, "already revoked");
+        Assert.That(await keys.RevokeAsync(WorkspaceRepository.Default, "ops"), Is.False, "already revoked");
         var found = await keys.FindByHashAsync("hash-1");
         Assert.That(found!.RevokedAt, Is.EqualTo(new DateTimeOffset(2024, 3, 1, 13, 0, 0, TimeSpan.Zero)));
-        Assert.That(found.IsActive, Is.False);
-        Assert.That((await keys.FindByHashAsync("hash-2"))!.Scope, Is.EqualTo(ApiKeyScope.Read));
+        Assert.That(found.IsActiveAt(clock.Now), Is.False);
+        Assert.That((await keys.FindByHashAsync("hash-2"))!.Role, Is.EqualTo(ApiKeyRole.Viewer));
         Assert.That(await keys.FindByHashAsync("nope"), Is.Null);
         Assert.That((await keys.ListAsync()).Select(k => k.Name), Is.EqualTo(new[] { "dashboard", "ops" }));
-        Assert.That(() => keys.InsertAsync("ops", ApiKeyScope.Read, "hash-3"), Throws.InstanceOf<DomainException>());
+        Assert.That(() => keys.InsertAsync("ops", ApiKeyGrant.Viewer, "hash-3"), Throws.InstanceOf<DomainException>());
     }
 
     private static bool SamePeerSet(PeerSet a, PeerSet b) => a.Name == b.Name && a.Brands.SequenceEqual(b.Brands);

@@ -83,7 +83,7 @@ public sealed class ScoringInputLoader(IDbConnectionFactory factory)
         return new ScoringInput(
             brands,
             index,
-            peerSets.ToDictionary(set => set.Name, set => (IReadOnlyCollection<string>)set.Brands, StringComparer.Ordinal));
+            (peerSets.GetValueOrDefault(WorkspaceRepository.Default) ?? []).ToDictionary(set => set.Name, set => (IReadOnlyCollection<string>)set.Brands, StringComparer.Ordinal));
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)

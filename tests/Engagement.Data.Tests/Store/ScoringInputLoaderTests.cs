@@ -31,7 +31,7 @@ public sealed class ScoringInputLoaderTests(string provider) : StoreTests(provid
     {
         await using var store = await CreateStoreAsync();
         await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("benchmarks")]);
-        await new PeerSetRepository(store.Factory).SetAsync("rivals", ["lynx", "viper"]);
+        await new PeerSetRepository(store.Factory).SetAsync(WorkspaceRepository.Default, "rivals", ["lynx", "viper"]);
 
         var input = await new ScoringInputLoader(store.Factory).LoadAsync();
         var document = ScoringEngine.Benchmark(input, new ReportRequest(

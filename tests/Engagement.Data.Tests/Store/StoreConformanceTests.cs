@@ -27,7 +27,7 @@ public sealed class StoreConformanceTests(string provider) : StoreTests(provider
         if (vector.Peers is { } peers)
         {
             // A stored peer set is named with the id charset; it holds the peers plus the subject.
-            await new PeerSetRepository(store.Factory).SetAsync("rivals", peers.Append(vector.Subject!));
+            await new PeerSetRepository(store.Factory).SetAsync(WorkspaceRepository.Default, "rivals", peers.Append(vector.Subject!));
             benchmark = "peers:rivals";
             expectedJson = expectedJson.Replace($"\"{vector.Benchmark}\"", "\"peers:rivals\"", StringComparison.Ordinal);
         }

@@ -87,6 +87,25 @@ internal sealed class TestStore : IAsyncDisposable
         return path;
     }
 
+    /// <summary>An unmigrated store brought to schema <paramref name="version"/> as that release left it, then <paramref name="rows"/> (SQL) written in.</summary>
+    public Task AtVersionAsync(int version, string rows, object? parameters = null) =>
+        Factory.WriteAsync(
+            async (connection, transaction, token) =>
+            {
+                var dialect = Factory.Dialect;
+                await connection.ExecuteAsync(new CommandDefinition(dialect.CreateMigrationsTableSql, transaction: transaction, cancellationToken: token));
+                foreach (var migration in StoreMigrator.All.Where(m => m.Version <= version))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(migration.Script(dialect.Name), transaction: transaction, cancellationToken: token));
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        """INSERT INTO "schema_migrations" ("version", "name", "applied_at") VALUES (@Version, @Name, 0)""",
+                        new { migration.Version, migration.Name }, transaction, cancellationToken: token));
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(rows, parameters, transaction, cancellationToken: token));
+            },
+            CancellationToken.None);
+
     public Task<long> CountAsync(string table) =>
         Factory.ReadAsync((connection, ct) => connection.ExecuteScalarAsync<long>(new CommandDefinition($"""SELECT COUNT(*) FROM "{table}" """, cancellationToken: ct)));
 

@@ -33,7 +33,7 @@ public class PeersAndKeysCommandTests
     public async Task Keys_secret_is_shown_once_and_never_listed()
     {
         using var cli = new CliRunner();
-        var created = await cli.RunAsync("keys", "create", "--name", "agency", "--scope", "admin");
+        var created = await cli.RunAsync("keys", "create", "--name", "agency", "--role", "admin");
         Assert.That(created.Code, Is.Zero, created.ToString());
         var secret = created.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Trim();
         Assert.That(secret, Does.StartWith("eng_").And.Length.GreaterThanOrEqualTo(40));

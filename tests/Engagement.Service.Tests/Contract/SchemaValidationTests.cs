@@ -18,6 +18,7 @@ public class SchemaValidationTests : ApiFixture
     private JsonNode _document = null!;
     private JsonObject _defs = null!;
     private readonly HashSet<string> _exercised = new(StringComparer.Ordinal);
+    private string _keyId = "";
 
     private static readonly Dictionary<string, string[]> Queries = new(StringComparer.Ordinal)
     {
@@ -35,7 +36,15 @@ public class SchemaValidationTests : ApiFixture
         ["/api/v1/reports/brands/{brand}/trend"] = ["?granularity=week", "?granularity=month"],
         ["/api/v1/benchmarks"] = ["?limit=7", "?benchmark=industry:agency"],
         ["/api/v1/benchmarks/download"] = ["", "?benchmark=industry:agency"],
+        ["/api/v1/keys"] = ["", "?limit=1"],
+        ["/api/v1/keys/{id}"] = [""],
+        ["/api/v1/workspaces"] = ["", "?limit=1"],
+        ["/api/v1/workspaces/{name}"] = [""],
+        ["/api/v1/audit"] = ["", "?limit=1"],
     };
+
+    // Routes of keys, workspaces and the audit log need more than a viewer key.
+    private static readonly string[] AdminTemplates = ["/api/v1/keys", "/api/v1/keys/{id}", "/api/v1/workspaces", "/api/v1/workspaces/{name}", "/api/v1/audit"];
 
     [OneTimeSetUp]
     public async Task ReadDocumentAsync()
@@ -44,6 +53,11 @@ public class SchemaValidationTests : ApiFixture
         _defs = (JsonObject)Rewrite(_document["components"]!["schemas"]!.DeepClone());
         var created = await Admin.PutAsJsonAsync($"/api/v1/peer-sets/{PeerSet}", new { brands = new[] { "mile-end-digital", "plateau-pixels" } });
         Assert.That(created.IsSuccessStatusCode, Is.True);
+
+        // A key with an expiry and a brand restriction, so their fields are validated filled in too; the writes above fill the audit log.
+        var key = await Admin.PostAsJsonAsync("/api/v1/keys", new { name = "schema-key", role = "viewer", brands = new[] { "pixel-nord" }, expiresAt = "2099-01-01T00:00:00Z" });
+        Assert.That(key.StatusCode, Is.EqualTo(HttpStatusCode.Created), await key.Content.ReadAsStringAsync());
+        _keyId = JsonNode.Parse(await key.Content.ReadAsStringAsync())!["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Test]
@@ -55,11 +69,14 @@ public class SchemaValidationTests : ApiFixture
             Assert.That(Queries.ContainsKey(template), Is.True, $"no requests listed for GET {template}");
             foreach (var query in Queries[template])
             {
-                var url = template.Replace("{brand}", "pixel-nord", StringComparison.Ordinal).Replace("{name}", PeerSet, StringComparison.Ordinal) + query;
+                var url = template.Replace("{brand}", "pixel-nord", StringComparison.Ordinal)
+                    .Replace("{name}", template.StartsWith("/api/v1/workspaces", StringComparison.Ordinal) ? "default" : PeerSet, StringComparison.Ordinal)
+                    .Replace("{id}", _keyId, StringComparison.Ordinal) + query;
+                var client = AdminTemplates.Contains(template) ? Admin : Reader;
                 var pages = 0;
                 for (string? next = url; next is not null && pages < 20; pages++)
                 {
-                    var body = await CheckAsync(template, Reader, HttpMethod.Get, next, failures);
+                    var body = await CheckAsync(template, client, HttpMethod.Get, next, failures);
                     next = body?["next"]?.GetValue<string>();
                 }
             }
@@ -85,6 +102,10 @@ public class SchemaValidationTests : ApiFixture
             ("/api/v1/peer-sets/{name}", Reader, "/api/v1/peer-sets/ghost", HttpStatusCode.NotFound, null),
             ("/api/v1/reports/compare", Reader, "/api/v1/reports/compare?brands=pixel-nord,ghost", HttpStatusCode.NotFound, null),
             ("/api/v1/benchmarks", Reader, "/api/v1/benchmarks?cursor=not-a-cursor!", HttpStatusCode.BadRequest, null),
+            ("/api/v1/keys", Reader, "/api/v1/keys", HttpStatusCode.Forbidden, null),
+            ("/api/v1/keys/{id}", Admin, "/api/v1/keys/999999", HttpStatusCode.NotFound, null),
+            ("/api/v1/workspaces/{name}", Reader, "/api/v1/workspaces/ghost", HttpStatusCode.NotFound, null),
+            ("/api/v1/audit", Admin, "/api/v1/audit?cursor=not-a-cursor!", HttpStatusCode.BadRequest, null),
         };
         foreach (var (template, client, url, status, accept) in cases)
         {

@@ -42,7 +42,7 @@ public class SignInSessionTests : ApiFixture
     {
         using var browser = Browser();
         var value = SessionCookie(await SignInAsync(browser, ReadKey, "/"))!.Split(';')[0];
-        await browser.PostAsync("/signout", null);
+        await SignInForm.SignOutAsync(browser);
 
         using var replay = Client(null);
         replay.DefaultRequestHeaders.Add("Cookie", value);
@@ -54,12 +54,12 @@ public class SignInSessionTests : ApiFixture
     {
         var keys = Factory.Services.GetRequiredService<ApiKeyRepository>();
         var secret = ApiKeySecrets.Generate();
-        await keys.InsertAsync("session-revoked", ApiKeyScope.Read, ApiKeySecrets.Hash(secret));
+        await keys.InsertAsync("session-revoked", ApiKeyGrant.Viewer, ApiKeySecrets.Hash(secret));
         using var browser = Browser();
         await SignInAsync(browser, secret, "/");
         Assert.That((await browser.GetAsync("/")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        await keys.RevokeAsync("session-revoked");
+        await keys.RevokeAsync(WorkspaceRepository.Default, "session-revoked");
 
         Assert.That((await browser.GetAsync("/")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
     }

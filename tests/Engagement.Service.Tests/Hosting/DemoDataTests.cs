@@ -25,8 +25,8 @@ public class DemoDataTests
         Assert.Multiple(() =>
         {
             Assert.That(seed.Brands, Has.Count.EqualTo(12).And.Contains("plateau-pixels"));
-            Assert.That(key?.Scope, Is.EqualTo(ApiKeyScope.Admin));
-            Assert.That(key?.IsActive, Is.True);
+            Assert.That(key?.Role, Is.EqualTo(ApiKeyRole.Admin));
+            Assert.That(key?.IsActiveAt(DateTimeOffset.UtcNow), Is.True);
         });
     }
 

@@ -38,10 +38,10 @@ public abstract class ApiFixture
         var services = Factory.Services;
         await SeedAsync(services);
         var keys = services.GetRequiredService<ApiKeyRepository>();
-        AdminKey = await CreateKeyAsync(keys, "test-admin", ApiKeyScope.Admin);
-        ReadKey = await CreateKeyAsync(keys, "test-read", ApiKeyScope.Read);
-        RevokedKey = await CreateKeyAsync(keys, "test-revoked", ApiKeyScope.Admin);
-        await keys.RevokeAsync("test-revoked");
+        AdminKey = await CreateKeyAsync(keys, "test-admin", ApiKeyGrant.Admin);
+        ReadKey = await CreateKeyAsync(keys, "test-read", ApiKeyGrant.Viewer);
+        RevokedKey = await CreateKeyAsync(keys, "test-revoked", ApiKeyGrant.Admin);
+        await keys.RevokeAsync(WorkspaceRepository.Default, "test-revoked");
         Admin = Client(AdminKey);
         Reader = Client(ReadKey);
         Anonymous = Client(null);
@@ -78,10 +78,10 @@ public abstract class ApiFixture
         return client;
     }
 
-    private static async Task<string> CreateKeyAsync(ApiKeyRepository keys, string name, ApiKeyScope scope)
+    private static async Task<string> CreateKeyAsync(ApiKeyRepository keys, string name, ApiKeyGrant grant)
     {
         var secret = ApiKeySecrets.Generate();
-        await keys.InsertAsync(name, scope, ApiKeySecrets.Hash(secret));
+        await keys.InsertAsync(name, grant, ApiKeySecrets.Hash(secret));
         return secret;
     }
 }

@@ -19,6 +19,15 @@ public static partial class SignInForm
         return await browser.PostAsync("/signin", content);
     }
 
+    /// <summary>Signs out through the form every signed-in page carries (its anti-forgery token included).</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(HttpClient browser, string from = "/")
+    {
+        var page = await browser.GetStringAsync(from);
+        var token = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        return await browser.PostAsync("/signout", content);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

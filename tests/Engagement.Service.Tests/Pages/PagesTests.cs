@@ -72,10 +72,30 @@ public partial class PagesTests : ApiFixture
     {
         using var browser = Browser();
         await SignInAsync(browser, ReadKey, "/");
-        var signedOut = await browser.PostAsync("/signout", null);
+        var signedOut = await SignInForm.SignOutAsync(browser);
         var page = await browser.GetAsync("/");
         Assert.That(signedOut.Headers.Location?.ToString(), Is.EqualTo("/signin"));
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    }
+
+    [Test]
+    public async Task Sign_out_without_the_anti_forgery_token_is_refused_and_the_session_stays()
+    {
+        using var browser = Browser();
+        await SignInAsync(browser, ReadKey, "/");
+        var forged = await browser.PostAsync("/signout", null);
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await browser.GetAsync("/")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Sign_out_from_the_documentation_works_for_a_signed_in_reader()
+    {
+        using var browser = Browser();
+        await SignInAsync(browser, ReadKey, "/");
+        var signedOut = await SignInForm.SignOutAsync(browser, "/docs/methodology");
+        Assert.That(signedOut.Headers.Location?.ToString(), Is.EqualTo("/signin"));
+        Assert.That((await browser.GetAsync("/")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
     }
 
     [Test]
@@ -95,28 +115,29 @@ public partial class PagesTests : ApiFixture
         {
             Assert.That(Regex.Matches(channel, "<rect class=\"bar").Count, Is.EqualTo(3 * 3));
             Assert.That(Regex.Matches(channel, "class=\"label group-label\"").Count, Is.EqualTo(3));
-            Assert.That(html, Does.Contain("class=\"chart kpi-scores\"").And.Contain("class=\"chart distribution\"").And.Contain("class=\"chart trend\""));
-            Assert.That(Regex.Matches(html, "<path class=\"trend-line\"").Count, Is.EqualTo(3));
-            Assert.That(Regex.Matches(html, "<circle class=\"marker\"").Count, Is.GreaterThanOrEqualTo(3 * 3));
-            Assert.That(html, Does.Contain("href=\"/assets/site.css\""));
+            Assert.That(html, Does.Contain("class=\"chart share-of-conversation\"").And.Contain("class=\"chart distribution\"").And.Contain("class=\"chart trend\""));
+            Assert.That(Regex.Matches(html, "<svg class=\"chart distribution\"").Count, Is.EqualTo(3 * 3), "a chart per network and KPI");
+            Assert.That(Regex.Matches(html, "<g class=\"series\" data-brand=").Count, Is.EqualTo(3));
+            Assert.That(Regex.Matches(html, "<circle class=\"marker\"|<path class=\"marker off-scale\"").Count, Is.GreaterThanOrEqualTo(3 * 3));
+            Assert.That(html, Does.Match("href=\"/assets/site.css\""));
         });
         // The print styles live in the stylesheet the page links (no inline style: issue 12's CSP).
-        Assert.That(await (await Reader.GetAsync("/assets/site.css")).Content.ReadAsStringAsync(), Does.Contain("@media print"));
+        Assert.That(await (await Reader.GetAsync("/assets/site.css")).Content.ReadAsStringAsync(), Does.Contain("@media print").And.Contain("size: A4"));
     }
 
     [Test]
     public async Task Compare_page_takes_the_index_form_checkboxes()
     {
         var html = await Reader.GetStringAsync("/reports/compare.html?brands=pixel-nord&brands=mile-end-digital&from=2026-10-01&to=2026-11-01");
-        Assert.That(html, Does.Contain("<h1>pixel-nord vs mile-end-digital</h1>"));
+        Assert.That(html, Does.Contain("<h1>Pixel Nord vs Mile End Digital</h1>"));
     }
 
     [Test]
     public async Task Brand_page_shows_score_grade_and_charts()
     {
         var html = await Reader.GetStringAsync("/reports/brands/pixel-nord.html?from=2026-10-01&to=2026-11-01");
-        Assert.That(html, Does.Contain("Pixel Nord").And.Contain("class=\"score\"").And.Contain("class=\"chart channel-scores\""));
-        Assert.That(Regex.Matches(ChannelChart().Match(html).Value, "<rect class=\"bar").Count, Is.EqualTo(3));
+        Assert.That(html, Does.Contain("Pixel Nord").And.Contain("class=\"badge score\"").And.Contain("class=\"chart kpi-scores\""));
+        Assert.That(Regex.Matches(KpiChart().Match(html).Value, "<rect class=\"bar").Count, Is.EqualTo(3 * 3), "three KPI scores on each of three networks");
     }
 
     [TestCase("/reports/brands/ghost.html", HttpStatusCode.NotFound, "ghost")]
@@ -146,4 +167,7 @@ public partial class PagesTests : ApiFixture
 
     [GeneratedRegex("<svg class=\"chart channel-scores\".*?</svg>", RegexOptions.Singleline)]
     private static partial Regex ChannelChart();
+
+    [GeneratedRegex("<svg class=\"chart kpi-scores\".*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex KpiChart();
 }

@@ -33,7 +33,7 @@ public sealed class FastPathEquivalenceTests
         Write(data, DatasetLoader.PostsFile, w => CanonicalCsv.WritePosts(w, generator.Posts()));
         await new DatasetImporter(_paths.Factory, new AggregateStore(_paths.Factory)).ImportAsync([data]);
         var brands = generator.Brands().Select(b => b.Id).ToList();
-        await new PeerSetRepository(_paths.Factory).SetAsync("rivals", brands.Take(12));
+        await new PeerSetRepository(_paths.Factory).SetAsync(WorkspaceRepository.Default, "rivals", brands.Take(12));
         await _paths.LoadEngineAsync();
     }
 

@@ -26,7 +26,7 @@ public sealed class FastPathVectorTests
         var benchmark = vector.Benchmark;
         if (vector.Peers is { } peers)
         {
-            await new PeerSetRepository(paths.Factory).SetAsync("rivals", peers.Append(vector.Subject!));
+            await new PeerSetRepository(paths.Factory).SetAsync(WorkspaceRepository.Default, "rivals", peers.Append(vector.Subject!));
             benchmark = "peers:rivals";
             expected["benchmark"] = "peers:rivals";
         }

@@ -9,12 +9,17 @@ internal sealed class InputScoringView : IScoringView
 {
     private readonly ScoringInput _input;
     private readonly ScoringCaches _caches;
+    private readonly WorkspaceScope _default;
 
     public InputScoringView(ScoringInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         _input = input;
-        _caches = new ScoringCaches(input.Brands, input.PeerSet);
+        // The input is one workspace's, default, which tracks every brand of it.
+        _default = new WorkspaceScope(
+            input.Brands.Keys.ToHashSet(StringComparer.Ordinal),
+            input.PeerSetNames.ToDictionary(name => name, name => input.PeerSet(name)!, StringComparer.Ordinal));
+        _caches = new ScoringCaches(input.Brands, Workspace);
     }
 
     public ScoringInput Input => _input;
@@ -23,9 +28,9 @@ internal sealed class InputScoringView : IScoringView
 
     public IReadOnlyDictionary<string, Brand> Brands => _input.Brands;
 
-    public IReadOnlyCollection<string>? PeerSet(string name) => _input.PeerSet(name);
+    public WorkspaceScope Workspace(string name) => name == "default" ? _default : WorkspaceScope.Empty;
 
-    public BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject) => _caches.Resolve(spec, subject);
+    public BenchmarkSet Resolve(BenchmarkSetSpec spec, string? subject, string workspace) => _caches.Resolve(spec, subject, workspace);
 
     public long? LatestOwnPost(BenchmarkSet set) =>
         _caches.LatestOwnPost(set, () => Activities(set).Max(activity => activity.LatestOwnPost));

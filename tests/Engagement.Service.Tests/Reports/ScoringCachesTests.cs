@@ -21,8 +21,8 @@ public sealed class ScoringCachesTests
     [Test]
     public async Task Brand_scores_are_scored_once_and_keep_no_snapshot()
     {
-        var caches = new ScoringCaches(Brands, _ => null);
-        var set = caches.Resolve(BenchmarkSetSpec.All, null);
+        var caches = new ScoringCaches(Brands, _ => WorkspaceScope.Empty);
+        var set = caches.Resolve(BenchmarkSetSpec.All, null, "default");
         var runs = 0;
         Task<BenchmarkResult> Score()
         {
@@ -43,8 +43,8 @@ public sealed class ScoringCachesTests
     [Test]
     public async Task Brand_scores_read_a_kept_snapshot_without_scoring()
     {
-        var caches = new ScoringCaches(Brands, _ => null);
-        var set = caches.Resolve(BenchmarkSetSpec.All, null);
+        var caches = new ScoringCaches(Brands, _ => WorkspaceScope.Empty);
+        var set = caches.Resolve(BenchmarkSetSpec.All, null, "default");
         var runs = 0;
         Task<BenchmarkResult> Score()
         {

@@ -55,8 +55,8 @@ public sealed class SharedTasksTests
     {
         // Through the caches the views use: the first caller's token never reaches the scoring.
         var brands = new Dictionary<string, Brand>(StringComparer.Ordinal) { ["a"] = new("a", "A", null) };
-        var caches = new ScoringCaches(brands, _ => null);
-        var set = caches.Resolve(BenchmarkSetSpec.All, null);
+        var caches = new ScoringCaches(brands, _ => WorkspaceScope.Empty);
+        var set = caches.Resolve(BenchmarkSetSpec.All, null, "default");
         var window = new ReportWindow(new DateOnly(2024, 6, 1), new DateOnly(2024, 7, 1));
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         async Task<BenchmarkResult> Score()

@@ -2,14 +2,18 @@ using System.Data.Common;
 using Dapper;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
+using Engagement.Domain.Scoring;
 
 namespace Engagement.Data.Store.Aggregates;
 
-/// <summary>The brands, peer sets and tracked accounts of one data version, with the accounts' summaries.</summary>
+/// <summary>
+/// The brands, the workspaces (their tracked brands and peer sets) and the tracked accounts of one
+/// data version, with the accounts' summaries.
+/// </summary>
 public sealed record AggregateModel(
     long Version,
     IReadOnlyList<Brand> Brands,
-    IReadOnlyDictionary<string, IReadOnlyCollection<string>> PeerSets,
+    IReadOnlyDictionary<string, WorkspaceScope> Workspaces,
     IReadOnlyList<TrackedAccount> Accounts);
 
 /// <summary>
@@ -46,15 +50,26 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
                 """SELECT "id" AS "Id", "name" AS "Name", "industry" AS "Industry" FROM "brands" ORDER BY "id" """,
                 transaction: transaction,
                 cancellationToken: ct))).AsList();
-            var peerSets = await PeerSetRepository.ListAsync(connection, transaction, ct);
+            var workspaces = await ReadWorkspacesAsync(connection, transaction, ct);
             var accounts = await ReadAccountsAsync(connection, transaction, ct);
             await transaction.CommitAsync(ct);
-            return new AggregateModel(
-                version,
-                brands,
-                peerSets.ToDictionary(set => set.Name, set => (IReadOnlyCollection<string>)set.Brands, StringComparer.Ordinal),
-                accounts);
+            return new AggregateModel(version, brands, workspaces, accounts);
         }
+    }
+
+    /// <summary>Every workspace's tracked brands and peer sets, as reports resolve them.</summary>
+    public static async Task<IReadOnlyDictionary<string, WorkspaceScope>> ReadWorkspacesAsync(
+        DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    {
+        var tracked = await WorkspaceRepository.TrackedAsync(connection, transaction, ct);
+        var peerSets = await PeerSetRepository.ListAsync(connection, transaction, ct);
+        return tracked.Keys.Union(peerSets.Keys).ToDictionary(
+            workspace => workspace,
+            workspace => new WorkspaceScope(
+                tracked.GetValueOrDefault(workspace) ?? WorkspaceScope.Empty.Brands,
+                (peerSets.GetValueOrDefault(workspace) ?? []).ToDictionary(
+                    set => set.Name, set => (IReadOnlyCollection<string>)set.Brands, StringComparer.Ordinal)),
+            StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Engagement.Data.Csv;
+using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 
 namespace Engagement.Data.Store.Import;
@@ -18,8 +19,15 @@ internal static class AccountFileImport
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var counts = new ImportCounts(settings.MaxListedErrors);
+        // A brand of another workspace is as unknown as a brand that does not exist.
         var brands = (await connection.QueryAsync<string>(new CommandDefinition(
-            """SELECT "id" FROM "brands" """, transaction: transaction, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+            """SELECT "brand" FROM "workspace_brands" WHERE "workspace" = @workspace""",
+            new { workspace = settings.Workspace },
+            transaction,
+            cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        var shared = settings.ChangesShared
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : await WorkspaceRepository.SharedAsync(connection, transaction, settings.Workspace, ct);
         var registry = new AccountRegistry();
         var stored = await connection.QueryAsync<Account>(new CommandDefinition(
             """SELECT "brand" AS "Brand", "network" AS "Network", "handle" AS "Handle" FROM "accounts" """,
@@ -69,6 +77,10 @@ internal static class AccountFileImport
                     counts.Repeated++;
                 }
             }
+            else if (shared.Contains(account.Brand))
+            {
+                counts.Reject([new CsvRowError(file.FileName, record.Line, "brand", SharedBrand(account.Brand))]);
+            }
             else if (registry.TryAdd(account) is { } conflict)
             {
                 counts.Reject([new CsvRowError(file.FileName, record.Line, conflict.Column, conflict.Reason)]);
@@ -84,4 +96,7 @@ internal static class AccountFileImport
         progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
         return counts.ToResult(file.Path, file.Kind);
     }
+
+    internal static string SharedBrand(string brand) =>
+        $"brand '{brand}' is also tracked by other workspaces: its accounts are shared, so only an admin key adds to them";
 }

@@ -45,10 +45,14 @@ internal static class BrandFileImport
                 transaction: transaction,
                 cancellationToken: ct)))
             .ToDictionary(brand => brand.Id, StringComparer.Ordinal);
+        var shared = settings.ChangesShared
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : await Repositories.WorkspaceRepository.SharedAsync(connection, transaction, settings.Workspace, ct, tracking: false);
         await using var upsert = new BatchCommand(connection, transaction, UpsertSql, "id", "name", "industry");
         foreach (var brand in brands.Values)
         {
-            if (stored.TryGetValue(brand.Id, out var current) && current == brand)
+            // A brand another workspace tracks keeps its name and industry: this workspace tracks it as it is.
+            if (stored.TryGetValue(brand.Id, out var current) && (current == brand || shared.Contains(brand.Id)))
             {
                 counts.Unchanged++;
                 continue;
@@ -65,6 +69,20 @@ internal static class BrandFileImport
             }
         }
 
+        // Every valid brand of the file, changed or not, is the workspace's from now on; only the
+        // ones it did not track yet are written (a re-import of 30,000 brands writes none).
+        var tracked = (await connection.QueryAsync<string>(new CommandDefinition(
+                """SELECT "brand" FROM "workspace_brands" WHERE "workspace" = @workspace""",
+                new { workspace = settings.Workspace },
+                transaction,
+                cancellationToken: ct)))
+            .ToHashSet(StringComparer.Ordinal);
+        await using var track = new BatchCommand(
+            connection, transaction, """INSERT INTO "workspace_brands" ("workspace", "brand") VALUES (@workspace, @brand)""", "workspace", "brand");
+        foreach (var id in brands.Keys.Where(id => !tracked.Contains(id)))
+        {
+            await track.Set(0, settings.Workspace).Set(1, id).ExecuteAsync(ct);
+        }
         progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
         return counts.ToResult(file.Path, file.Kind);
     }

@@ -17,20 +17,26 @@ public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore
     private readonly ImportSettings _settings = settings ?? ImportSettings.For(factory.Time);
 
     /// <param name="paths">Files with canonical names, or data set folders.</param>
+    /// <param name="workspace">The workspace that tracks the imported brands (accounts.csv may name only those).</param>
+    /// <param name="changesShared">Whether brands other workspaces track may change (<see cref="ImportSettings.ChangesShared"/>).</param>
     public async Task<ImportReport> ImportAsync(
-        IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+        IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken ct = default,
+        string workspace = Repositories.WorkspaceRepository.Default, bool changesShared = true)
     {
         var files = DatasetFiles.Resolve(paths);
+        var settings = _settings with { Workspace = workspace, ChangesShared = changesShared };
         using var activity = EngagementTelemetry.Source.StartActivity("import");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var results = await factory.WriteAsync(
             async (connection, transaction, token) =>
             {
+                await Repositories.WorkspaceRepository.RequireAsync(connection, transaction, workspace, token);
+
                 // A retried attempt starts over: its results replace the failed attempt's.
                 var list = new List<FileImportResult>(files.Count);
                 foreach (var file in files)
                 {
-                    list.Add(await ImportFileAsync(connection, transaction, file, progress, token));
+                    list.Add(await ImportFileAsync(connection, transaction, file, settings, progress, token));
                 }
 
                 return list;
@@ -58,7 +64,8 @@ public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore
     }
 
     private async Task<FileImportResult> ImportFileAsync(
-        DbConnection connection, DbTransaction transaction, DatasetFile file, IProgress<ImportProgress>? progress, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, DatasetFile file, ImportSettings settings, IProgress<ImportProgress>? progress,
+        CancellationToken ct)
     {
         const string Savepoint = "import_file";
         await transaction.SaveAsync(Savepoint, ct);
@@ -66,12 +73,12 @@ public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore
         {
             var result = await (file.Kind switch
             {
-                DatasetFileKind.Brands => BrandFileImport.ImportAsync(connection, transaction, file, _settings, progress, ct),
-                DatasetFileKind.Accounts => AccountFileImport.ImportAsync(connection, transaction, file, _settings, progress, ct),
+                DatasetFileKind.Brands => BrandFileImport.ImportAsync(connection, transaction, file, settings, progress, ct),
+                DatasetFileKind.Accounts => AccountFileImport.ImportAsync(connection, transaction, file, settings, progress, ct),
                 DatasetFileKind.Posts => WithoutRowTriggersAsync(connection, transaction, ct,
-                    () => PostFileImport.ImportAsync(connection, transaction, factory.Dialect, file, _settings, progress, ct)),
+                    () => PostFileImport.ImportAsync(connection, transaction, factory.Dialect, file, settings, progress, ct)),
                 _ => WithoutRowTriggersAsync(connection, transaction, ct,
-                    () => FollowerFileImport.ImportAsync(connection, transaction, factory.Dialect, file, _settings, progress, ct)),
+                    () => FollowerFileImport.ImportAsync(connection, transaction, factory.Dialect, file, settings, progress, ct)),
             });
             await transaction.ReleaseAsync(Savepoint, ct);
             return result;

@@ -58,6 +58,16 @@ public sealed record ImportProgress(string Path, DatasetFileKind Kind, long Rows
 /// <summary>How an import checks rows and how many row errors it lists per file (the rest are counted).</summary>
 public sealed record ImportSettings(FieldRules Rules, int MaxListedErrors = ImportSettings.DefaultMaxListedErrors)
 {
+    /// <summary>The workspace that tracks the imported brands; accounts.csv may only name brands it tracks.</summary>
+    public string Workspace { get; init; } = Repositories.WorkspaceRepository.Default;
+
+    /// <summary>
+    /// Whether the import may change a brand other workspaces track too (its name, industry and
+    /// accounts): the operators' imports may, a workspace key's may not (one tenant never changes
+    /// what another sees). False keeps such a brand as stored and refuses rows adding accounts to it.
+    /// </summary>
+    public bool ChangesShared { get; init; } = true;
+
     public const int DefaultMaxListedErrors = 1000;
 
     public static ImportSettings For(TimeProvider clock) => new(new FieldRules(new FieldLimits(), clock));

@@ -23,6 +23,7 @@ public sealed class StoreMigrator(IDbConnectionFactory factory)
         new Migration0004ReportSnapshots(),
         new Migration0005CollectorStateColumns(),
         new Migration0006SignInSessions(),
+        new Migration0007Workspaces(),
         new Migration0008RequestBudget(),
         new Migration0010PostIndices());
 

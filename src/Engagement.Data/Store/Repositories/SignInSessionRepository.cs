@@ -4,8 +4,8 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Data.Store.Repositories;
 
-/// <summary>A valid sign-in session: the key it stands for and when it ends.</summary>
-public sealed record SignInSession(string KeyName, ApiKeyScope Scope, DateTimeOffset ExpiresAt);
+/// <summary>A valid sign-in session: the id of the key it stands for and when it ends.</summary>
+public sealed record SignInSession(long KeyId, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Server-side sign-in sessions (migration 6). The id is 256 random bits, given to the browser
@@ -45,7 +45,7 @@ public sealed class SignInSessionRepository(IDbConnectionFactory factory)
             {
                 var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
                     """
-                    SELECT k."name" AS "Name", k."scope" AS "Scope", s."expires_at" AS "ExpiresAt"
+                    SELECT s."key_id" AS "KeyId", s."expires_at" AS "ExpiresAt"
                     FROM "sign_in_sessions" s JOIN "api_keys" k ON k."id" = s."key_id"
                     WHERE s."id_hash" = @idHash AND s."revoked_at" IS NULL AND s."expires_at" > @now AND k."revoked_at" IS NULL
                     """,
@@ -53,7 +53,7 @@ public sealed class SignInSessionRepository(IDbConnectionFactory factory)
                     cancellationToken: token));
                 return row is null
                     ? null
-                    : new SignInSession(row.Name, row.Scope == "admin" ? ApiKeyScope.Admin : ApiKeyScope.Read, UtcMicros.ToDateTimeOffset(row.ExpiresAt));
+                    : new SignInSession(row.KeyId, UtcMicros.ToDateTimeOffset(row.ExpiresAt));
             },
             ct);
     }
@@ -77,9 +77,7 @@ public sealed class SignInSessionRepository(IDbConnectionFactory factory)
 
     private sealed class Row
     {
-        public string Name { get; init; } = "";
-
-        public string Scope { get; init; } = "";
+        public long KeyId { get; init; }
 
         public long ExpiresAt { get; init; }
     }

@@ -19,8 +19,9 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 
 /// <summary>
 /// Authenticates a request by its API key: the secret is hashed and looked up, the hashes compared
-/// in constant time, and a revoked key is no key. The principal carries the key's name and scope.
-/// Nothing here logs the secret.
+/// in constant time, and a revoked or expired key is no key. The key is read from the store on
+/// every request, so a revocation holds at once on every instance. The principal carries the
+/// <see cref="Caller"/>: key, workspace, role and brands. Nothing here logs the secret.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
@@ -28,6 +29,8 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     ApiKeyRepository keys,
     SignInSessionRepository sessions,
+    KeyUsage usage,
+    TimeProvider time,
     IProblemDetailsService problems)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
@@ -43,28 +46,27 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var hash = ApiKeySecrets.Hash(secret);
         var key = await keys.FindByHashAsync(hash, Context.RequestAborted);
-        if (key is null || !key.IsActive || !ApiKeySecrets.HashesEqual(key.KeyHash, hash))
+        if (key is null || !key.IsActiveAt(time.GetUtcNow()) || !ApiKeySecrets.HashesEqual(key.KeyHash, hash))
         {
-            return AuthenticateResult.Fail("unknown or revoked API key");
+            return AuthenticateResult.Fail("unknown, expired or revoked API key");
         }
 
-        return Success(key.Name, key.Scope);
+        return await SuccessAsync(key);
     }
 
     private async Task<AuthenticateResult> FromSessionAsync(string id)
     {
         var session = await sessions.FindAsync(id, Context.RequestAborted);
-        return session is null ? AuthenticateResult.Fail("sign-in session expired, ended or its key revoked") : Success(session.KeyName, session.Scope);
+        var key = session is null ? null : await keys.GetAsync(session.KeyId, workspace: null, Context.RequestAborted);
+        return key is null || !key.IsActiveAt(time.GetUtcNow())
+            ? AuthenticateResult.Fail("sign-in session expired, ended or its key revoked")
+            : await SuccessAsync(key);
     }
 
-    private AuthenticateResult Success(string name, ApiKeyScope scope)
+    private async Task<AuthenticateResult> SuccessAsync(ApiKey key)
     {
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.Name, name),
-                new Claim(ApiKeyDefaults.ScopeClaim, scope == ApiKeyScope.Admin ? ApiKeyDefaults.AdminPolicy : ApiKeyDefaults.ReadPolicy),
-            ],
-            Scheme.Name);
+        await usage.SeenAsync(key.Id, Context.RequestAborted);
+        var identity = new ClaimsIdentity(Caller.Of(key).Claims(), Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
@@ -84,7 +86,7 @@ public sealed class ApiKeyAuthenticationHandler(
             StatusCodes.Status401Unauthorized,
             result.Failure is null
                 ? MissingKey(Request.Headers.Authorization.ToString())
-                : "the API key is unknown or revoked");
+                : "the API key is unknown, expired or revoked");
     }
 
     // What is wrong with a request that carried no usable key; never echoes what it sent (it may be a secret).
@@ -105,7 +107,10 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteProblemAsync(StatusCodes.Status403Forbidden, "this API key may only read: changing the store needs an admin key");
+        var role = Caller.From(Context.User)?.Role is { } known ? ApiKeyRoles.Text(known) : "none";
+        return WriteProblemAsync(StatusCodes.Status403Forbidden,
+            $"this API key's role ({role}) does not allow this request: reading needs viewer, changing brands, accounts, peer sets "
+            + "and imports needs editor, keys and the audit log need owner, workspaces need the server's admin key");
     }
 
     private async Task WriteProblemAsync(int status, string detail) =>

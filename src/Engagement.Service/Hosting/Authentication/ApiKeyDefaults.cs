@@ -12,13 +12,8 @@ public static class ApiKeyDefaults
     public const string HeaderName = "X-Api-Key";
     /// <summary>The pages' sign-in cookie: a server-side session id (never the key itself).</summary>
     public const string CookieName = "engagement_session";
-    public const string ScopeClaim = "scope";
-
-    /// <summary>Any valid key (GET routes).</summary>
-    public const string ReadPolicy = "read";
-
-    /// <summary>An admin key (routes that change the store).</summary>
-    public const string AdminPolicy = "admin";
+    /// <summary>Any valid key (GET routes); the policies of the other roles are named after them.</summary>
+    public const string ReadPolicy = "viewer";
 
     /// <summary>Any valid key, by header or cookie (HTML pages).</summary>
     public const string PagePolicy = "pages";
