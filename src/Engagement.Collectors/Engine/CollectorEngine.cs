@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Engagement.Collectors.Http;
 using Engagement.Collectors.Storage;
 using Engagement.Data;
+using Engagement.Data.Store;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Model;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ internal sealed partial class CollectorEngine(
     CollectorLeaseOwner owner,
     TimeProvider time,
     FieldRules rules,
+    IEnumerable<IStoreChangeListener> listeners,
     ILogger<CollectorEngine> log)
 {
     private const int MaxErrorLength = 500;
@@ -112,6 +114,7 @@ internal sealed partial class CollectorEngine(
             await heartbeat;
         }
 
+        await TellListenersAsync(network, results, ct);
         return [.. results.OrderBy(r => r.Handle, StringComparer.Ordinal)];
     }
 

@@ -32,6 +32,20 @@ public static class ApiVocabulary
 
     public static IReadOnlyList<string> ImportKinds { get; } = ["brands", "accounts", "posts", "followers"];
 
+    public static IReadOnlyList<string> Cadences { get; } = ["weekly", "monthly"];
+
+    public static IReadOnlyList<string> ReportFiles { get; } = ["csv", "pdf"];
+
+    public static IReadOnlyList<string> AlertKinds { get; } = Data.Store.Deliveries.AlertKinds.All;
+
+    public static IReadOnlyList<string> RunStatuses { get; } = ["running", "done", "failed"];
+
+    public static IReadOnlyList<string> DeliveryStatuses { get; } = ["pending", "delivered", "failed"];
+
+    public static IReadOnlyList<string> DeliveryChannels { get; } = ["webhook", "email"];
+
+    public static IReadOnlyList<string> DeliveryEvents { get; } = ["report", "alert"];
+
     /// <summary>An enum's members as the JSON converters write them (camelCase).</summary>
     public static IReadOnlyList<string> Names<T>()
         where T : struct, Enum =>

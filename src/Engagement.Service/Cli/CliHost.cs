@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Engagement.Collectors;
 using Engagement.Data.Store;
+using Engagement.Service.Deliveries;
 using Engagement.Service.Hosting;
+using Engagement.Service.Pages;
 
 namespace Engagement.Service.Cli;
 
@@ -66,6 +68,12 @@ public sealed class CliHost : IAsyncDisposable
         builder.AddStore();
         builder.AddReports();
         builder.AddCollectors();
+        // Imports and passes evaluate the alert rules and queue their deliveries; the service sends them.
+        builder.AddDeliveries(background: false);
+        // A scheduled report's PDF is the compare page, rendered here as the service renders it.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(services => new CliWebEnvironment(services.GetRequiredService<IHostEnvironment>()));
+        builder.AddPages();
+        builder.Services.AddAntiforgery();
         configure?.Invoke(builder);
         return builder.Build();
     }

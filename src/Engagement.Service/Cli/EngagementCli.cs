@@ -80,6 +80,7 @@ public static class EngagementCli
         ReportCommand.Create(context),
         PeersCommand.Create(context),
         KeysCommand.Create(context),
+        SchedulesCommand.Create(context),
         WorkspacesCommand.Create(context),
         GenerateCommand.Create(context),
         ServeCommand.Create(context),

@@ -28,6 +28,9 @@ public static class EndpointExtensions
         api.MapReports();
         api.MapBenchmarks();
         api.MapCollectors();
+        api.MapSchedules();
+        api.MapAlertRules();
+        api.MapDeliveries();
         api.MapKeys();
         api.MapWorkspaces();
         api.MapAudit();

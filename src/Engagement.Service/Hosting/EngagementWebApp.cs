@@ -1,4 +1,5 @@
 using Engagement.Collectors;
+using Engagement.Service.Deliveries;
 using Engagement.Service.Hosting.Authentication;
 using Engagement.Service.Hosting.Http;
 using Engagement.Service.Pages;
@@ -19,6 +20,7 @@ public static class EngagementWebApp
         builder.AddCollectors();
         builder.AddReports();
         builder.AddReportJson();
+        builder.AddDeliveries();
         builder.AddProblemDetailsHandling();
         builder.AddApiKeyAuthentication();
         builder.AddProxySupport();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Engagement.Data.Store;
 using Engagement.Domain.Model;
 using Engagement.Service.Api;
+using Engagement.Service.Deliveries;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,6 +35,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Invalid(bad.Parameter, bad.Message, bad.Parameter == "body" || e.InnerException is JsonException ? ProblemTypes.InvalidBody : ProblemTypes.InvalidParameter),
             BadHttpRequestException e => Problem(e.StatusCode, e.Message, ProblemTypes.OfStatus(e.StatusCode)),
             _ when StoreFaults.Describe(exception) is not null => Unavailable(httpContext, exception),
+            PdfUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, e.Message, ProblemTypes.PdfUnavailable),
             _ => null,
         };
         if (problem is null)

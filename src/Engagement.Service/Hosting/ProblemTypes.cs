@@ -32,6 +32,7 @@ public static class ProblemTypes
     public const string RateLimited = Base + "rate-limited";
     public const string Internal = Base + "internal-error";
     public const string Unavailable = Base + "unavailable";
+    public const string PdfUnavailable = Base + "pdf-unavailable";
 
     /// <summary>The type of a domain error, from the error itself (the engine throws plain domain exceptions).</summary>
     public static string Of(DomainException error) => error switch

@@ -45,6 +45,7 @@ public static class PageEndpoints
             })
             .AllowAnonymous().ExcludeFromDescription();
         app.MapSignIn();
+        app.MapComparePdf();
         return app;
     }
 
@@ -93,34 +94,39 @@ public static class PageEndpoints
 
     private static Task<RazorComponentResult> CompareAsync(
         string[]? brands, string? partial, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct) =>
-        RenderAsync(async () =>
+        RenderAsync(() => ComparePageAsync(BrandList(brands), partial, parameters, caller.Scope(parameters.ToQuery()), reports, ct));
+
+    /// <summary>
+    /// The compare page for these brands and this query (<paramref name="parameters"/> parsed and scoped to a
+    /// workspace): the one rendering the browser, <c>/compare.pdf</c> and scheduled reports share.
+    /// </summary>
+    internal static async Task<RazorComponentResult> ComparePageAsync(
+        IReadOnlyList<string> list, string? partial, ReportParameters parameters, ReportQuery query, ReportService reports, CancellationToken ct)
+    {
+        var hidePartial = ReportPageQuery.ParsePartial(partial);
+        var compared = await reports.CompareWithDistributionAsync(list, query, ct);
+        var trend = await reports.BrandScoreTrendAsync(list[0], TrendGranularity.Week, query, ct);
+        var report = compared.Report;
+        var pageQuery = new ReportPageQuery(list, parameters, hidePartial);
+        var model = new ReportModel
         {
-            var list = BrandList(brands);
-            var query = caller.Scope(parameters.ToQuery());
-            var hidePartial = ReportPageQuery.ParsePartial(partial);
-            var compared = await reports.CompareWithDistributionAsync(list, query, ct);
-            var trend = await reports.BrandScoreTrendAsync(list[0], TrendGranularity.Week, query, ct);
-            var report = compared.Report;
-            var pageQuery = new ReportPageQuery(list, parameters, hidePartial);
-            var model = new ReportModel
-            {
-                Title = CompareTitle(list.Select(b => compared.Names[b]).ToList()),
-                Window = report.Window,
-                Benchmark = report.Benchmark,
-                BenchmarkBrands = report.BenchmarkBrands,
-                Spec = report.Spec,
-                Settings = query.Settings,
-                Brands = ReportModel.Coloured(list.Select(b => (b, compared.Names[b]))),
-                Rows = report.Rows,
-                Distribution = compared.Distribution,
-                Trend = trend,
-                Query = pageQuery,
-                Action = Links.ComparePath,
-                CsvLink = $"{Links.CompareCsvPath}?{pageQuery.Report}",
-                PdfLink = $"{Links.ComparePdfPath}?{pageQuery.Page}",
-            };
-            return Page<ComparePage>(new() { [nameof(ComparePage.Model)] = model, [nameof(ComparePage.Scores)] = report.Brands });
-        });
+            Title = CompareTitle(list.Select(b => compared.Names[b]).ToList()),
+            Window = report.Window,
+            Benchmark = report.Benchmark,
+            BenchmarkBrands = report.BenchmarkBrands,
+            Spec = report.Spec,
+            Settings = query.Settings,
+            Brands = ReportModel.Coloured(list.Select(b => (b, compared.Names[b]))),
+            Rows = report.Rows,
+            Distribution = compared.Distribution,
+            Trend = trend,
+            Query = pageQuery,
+            Action = Links.ComparePath,
+            CsvLink = $"{Links.CompareCsvPath}?{pageQuery.Report}",
+            PdfLink = $"{Links.ComparePdfPath}?{pageQuery.Page}",
+        };
+        return Page<ComparePage>(new() { [nameof(ComparePage.Model)] = model, [nameof(ComparePage.Scores)] = report.Brands });
+    }
 
     private static Task<RazorComponentResult> BrandAsync(
         string brand, string? partial, [AsParameters] ReportParameters parameters, ReportService reports, Caller caller, CancellationToken ct) =>
@@ -168,7 +174,7 @@ public static class PageEndpoints
     }
 
     // The index form sends one brands=ID per checkbox; a typed list is comma-separated.
-    private static List<string> BrandList(string[]? brands)
+    internal static List<string> BrandList(string[]? brands)
     {
         var list = (brands ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
         return list.Count > 0 ? list : throw new ApiParameterException("brands", "choose the brands to compare: ?brands=a,b,c");

@@ -46,7 +46,8 @@ public sealed class CollectorHarness : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         ICollectorStore? store = null,
         ManualTimeProvider? time = null,
-        Engagement.Data.Store.IDbConnectionFactory? database = null)
+        Engagement.Data.Store.IDbConnectionFactory? database = null,
+        Action<IServiceCollection>? services = null)
     {
         // Configuration keys are case-insensitive: a setting overrides a default however it is spelt.
         var config = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -91,6 +92,7 @@ public sealed class CollectorHarness : IAsyncDisposable
             builder.Services.AddSingleton(database);
         }
 
+        services?.Invoke(builder.Services);
         builder.AddCollectors();
         return new CollectorHarness(builder.Build(), clock, collectorStore);
     }

@@ -20,6 +20,7 @@ public class ObjectAuthorisationTests : ApiFixture
     private const string Intruder = "intruder";
     private JsonNode _document = null!;
     private long _victimKeyId;
+    private (string Schedule, string Rule, string Delivery) _victimDeliveries;
     private HttpClient _victimOwner = null!;
     private HttpClient _intruderOwner = null!;
     private HttpClient _restricted = null!;
@@ -39,6 +40,7 @@ public class ObjectAuthorisationTests : ApiFixture
         await ExpectAsync(_victimOwner.PutAsJsonAsync("/api/v1/peer-sets/victim-set", new { brands = new[] { "victim-brand" } }), HttpStatusCode.Created);
         var viewer = await _victimOwner.PostAsJsonAsync("/api/v1/keys", new { name = "victim-viewer", role = "viewer" });
         _victimKeyId = (await ReadAsync(viewer, HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        _victimDeliveries = await Deliveries.SchedulesApiTests.SeedDeliveriesAsync(_victimOwner, Factory.Services, "victim", "victim-brand", Victim);
 
         _intruderOwner = Client(await SecretAsync(Admin, new { name = "intruder-owner", role = "owner", workspace = Intruder }));
         foreach (var brand in new[] { "intruder-brand", "intruder-other" })
@@ -67,7 +69,7 @@ public class ObjectAuthorisationTests : ApiFixture
         foreach (var (method, template) in Operations().Where(o => o.Template.Contains('{', StringComparison.Ordinal))
                      .OrderBy(o => o.Method == "PUT" && o.Template == "/api/v1/peer-sets/{name}"))
         {
-            var victims = Fill(template, "victim-brand", "victim-set", Victim, _victimKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var victims = Fill(template, "victim-brand", "victim-set", Victim, VictimId(template));
             var nobody = Fill(template, "no-such-brand", "no-such-set", "no-such-workspace", "999999");
             using var answer = await SendAsync(_intruderOwner, method, victims, template);
             var text = await answer.Content.ReadAsStringAsync();
@@ -83,7 +85,7 @@ public class ObjectAuthorisationTests : ApiFixture
             Expect(failures, method, victims, answer, HttpStatusCode.NotFound, text);
             using var missing = await SendAsync(_intruderOwner, method, nobody, template);
             await SameAsMissingAsync(failures, method, victims, text, missing, ("victim-brand", "no-such-brand"), ("victim-set", "no-such-set"),
-                (Victim, "no-such-workspace"), (_victimKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture), "999999"));
+                (Victim, "no-such-workspace"), (VictimId(template), "999999"));
         }
 
         Assert.That(swept, Is.GreaterThanOrEqualTo(13), "the document's routes with path parameters");
@@ -144,10 +146,10 @@ public class ObjectAuthorisationTests : ApiFixture
     [Test]
     public async Task Lists_hold_only_the_callers_objects()
     {
-        foreach (var list in new[] { "/api/v1/brands", "/api/v1/accounts", "/api/v1/peer-sets", "/api/v1/keys", "/api/v1/collectors" })
+        foreach (var list in new[] { "/api/v1/brands", "/api/v1/accounts", "/api/v1/peer-sets", "/api/v1/keys", "/api/v1/collectors", "/api/v1/schedules", "/api/v1/alert-rules", "/api/v1/deliveries" })
         {
             var intruder = await ReadAsync(await _intruderOwner.GetAsync($"{list}?limit=1000"), HttpStatusCode.OK);
-            Assert.That(intruder.ToString(), Does.Not.Contain("victim-brand").And.Not.Contain("victim-viewer").And.Not.Contain("victim@"), list);
+            Assert.That(intruder.ToString(), Does.Not.Contain("victim-brand").And.Not.Contain("victim-viewer").And.Not.Contain("victim@").And.Not.Contain("-victim"), list);
         }
 
         // The intruder's own attempts name the victim's ids (that is what it sent); the victim's entries are not there.
@@ -169,7 +171,19 @@ public class ObjectAuthorisationTests : ApiFixture
         var key = await ReadAsync(await _victimOwner.GetAsync($"/api/v1/keys/{_victimKeyId}"), HttpStatusCode.OK);
         Assert.That(key.GetProperty("revokedAt").ValueKind, Is.EqualTo(JsonValueKind.Null));
         await ExpectAsync(Admin.GetAsync($"/api/v1/workspaces/{Victim}"), HttpStatusCode.OK);
+        await ExpectAsync(_victimOwner.GetAsync($"/api/v1/schedules/{_victimDeliveries.Schedule}"), HttpStatusCode.OK);
+        await ExpectAsync(_victimOwner.GetAsync($"/api/v1/alert-rules/{_victimDeliveries.Rule}"), HttpStatusCode.OK);
+        await ExpectAsync(_victimOwner.GetAsync($"/api/v1/deliveries/{_victimDeliveries.Delivery}"), HttpStatusCode.OK);
     }
+
+    // The victim's object a route's {id} names: a key, a schedule, an alert rule or a delivery.
+    private string VictimId(string template) => template switch
+    {
+        _ when template.StartsWith("/api/v1/schedules/", StringComparison.Ordinal) => _victimDeliveries.Schedule,
+        _ when template.StartsWith("/api/v1/alert-rules/", StringComparison.Ordinal) => _victimDeliveries.Rule,
+        _ when template.StartsWith("/api/v1/deliveries/", StringComparison.Ordinal) => _victimDeliveries.Delivery,
+        _ => _victimKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private IEnumerable<(string Method, string Template)> Operations() =>
         _document["paths"]!.AsObject()

@@ -41,10 +41,20 @@ public class SchemaValidationTests : ApiFixture
         ["/api/v1/workspaces"] = ["", "?limit=1"],
         ["/api/v1/workspaces/{name}"] = [""],
         ["/api/v1/audit"] = ["", "?limit=1"],
+        ["/api/v1/schedules"] = ["", "?limit=1"],
+        ["/api/v1/schedules/{id}"] = [""],
+        ["/api/v1/schedules/{id}/runs"] = [""],
+        ["/api/v1/alert-rules"] = [""],
+        ["/api/v1/alert-rules/{id}"] = [""],
+        ["/api/v1/deliveries"] = ["", "?limit=1"],
+        ["/api/v1/deliveries/{id}"] = [""],
     };
 
     // Routes of keys, workspaces and the audit log need more than a viewer key.
     private static readonly string[] AdminTemplates = ["/api/v1/keys", "/api/v1/keys/{id}", "/api/v1/workspaces", "/api/v1/workspaces/{name}", "/api/v1/audit"];
+
+    /// <summary>The id each {id} route is asked for: things the set-up creates.</summary>
+    private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
 
     [OneTimeSetUp]
     public async Task ReadDocumentAsync()
@@ -58,6 +68,11 @@ public class SchemaValidationTests : ApiFixture
         var key = await Admin.PostAsJsonAsync("/api/v1/keys", new { name = "schema-key", role = "viewer", brands = new[] { "pixel-nord" }, expiresAt = "2099-01-01T00:00:00Z" });
         Assert.That(key.StatusCode, Is.EqualTo(HttpStatusCode.Created), await key.Content.ReadAsStringAsync());
         _keyId = JsonNode.Parse(await key.Content.ReadAsStringAsync())!["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _ids["/api/v1/keys/{id}"] = _keyId;
+        var (schedule, rule, delivery) = await Deliveries.SchedulesApiTests.SeedDeliveriesAsync(Admin, Factory.Services);
+        _ids["/api/v1/schedules/{id}"] = _ids["/api/v1/schedules/{id}/runs"] = schedule;
+        _ids["/api/v1/alert-rules/{id}"] = rule;
+        _ids["/api/v1/deliveries/{id}"] = delivery;
     }
 
     [Test]
@@ -71,7 +86,7 @@ public class SchemaValidationTests : ApiFixture
             {
                 var url = template.Replace("{brand}", "pixel-nord", StringComparison.Ordinal)
                     .Replace("{name}", template.StartsWith("/api/v1/workspaces", StringComparison.Ordinal) ? "default" : PeerSet, StringComparison.Ordinal)
-                    .Replace("{id}", _keyId, StringComparison.Ordinal) + query;
+                    .Replace("{id}", _ids.GetValueOrDefault(template, "0"), StringComparison.Ordinal) + query;
                 var client = AdminTemplates.Contains(template) ? Admin : Reader;
                 var pages = 0;
                 for (string? next = url; next is not null && pages < 20; pages++)

@@ -120,10 +120,19 @@ public class AuthorisationMatrixTests : ApiFixture
             await SendOkAsync(Admin.PostAsJsonAsync("/api/v1/workspaces", new { name = workspace }));
         }
 
+        var (schedule, rule, delivery) = await Deliveries.SchedulesApiTests.SeedDeliveriesAsync(
+            setup, Factory.Services, $"m{n}", brand, admin ? Engagement.Data.Store.Repositories.WorkspaceRepository.Default : Workspace);
+        var id = template switch
+        {
+            _ when template.StartsWith("/api/v1/schedules/", StringComparison.Ordinal) => schedule,
+            _ when template.StartsWith("/api/v1/alert-rules/", StringComparison.Ordinal) => rule,
+            _ when template.StartsWith("/api/v1/deliveries/", StringComparison.Ordinal) => delivery,
+            _ => key.ToString(CultureInfo.InvariantCulture),
+        };
         var url = template
             .Replace("{brand}", brand, StringComparison.Ordinal)
             .Replace("{network}", "mastodon", StringComparison.Ordinal)
-            .Replace("{id}", key.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{id}", id, StringComparison.Ordinal)
             .Replace("{name}", template.StartsWith("/api/v1/workspaces", StringComparison.Ordinal) ? workspace : set, StringComparison.Ordinal);
         Assert.That(url, Does.Not.Contain("{"), $"the matrix cannot fill a path parameter of {template}: teach it");
         url += template switch
@@ -146,6 +155,8 @@ public class AuthorisationMatrixTests : ApiFixture
         ("POST", "/api/v1/imports") => new MultipartFormDataContent { { new StringContent($"brand,name,industry\nm-import-{n},Imported,\n"), "brands", "brands.csv" } },
         ("POST", "/api/v1/keys") => JsonContent.Create(new { name = $"m-created-{n}", role = "viewer" }),
         ("POST", "/api/v1/workspaces") => JsonContent.Create(new { name = $"m-created-{n}" }),
+        ("POST", "/api/v1/schedules") => JsonContent.Create(new { name = $"m-created-{n}", cadence = "weekly", timeZone = "UTC", brands = new[] { brand }, webhookUrl = "https://hooks.agency.example/m" }),
+        ("POST", "/api/v1/alert-rules") => JsonContent.Create(new { name = $"m-created-{n}", kind = "score-drop", brand, threshold = 5, webhookUrl = "https://hooks.agency.example/m" }),
         _ => null,
     };
 

@@ -30,6 +30,9 @@ public sealed class EngagementFactory(string? store = null, IReadOnlyDictionary<
             builder.UseSetting($"Collectors:{network}:Enabled", "false");
         }
 
+        // Scheduled reports and deliveries run when a test calls them, not on the wall clock.
+        builder.UseSetting("Deliveries:Enabled", "false");
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

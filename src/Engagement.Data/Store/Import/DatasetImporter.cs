@@ -12,7 +12,9 @@ namespace Engagement.Data.Store.Import;
 /// Importing the same data again changes nothing.
 /// </summary>
 /// <param name="settings">The field rules and the error list limit (default: the default rules on the store's clock).</param>
-public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore aggregates, ImportSettings? settings = null)
+/// <param name="listeners">Told after an import that changed data (the alert rules).</param>
+public sealed class DatasetImporter(
+    IDbConnectionFactory factory, AggregateStore aggregates, ImportSettings? settings = null, IEnumerable<IStoreChangeListener>? listeners = null)
 {
     private readonly ImportSettings _settings = settings ?? ImportSettings.For(factory.Time);
 
@@ -48,6 +50,10 @@ public sealed class DatasetImporter(IDbConnectionFactory factory, AggregateStore
         if (results.Any(result => result.Stored + result.Updated > 0))
         {
             await aggregates.RefreshAsync(ct);
+            foreach (var listener in listeners ?? [])
+            {
+                await listener.StoreChangedAsync("import", ct);
+            }
         }
 
         EngagementTelemetry.ImportDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);

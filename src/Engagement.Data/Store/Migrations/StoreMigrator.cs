@@ -25,6 +25,7 @@ public sealed class StoreMigrator(IDbConnectionFactory factory)
         new Migration0006SignInSessions(),
         new Migration0007Workspaces(),
         new Migration0008RequestBudget(),
+        new Migration0009SchedulesAndAlerts(),
         new Migration0010PostIndices());
 
     /// <summary>Applies the missing migrations; returns the versions this call applied.</summary>

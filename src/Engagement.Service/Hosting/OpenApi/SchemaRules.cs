@@ -91,6 +91,40 @@ internal static class SchemaRules
             case ("ImportFileResponse", "kind"):
                 schema.Enum = Values(ApiVocabulary.ImportKinds, nullable);
                 break;
+            case ("ScheduleRequest" or "ScheduleResponse", "cadence"):
+                schema.Enum = Values(ApiVocabulary.Cadences, nullable);
+                break;
+            case ("ScheduleRequest" or "ScheduleResponse", "formats"):
+                ((OpenApiSchema)schema.Items!).Enum = Values(ApiVocabulary.ReportFiles, nullable: false);
+                break;
+            case ("ScheduleRequest" or "ScheduleResponse" or "AlertRuleRequest" or "AlertRuleResponse", "brands" or "competitors"):
+                Id((OpenApiSchema)schema.Items!);
+                break;
+            case ("ScheduleRequest" or "ScheduleResponse", "hour"):
+                schema.Minimum = "0";
+                schema.Maximum = "23";
+                break;
+            case ("AlertRuleRequest" or "AlertRuleResponse", "kind"):
+                schema.Enum = Values(ApiVocabulary.AlertKinds, nullable);
+                break;
+            case ("ScheduleRunResponse", "status"):
+                schema.Enum = Values(ApiVocabulary.RunStatuses, nullable);
+                break;
+            case ("DeliveryResponse", "status"):
+                schema.Enum = Values(ApiVocabulary.DeliveryStatuses, nullable);
+                break;
+            case ("DeliveryResponse", "channel"):
+                schema.Enum = Values(ApiVocabulary.DeliveryChannels, nullable);
+                break;
+            case ("DeliveryResponse", "event"):
+                schema.Enum = Values(ApiVocabulary.DeliveryEvents, nullable);
+                break;
+            case (_, "webhookUrl"):
+                schema.Format = "uri";
+                break;
+            case (_, "emails"):
+                ((OpenApiSchema)schema.Items!).Format = "email";
+                break;
             case (_, "benchmark"):
                 schema.Pattern = ApiVocabulary.BenchmarkPattern;
                 break;

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using Dapper;
+using Engagement.Domain.Model;
+using Engagement.Domain.Scheduling;
+
+namespace Engagement.Data.Store.Deliveries;
+
+/// <summary>Scheduled reports per workspace (migration 9). A schedule is read, created and deleted only within its workspace.</summary>
+public sealed class ScheduleRepository(IDbConnectionFactory factory)
+{
+    private const string Columns = """
+        "id" AS "Id", "workspace" AS "Workspace", "name" AS "Name", "cadence" AS "Cadence", "time_zone" AS "TimeZone", "hour" AS "Hour",
+        "brands" AS "Brands", "benchmark" AS "Benchmark", "formats" AS "Formats", "webhook_url" AS "WebhookUrl", "emails" AS "Emails",
+        "signing_secret" AS "SigningSecret", "created_at" AS "CreatedAt"
+        """;
+
+    /// <summary>A webhook signing secret: 256 random bits, <c>whsec_</c> then base64url.</summary>
+    public static string NewSigningSecret() =>
+        "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>Stores a new schedule; a name already used in the workspace is a <see cref="DomainException"/>.</summary>
+    public async Task<Schedule> InsertAsync(NewSchedule schedule, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var parameters = new
+        {
+            schedule.Workspace,
+            schedule.Name,
+            Cadence = ScheduleCalendar.Text(schedule.Cadence),
+            schedule.TimeZone,
+            schedule.Hour,
+            Brands = StoredLists.Join(schedule.Brands),
+            schedule.Benchmark,
+            Formats = StoredLists.Join(schedule.Formats),
+            schedule.Targets.WebhookUrl,
+            Emails = StoredLists.Join(schedule.Targets.Emails),
+            SigningSecret = NewSigningSecret(),
+            CreatedAt = UtcMicros.FromDateTimeOffset(factory.Time.GetUtcNow()),
+        };
+        try
+        {
+            return await factory.WriteAsync(
+                async (connection, transaction, token) => (await connection.QuerySingleAsync<Row>(new CommandDefinition(
+                    $"""
+                    INSERT INTO "schedules" ("workspace", "name", "cadence", "time_zone", "hour", "brands", "benchmark", "formats", "webhook_url", "emails", "signing_secret", "created_at")
+                    VALUES (@Workspace, @Name, @Cadence, @TimeZone, @Hour, @Brands, @Benchmark, @Formats, @WebhookUrl, @Emails, @SigningSecret, @CreatedAt)
+                    RETURNING {Columns}
+                    """,
+                    parameters,
+                    transaction,
+                    cancellationToken: token))).ToSchedule(),
+                ct);
+        }
+        catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
+        {
+            throw new DomainException($"a schedule named '{schedule.Name}' already exists in workspace '{schedule.Workspace}'");
+        }
+    }
+
+    /// <summary>The workspace's schedules by id; every workspace's when <paramref name="workspace"/> is null (the runner).</summary>
+    public Task<IReadOnlyList<Schedule>> ListAsync(string? workspace, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<Schedule>>(
+            async (connection, token) => (await connection.QueryAsync<Row>(new CommandDefinition(
+                    $"""SELECT {Columns} FROM "schedules" WHERE @workspace IS NULL OR "workspace" = @workspace ORDER BY "id" """,
+                    new { workspace },
+                    cancellationToken: token)))
+                .Select(row => row.ToSchedule()).ToList(),
+            ct);
+
+    /// <summary>The schedule with this id in this workspace, or null (also when it belongs to another workspace).</summary>
+    public Task<Schedule?> GetAsync(string workspace, long id, CancellationToken ct = default) =>
+        factory.ReadAsync(
+            async (connection, token) => (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+                $"""SELECT {Columns} FROM "schedules" WHERE "workspace" = @workspace AND "id" = @id""",
+                new { workspace, id },
+                cancellationToken: token)))?.ToSchedule(),
+            ct);
+
+    /// <summary>Deletes the schedule with its runs, files and deliveries; false when the workspace has no such schedule.</summary>
+    public Task<bool> DeleteAsync(string workspace, long id, CancellationToken ct = default) =>
+        factory.WriteAsync(
+            async (connection, transaction, token) => await connection.ExecuteAsync(new CommandDefinition(
+                """DELETE FROM "schedules" WHERE "workspace" = @workspace AND "id" = @id""", new { workspace, id }, transaction, cancellationToken: token)) > 0,
+            ct);
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+
+        public string Workspace { get; init; } = "";
+
+        public string Name { get; init; } = "";
+
+        public string Cadence { get; init; } = "";
+
+        public string TimeZone { get; init; } = "";
+
+        public long Hour { get; init; }
+
+        public string Brands { get; init; } = "";
+
+        public string Benchmark { get; init; } = "";
+
+        public string Formats { get; init; } = "";
+
+        public string? WebhookUrl { get; init; }
+
+        public string Emails { get; init; } = "";
+
+        public string SigningSecret { get; init; } = "";
+
+        public long CreatedAt { get; init; }
+
+        public Schedule ToSchedule() => new(
+            Id,
+            Workspace,
+            Name,
+            ScheduleCalendar.ParseCadence(Cadence),
+            TimeZone,
+            (int)Hour,
+            StoredLists.Split(Brands),
+            Benchmark,
+            StoredLists.Split(Formats),
+            new DeliveryTargets(WebhookUrl, StoredLists.Split(Emails)),
+            SigningSecret,
+            UtcMicros.ToDateTimeOffset(CreatedAt));
+    }
+}

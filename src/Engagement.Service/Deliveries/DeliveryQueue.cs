@@ -1,0 +1,81 @@
+using Engagement.Data.Store.Deliveries;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Service.Deliveries;
+
+/// <summary>The id under which this process claims schedule runs and deliveries (a restarted process is a new owner).</summary>
+public sealed record DeliveryOwner(string Id)
+{
+    public static DeliveryOwner New() => new(Data.Store.Repositories.AccountLeaseRepository.NewOwnerId());
+}
+
+/// <summary>
+/// Works the outbox: claims the deliveries due now, sends each (webhook or e-mail), records the
+/// attempt, and schedules a retry with exponential backoff (<see cref="DeliveryOptions.Backoff"/>)
+/// until <see cref="DeliveryOptions.MaxAttempts"/>. A permanent refusal (a 4xx answer, a refused
+/// address) ends the delivery at once.
+/// </summary>
+public sealed class DeliveryQueue(
+    DeliveryRepository deliveries,
+    ScheduleRunRepository runs,
+    WebhookSender webhooks,
+    EmailSender email,
+    DeliveryOwner owner,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryQueue> log)
+{
+    private const int Batch = 10;
+
+    /// <summary>Sends what is due now, a batch at a time, until nothing due is left; returns how many attempts were made.</summary>
+    public async Task<int> ProcessDueAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        var attempts = 0;
+        while (true)
+        {
+            var claimed = await deliveries.ClaimDueAsync(owner.Id, Batch, settings.LeaseDuration, ct);
+            if (claimed.Count == 0)
+            {
+                return attempts;
+            }
+
+            foreach (var delivery in claimed)
+            {
+                await AttemptAsync(delivery, settings, ct);
+                attempts++;
+            }
+        }
+    }
+
+    private async Task AttemptAsync(Delivery delivery, DeliveryOptions settings, CancellationToken ct)
+    {
+        var files = delivery.RunId is { } run ? await runs.FilesAsync(run, ct) : [];
+        SendResult result;
+        try
+        {
+            result = delivery.Channel == "webhook"
+                ? await webhooks.SendAsync(delivery, files, ct)
+                : await email.SendAsync(delivery, files, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(e, "Delivery {Id} ({Channel}) failed unexpectedly", delivery.Id, delivery.Channel);
+            result = SendResult.Retry($"unexpected error: {e.GetType().Name}");
+        }
+
+        var attempt = delivery.Attempts + 1;
+        var outcome = result.Delivered ? AttemptOutcome.Delivered
+            : result.Permanent || attempt >= settings.MaxAttempts ? AttemptOutcome.Failed
+            : AttemptOutcome.Retry;
+        var retryAt = outcome == AttemptOutcome.Retry ? time.GetUtcNow() + settings.Backoff(attempt) : (DateTimeOffset?)null;
+        if (!await deliveries.RecordAttemptAsync(delivery.Id, owner.Id, outcome, result.StatusCode, result.Error, retryAt, ct))
+        {
+            log.LogWarning("Delivery {Id}: the lease expired during the attempt; another instance may send it again", delivery.Id);
+        }
+        else if (outcome != AttemptOutcome.Delivered)
+        {
+            log.LogWarning("Delivery {Id} to {Channel} attempt {Attempt}: {Error} ({Outcome})", delivery.Id, delivery.Channel, attempt, result.Error, outcome);
+        }
+    }
+}

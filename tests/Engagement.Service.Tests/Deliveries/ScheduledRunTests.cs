@@ -1,0 +1,125 @@
+using System.Text;
+using Engagement.Data.Store.Deliveries;
+using Engagement.Domain.Scheduling;
+using Engagement.Service.Deliveries;
+using Engagement.Service.Tests.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engagement.Service.Tests.Deliveries;
+
+/// <summary>
+/// Scheduled runs across instances and restarts, on SQLite and PostgreSQL: two hosts on one store
+/// queue and send each period once; a period missed while down is caught up once; a run claimed by
+/// an instance that died is taken over after its lease.
+/// </summary>
+[TestFixtureSource(typeof(StoreProviders), nameof(StoreProviders.All))]
+[NonParallelizable]
+public class ScheduledRunTests(string provider)
+{
+    private static readonly string[] Brands = ["pixel-nord", "mile-end-digital"];
+
+    [Test]
+    public async Task Two_instances_on_one_store_send_each_scheduled_run_exactly_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var store = DeliveryStore.Create(provider);
+        var a = await store.StartHostAsync();
+        var b = await store.StartHostAsync();
+        await DeliveryStore.ImportSamplesAsync(a);
+        var schedule = await CreateAsync(a, "weekly-csv", Cadence.Weekly, receiver.Url());
+
+        Assert.That(await RunDueAsync(a, b), Is.Zero, "Monday 2026-10-19 08:00 came before the schedule was made");
+
+        store.AdvanceTo(new DateTimeOffset(2026, 10, 26, 9, 0, 0, TimeSpan.Zero));
+        Assert.That(await RunDueAsync(a, b), Is.EqualTo(1), "four concurrent runners, one run");
+        await Task.WhenAll(Send(a), Send(b), Send(a), Send(b));
+        Assert.That(await RunDueAsync(a, b), Is.Zero, "done stays done");
+        await Task.WhenAll(Send(a), Send(b));
+
+        store.AdvanceTo(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        Assert.That(await RunDueAsync(a, b), Is.EqualTo(1));
+        await Task.WhenAll(Send(a), Send(b));
+
+        var hooks = receiver.Hooks;
+        var runs = await a.GetRequiredService<ScheduleRunRepository>().ListAsync(schedule.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Select(r => (r.Period, r.Status)), Is.EqualTo(new[] { ("2026-W44", "failed"), ("2026-W43", "done") }).Or.EqualTo(new[] { ("2026-W44", "done"), ("2026-W43", "done") }));
+            Assert.That(hooks.Select(h => h.Headers[WebhookSender.DeliveryHeader]).Distinct().Count(), Is.EqualTo(hooks.Count), "no delivery sent twice");
+            Assert.That(hooks.Count(h => Encoding.UTF8.GetString(h.Body).Contains("\"period\":\"2026-W43\"", StringComparison.Ordinal)), Is.EqualTo(1));
+        });
+        var first = hooks[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ContentType, Does.StartWith("multipart/form-data; boundary="));
+            Assert.That(first.Headers[WebhookSender.EventHeader], Is.EqualTo("report"));
+            Assert.That(WebhookSignature.Verify(schedule.SigningSecret, first.Headers[WebhookSignature.Header], first.Body, new DateTimeOffset(2026, 10, 26, 9, 0, 0, TimeSpan.Zero)), Is.True, "signed when sent");
+            Assert.That(Encoding.UTF8.GetString(first.Body), Does.Contain("filename=weekly-csv-2026-W43.csv").And.Contains("brand,network,handle,from,to,benchmark"));
+        });
+    }
+
+    [Test]
+    public async Task A_run_missed_while_every_instance_was_down_is_caught_up_once_and_only_the_latest()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var store = DeliveryStore.Create(provider, start: new DateTimeOffset(2026, 10, 6, 12, 0, 0, TimeSpan.Zero));
+        var first = await store.StartHostAsync();
+        await DeliveryStore.ImportSamplesAsync(first);
+        var schedule = await CreateAsync(first, "catch-up", Cadence.Weekly, receiver.Url());
+        await store.StopHostAsync(first);
+
+        // Down over three Mondays (10-12, 10-19, 10-26).
+        store.AdvanceTo(new DateTimeOffset(2026, 10, 27, 12, 0, 0, TimeSpan.Zero));
+        var restarted = await store.StartHostAsync();
+        Assert.That(await restarted.GetRequiredService<ScheduleRunner>().RunDueAsync(default), Is.EqualTo(1));
+        await Send(restarted);
+        await store.StopHostAsync(restarted);
+
+        var again = await store.StartHostAsync();
+        Assert.That(await again.GetRequiredService<ScheduleRunner>().RunDueAsync(default), Is.Zero, "a second restart runs nothing again");
+        await Send(again);
+        var runs = await again.GetRequiredService<ScheduleRunRepository>().ListAsync(schedule.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Select(r => (r.Period, r.Status)), Is.EqualTo(new[] { ("2026-W43", "done") }));
+            Assert.That(receiver.Hooks, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_run_claimed_by_an_instance_that_died_is_taken_over_after_its_lease_and_the_dead_owner_cannot_complete_it()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var store = DeliveryStore.Create(provider);
+        var a = await store.StartHostAsync();
+        var b = await store.StartHostAsync();
+        await DeliveryStore.ImportSamplesAsync(a);
+        var schedule = await CreateAsync(a, "takeover", Cadence.Weekly, receiver.Url());
+        store.AdvanceTo(new DateTimeOffset(2026, 10, 26, 9, 0, 0, TimeSpan.Zero));
+
+        // Instance a claims the run and dies before completing it.
+        var runs = a.GetRequiredService<ScheduleRunRepository>();
+        var dead = await runs.TryClaimAsync(schedule.Id, "2026-W43", new DateTimeOffset(2026, 10, 26, 8, 0, 0, TimeSpan.Zero), "dead-instance", TimeSpan.FromMinutes(5));
+        Assert.That(dead, Is.Not.Null);
+        Assert.That(await b.GetRequiredService<ScheduleRunner>().RunDueAsync(default), Is.Zero, "held by a live lease");
+
+        store.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.That(await b.GetRequiredService<ScheduleRunner>().RunDueAsync(default), Is.EqualTo(1), "taken over");
+        Assert.That(await runs.CompleteAsync(dead!.Value, "dead-instance", "default", [], [new NewDelivery("report", "webhook", receiver.Url(), "s", "s", "{}")]), Is.False);
+        await Send(b);
+        Assert.That(receiver.Hooks, Has.Count.EqualTo(1));
+    }
+
+    internal static Task<Schedule> CreateAsync(IServiceProvider services, string name, Cadence cadence, string? webhook, IReadOnlyList<string>? emails = null, IReadOnlyList<string>? formats = null) =>
+        services.GetRequiredService<ScheduleRepository>().InsertAsync(new NewSchedule(
+            "default", name, cadence, "UTC", 8, Brands, "all", formats ?? ["csv"], new DeliveryTargets(webhook, emails ?? [])));
+
+    private static async Task<int> RunDueAsync(IServiceProvider a, IServiceProvider b) =>
+        (await Task.WhenAll(
+            a.GetRequiredService<ScheduleRunner>().RunDueAsync(default),
+            b.GetRequiredService<ScheduleRunner>().RunDueAsync(default),
+            a.GetRequiredService<ScheduleRunner>().RunDueAsync(default),
+            b.GetRequiredService<ScheduleRunner>().RunDueAsync(default))).Sum();
+
+    internal static Task<int> Send(IServiceProvider services) => services.GetRequiredService<DeliveryQueue>().ProcessDueAsync(default);
+}
