@@ -25,6 +25,33 @@ public static class ReportJson
         options.Converters.Add(new ReferenceStyleDoubleConverter());
     }
 
+    /// <summary>
+    /// A report number as the reference writes it: a whole number with ".0" (300.0), any other
+    /// the shortest text that reads back to the same double, exponent in lower case (1e-05).
+    /// The one formatting of doubles, for the serializer and the benchmark document's writer.
+    /// </summary>
+    public static void WriteNumberValue(Utf8JsonWriter writer, double value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (!double.IsFinite(value))
+        {
+            throw new JsonException($"a report number must be finite, got {value}");
+        }
+
+        // The longest is 24 bytes ("-2.2250738585072014E-308"); formatted as UTF-8, no string.
+        Span<byte> text = stackalloc byte[32];
+        var whole = Math.Abs(value) < 1e16 && value == Math.Floor(value);
+        value.TryFormat(text, out var length, whole ? "F1" : "R", CultureInfo.InvariantCulture);
+        text = text[..length];
+        var exponent = text.IndexOf((byte)'E');
+        if (exponent >= 0)
+        {
+            text[exponent] = (byte)'e';
+        }
+
+        writer.WriteRawValue(text, skipInputValidation: true);
+    }
+
     private static JsonSerializerOptions Create(bool indented)
     {
         var options = new JsonSerializerOptions { WriteIndented = indented };
@@ -38,17 +65,6 @@ public static class ReportJson
         public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.GetDouble();
 
-        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
-        {
-            if (!double.IsFinite(value))
-            {
-                throw new JsonException($"a report number must be finite, got {value}");
-            }
-
-            var text = Math.Abs(value) < 1e16 && value == Math.Floor(value)
-                ? value.ToString("F1", CultureInfo.InvariantCulture)
-                : value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
-            writer.WriteRawValue(text, skipInputValidation: true);
-        }
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) => WriteNumberValue(writer, value);
     }
 }
