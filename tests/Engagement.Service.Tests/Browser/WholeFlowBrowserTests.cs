@@ -16,7 +16,6 @@ namespace Engagement.Service.Tests.Browser;
 [NonParallelizable]
 public sealed class WholeFlowBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly int[] Widths = [1280, 390];
 
     private FakeApi _mastodon = null!;
@@ -43,16 +42,7 @@ public sealed class WholeFlowBrowserTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        if (!File.Exists(Chromium))
-        {
-            var reason = $"{Chromium} is missing: install Debian's chromium package (apt-get install -y chromium)";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Ignore(reason);
-        }
+        HeadlessChromium.Require();
 
         Directory.CreateDirectory(Artifacts);
         _mastodon = (await FakeApi.StartAsync(TimeProvider.System)).ServeMastodonAcme(TimeProvider.System);
@@ -63,12 +53,7 @@ public sealed class WholeFlowBrowserTests
             ["Collectors__Outbound__AllowedRanges__0"] = "127.0.0.0/8",
         });
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     [OneTimeTearDown]
