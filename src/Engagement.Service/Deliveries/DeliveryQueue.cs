@@ -68,7 +68,7 @@ public sealed class DeliveryQueue(
         var outcome = result.Delivered ? AttemptOutcome.Delivered
             : result.Permanent || attempt >= settings.MaxAttempts ? AttemptOutcome.Failed
             : AttemptOutcome.Retry;
-        var retryAt = outcome == AttemptOutcome.Retry ? time.GetUtcNow() + settings.Backoff(attempt) : (DateTimeOffset?)null;
+        var retryAt = outcome == AttemptOutcome.Retry ? RetryAt(result, attempt, settings) : (DateTimeOffset?)null;
         if (!await deliveries.RecordAttemptAsync(delivery.Id, owner.Id, outcome, result.StatusCode, result.Error, retryAt, ct))
         {
             log.LogWarning("Delivery {Id}: the lease expired during the attempt; another instance may send it again", delivery.Id);
@@ -77,5 +77,22 @@ public sealed class DeliveryQueue(
         {
             log.LogWarning("Delivery {Id} to {Channel} attempt {Attempt}: {Error} ({Outcome})", delivery.Id, delivery.Channel, attempt, result.Error, outcome);
         }
+    }
+
+    /// <summary>
+    /// The backoff, or later when the receiver asked (Retry-After on a 429 or 503), but never later
+    /// than <see cref="DeliveryOptions.MaxRetryDelay"/> from now: a far-off date cannot park a delivery.
+    /// </summary>
+    private DateTimeOffset RetryAt(SendResult result, int attempt, DeliveryOptions settings)
+    {
+        var now = time.GetUtcNow();
+        var backoff = now + settings.Backoff(attempt);
+        if (result.RetryAfter is not { } asked || asked <= backoff)
+        {
+            return backoff;
+        }
+
+        var latest = now + settings.MaxRetryDelay;
+        return asked < latest ? asked : latest;
     }
 }

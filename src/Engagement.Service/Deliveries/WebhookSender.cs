@@ -6,12 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Service.Deliveries;
 
-/// <summary>How one attempt went: sent, worth retrying, or refused for good.</summary>
-public sealed record SendResult(bool Delivered, bool Permanent, int? StatusCode, string? Error)
+/// <summary>
+/// How one attempt went: sent, worth retrying (not before <see cref="RetryAfter"/> when the
+/// receiver said so), or refused for good.
+/// </summary>
+public sealed record SendResult(bool Delivered, bool Permanent, int? StatusCode, string? Error, DateTimeOffset? RetryAfter = null)
 {
     public static SendResult Ok(int? status = null) => new(true, false, status, null);
 
-    public static SendResult Retry(string error, int? status = null) => new(false, false, status, error);
+    public static SendResult Retry(string error, int? status = null, DateTimeOffset? retryAfter = null) => new(false, false, status, error, retryAfter);
 
     public static SendResult Refused(string error, int? status = null) => new(false, true, status, error);
 }
@@ -46,7 +49,7 @@ public sealed class WebhookSender(HttpClient http, TimeProvider time)
             return status switch
             {
                 >= 200 and < 300 => SendResult.Ok(status),
-                408 or 425 or 429 or >= 500 => SendResult.Retry($"the webhook answered {status} {response.ReasonPhrase}", status),
+                408 or 425 or 429 or >= 500 => SendResult.Retry($"the webhook answered {status} {response.ReasonPhrase}", status, RetryAfter(response)),
                 _ => SendResult.Refused($"the webhook answered {status} {response.ReasonPhrase}", status),
             };
         }
@@ -63,6 +66,14 @@ public sealed class WebhookSender(HttpClient http, TimeProvider time)
             return SendResult.Retry("the webhook did not answer in time (Deliveries:WebhookTimeout)");
         }
     }
+
+    /// <summary>The receiver's <c>Retry-After</c> (RFC 9110: seconds or an HTTP date), if any.</summary>
+    private DateTimeOffset? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => time.GetUtcNow() + delta,
+        { Date: { } date } => date,
+        _ => null,
+    };
 
     private static async Task<(byte[] Body, string ContentType)> BodyAsync(Delivery delivery, IReadOnlyList<RunFile> files, CancellationToken ct)
     {

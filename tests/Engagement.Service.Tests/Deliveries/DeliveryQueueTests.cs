@@ -46,6 +46,24 @@ public class DeliveryQueueTests
         });
     }
 
+    [TestCase("600", 10.0)]
+    [TestCase("Mon, 26 Oct 2026 09:30:00 GMT", 30.0)]
+    [TestCase("2592000", 360.0)]
+    [TestCase("5", 1.0)]
+    public async Task A_webhook_asking_to_retry_after_a_while_is_retried_then_not_before_the_backoff_nor_after_MaxRetryDelay(string retryAfter, double minutes)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Statuses.Enqueue(429);
+        receiver.RetryAfter = retryAfter;
+        await using var store = DeliveryStore.Create(StoreProviders.Sqlite);
+        var host = await store.StartHostAsync();
+        var delivery = await QueueRunAsync(store, host, receiver.Url(), null);
+
+        Assert.That(await ScheduledRunTests.Send(host), Is.EqualTo(1));
+        var pending = await host.GetRequiredService<DeliveryRepository>().GetAsync("default", delivery.Id);
+        Assert.That((pending!.Status, pending.NextAttemptAt), Is.EqualTo(("pending", (DateTimeOffset?)Due.AddMinutes(minutes))), "the later of the backoff and Retry-After, at most MaxRetryDelay (6 h)");
+    }
+
     [TestCase(410, "failed", 1)]
     [TestCase(400, "failed", 1)]
     public async Task A_webhook_refusal_other_than_408_or_429_is_final(int status, string expected, int attempts)

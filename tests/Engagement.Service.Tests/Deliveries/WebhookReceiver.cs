@@ -23,6 +23,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Statuses answered first, in order (e.g. 500, 503), before 200s.</summary>
     public ConcurrentQueue<int> Statuses { get; } = new();
 
+    /// <summary>A <c>Retry-After</c> value sent with every answer that is not a 2xx (seconds or an HTTP date), when set.</summary>
+    public string? RetryAfter { get; set; }
+
     public IReadOnlyList<Hook> Hooks => [.. _hooks];
 
     public string Url(string path = "/hook") => $"{_root}{path}";
@@ -44,6 +47,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 context.Request.ContentType ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             context.Response.StatusCode = receiver.Statuses.TryDequeue(out var status) ? status : 200;
+            if (status >= 300 && receiver.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
         });
         await app.StartAsync();
         receiver._root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
