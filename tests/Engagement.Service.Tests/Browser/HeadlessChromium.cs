@@ -30,4 +30,16 @@ public static class HeadlessChromium
         Headless = true,
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
+
+    /// <summary>Signs in through the form once and returns the session (its cookie) for new contexts.</summary>
+    public static async Task<string> SessionAsync(IBrowser browser, string serviceUrl, string key)
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{serviceUrl}/signin");
+        await page.FillAsync("#key", key);
+        await page.ClickAsync("form.signin button[type=submit]");
+        await page.WaitForURLAsync($"{serviceUrl}/");
+        return await context.StorageStateAsync();
+    }
 }

@@ -52,13 +52,7 @@ public partial class ReportPagesBrowserTests
         _browser = await HeadlessChromium.LaunchAsync(_playwright);
 
         // Sign in once through the form; every page then opens with the session cookie.
-        await using var context = await _browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_service.Url}/signin");
-        await page.FillAsync("#key", _service.AdminKey);
-        await page.ClickAsync("form.signin button[type=submit]");
-        await page.WaitForURLAsync($"{_service.Url}/");
-        _cookies = await context.StorageStateAsync();
+        _cookies = await HeadlessChromium.SessionAsync(_browser, _service.Url, _service.AdminKey);
     }
 
     [OneTimeTearDown]

@@ -190,13 +190,7 @@ public sealed class WholeFlowBrowserTests
     {
         if (_session.Length == 0)
         {
-            await using var context = await _browser.NewContextAsync();
-            var page = await context.NewPageAsync();
-            await page.GotoAsync($"{_service.Url}/signin");
-            await page.FillAsync("#key", _service.AdminKey);
-            await page.ClickAsync("form.signin button[type=submit]");
-            await page.WaitForURLAsync($"{_service.Url}/");
-            _session = await context.StorageStateAsync();
+            _session = await HeadlessChromium.SessionAsync(_browser, _service.Url, _service.AdminKey);
         }
 
         return _session;
