@@ -23,9 +23,11 @@ internal sealed class SqliteRawStatement : IDisposable
         SqliteException.ThrowExceptionForRC(rc, _db);
     }
 
+    // As UTF-16: SQLite converts to the store's UTF-8 itself, where binding UTF-8 would encode
+    // every value into a new array first (an allocation per field on the writing thread).
     public SqliteRawStatement Text(int position, string? value)
     {
-        var rc = value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text(_statement, position, value);
+        var rc = value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text16(_statement, position, value);
         SqliteException.ThrowExceptionForRC(rc, _db);
         return this;
     }
