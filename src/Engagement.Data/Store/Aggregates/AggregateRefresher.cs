@@ -10,17 +10,22 @@ namespace Engagement.Data.Store.Aggregates;
 /// accounts per write transaction (bounded memory and lock time): every post concerning them
 /// and their snapshots are read by index, totalled by <see cref="AccountAggregator"/>, written,
 /// and the marks seen are cleared. A mark made meanwhile has a new generation and stays.
+/// A batch is read in up to <c>readers</c> slices at once (one connection each, see
+/// <see cref="AggregateSlice"/>) and written by the one write transaction.
 /// </summary>
-internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batchSize)
+internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batchSize, int readers = 1, int minSlice = AggregateRefresher.MinSlice)
 {
-    private const string Batch = "aggregate_batch";
+    /// <summary>Fewer accounts than this per reader are not worth a connection of their own.</summary>
+    public const int MinSlice = 250;
+
+    internal const string Batch = "aggregate_batch";
 
     // Each query walks an index from the batch's accounts, then reads the post by its key (CROSS
     // JOIN pins that order on SQLite, whose planner would otherwise scan a whole network), and
     // classifies in SQL (methodology.md §3) so only the columns a total needs cross over:
     // reading a column costs more than finding the row. Own posts come first: user posts are
     // matched against the answers as they arrive.
-    private static readonly string OwnPostsSql = $"""
+    internal static readonly string OwnPostsSql = $"""
         SELECT b."id", p."created_at",
             CASE WHEN p."in_reply_to_author" IS NULL OR p."in_reply_to_author" = p."author" THEN 1 ELSE 0 END,
             p."in_reply_to_post", p."likes", p."shares", p."quotes", p."replies", p."views"
@@ -30,7 +35,7 @@ internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batch
 
     // A user post is someone else's post replying to the account or mentioning it; a post doing
     // both comes by the replies only.
-    private static readonly string[] UserPostsSql =
+    internal static readonly string[] UserPostsSql =
     [
         $"""
         SELECT b."id", p."post_id", p."created_at" FROM "{Batch}" b CROSS JOIN "posts" k CROSS JOIN "posts" p
@@ -44,7 +49,7 @@ internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batch
         """,
     ];
 
-    private static readonly string FollowersSql = $"""
+    internal static readonly string FollowersSql = $"""
         SELECT b."id", f."date", f."followers" FROM "{Batch}" b CROSS JOIN "followers" f
         WHERE f."network" = b."network" AND f."handle" = b."handle"
         """;
@@ -90,86 +95,61 @@ internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batch
         }
 
         var keys = marks.Select(mark => new AccountKey(mark.Network, mark.Handle)).ToList();
-        await Sql.ExecuteAsync(connection, transaction, ct, $"""
-            CREATE TEMP TABLE "{Batch}" ("network" TEXT NOT NULL, "handle" TEXT NOT NULL, "id" INTEGER NOT NULL,
-                PRIMARY KEY ("network", "handle")){dialect.KeyedTableSuffix}
-            """);
-        await using (var insert = new BatchCommand(connection, transaction,
-            $"""INSERT INTO "{Batch}" ("network", "handle", "id") VALUES (@network, @handle, @id)""", "network", "handle", "id"))
-        {
-            for (var i = 0; i < keys.Count; i++)
-            {
-                await insert.Set(0, keys[i].Network).Set(1, keys[i].Handle).Set(2, i).ExecuteAsync(ct);
-            }
-        }
-
-        var tracked = (await connection.QueryAsync<int>(new CommandDefinition(
-            $"""SELECT b."id" FROM "{Batch}" b JOIN "accounts" a ON a."network" = b."network" AND a."handle" = b."handle" """,
-            transaction: transaction,
-            cancellationToken: ct))).ToHashSet();
-        var previous = (await connection.QueryAsync<(int Id, int? First, int? Last)>(new CommandDefinition(
-            $"""
-            SELECT b."id", s."first_month", s."last_month" FROM "{Batch}" b
-            JOIN "account_aggregates" s ON s."network" = b."network" AND s."handle" = b."handle"
-            """,
-            transaction: transaction,
-            cancellationToken: ct))).ToDictionary(row => row.Id, row => (row.First, row.Last));
-
-        var accounts = new AccountAggregator[keys.Count];
-        for (var i = 0; i < accounts.Length; i++)
-        {
-            accounts[i] = new AccountAggregator();
-        }
-
-        await ReadAsync(connection, transaction, OwnPostsSql, ct, row =>
-        {
-            var account = accounts[row.GetInt32(0)];
-            if (row.GetInt32(2) == 1)
-            {
-                var interactions = checked(row.GetInt64(4) + row.GetInt64(5) + row.GetInt64(6) + row.GetInt64(7));
-                account.AddBrandPost(row.GetInt64(1), interactions, row.IsDBNull(8) ? null : row.GetInt64(8));
-            }
-            else
-            {
-                account.AddAnswer(row.GetInt64(1), row.IsDBNull(3) ? null : row.GetString(3));
-            }
-        });
-        foreach (var sql in UserPostsSql)
-        {
-            await ReadAsync(connection, transaction, sql, ct, row => accounts[row.GetInt32(0)].AddUserPost(row.GetString(1), row.GetInt64(2)));
-        }
-
-        var followers = new List<(DateOnly, long)>?[keys.Count];
-        await ReadAsync(connection, transaction, FollowersSql, ct, row =>
-            (followers[row.GetInt32(0)] ??= []).Add((StoreRows.ParseDate(row.GetString(1)), row.GetInt64(2))));
-
+        var slices = await ReadSlicesAsync(connection, transaction, keys, ct);
         await using (var writer = new AggregateWriter(connection, transaction))
         {
-            for (var i = 0; i < keys.Count; i++)
+            foreach (var slice in slices)
             {
-                if (tracked.Contains(i))
+                for (var i = 0; i < slice.Aggregates.Length; i++)
                 {
-                    var aggregate = accounts[i].Build(followers[i] ?? []);
-                    await writer.WriteAsync(keys[i], aggregate, previous.TryGetValue(i, out var range) ? range : (null, null), ct);
-                }
+                    var key = keys[slice.Start + i];
+                    if (slice.Aggregates[i] is { } aggregate)
+                    {
+                        await writer.WriteAsync(key, aggregate, slice.Previous[i], ct);
+                    }
 
-                await writer.ClearAsync(keys[i], marks[i].Generation, tracked.Contains(i), ct);
+                    await writer.ClearAsync(key, marks[slice.Start + i].Generation, slice.Aggregates[i] is not null, ct);
+                }
             }
         }
 
-        await Sql.ExecuteAsync(connection, transaction, ct, $"""DROP TABLE "{Batch}" """);
         return marks.Count;
     }
 
-    private static async Task ReadAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct, Action<DbDataReader> row)
+    /// <summary>
+    /// Reads and totals the batch in contiguous slices, the first in the write transaction, the
+    /// others in parallel, each on a connection of its own. Those read outside the transaction see
+    /// what it sees: on SQLite it holds the only write lock, so nothing commits until it does; on
+    /// PostgreSQL each statement sees what is committed, as the transaction's own READ COMMITTED
+    /// statements would, and a change committed after the marks were read leaves a new generation
+    /// that the clear keeps.
+    /// </summary>
+    private async Task<AggregateSlice[]> ReadSlicesAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<AccountKey> keys, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var count = Math.Clamp(keys.Count / minSlice, 1, readers);
+        var bounds = Enumerable.Range(0, count + 1).Select(i => (int)((long)keys.Count * i / count)).ToArray();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var others = Enumerable.Range(1, count - 1)
+            .Select(i => Task.Run(() => ReadOwnSliceAsync(keys, bounds[i], bounds[i + 1] - bounds[i], stop.Token), stop.Token))
+            .ToArray();
+        try
         {
-            row(reader);
+            var first = await AggregateSlice.ReadAsync(connection, transaction, factory.Dialect, keys, 0, bounds[1], ct);
+            return [first, .. await Task.WhenAll(others)];
         }
+        catch
+        {
+            // Nothing may still read when the transaction ends; the first failure is the one reported.
+            await stop.CancelAsync();
+            await Task.WhenAll(others).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    private async Task<AggregateSlice> ReadOwnSliceAsync(IReadOnlyList<AccountKey> keys, int start, int count, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        return await AggregateSlice.ReadAsync(connection, null, factory.Dialect, keys, start, count, ct);
     }
 }

@@ -27,7 +27,9 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
     public const int BatchSize = 2_000;
 
     /// <summary>Recomputes the marked accounts; returns how many marks were cleared.</summary>
-    public Task<int> RefreshAsync(CancellationToken ct = default) => new AggregateRefresher(factory, BatchSize).RefreshAsync(ct);
+    /// <remarks>A batch's accounts are read on every core, one connection each.</remarks>
+    public Task<int> RefreshAsync(CancellationToken ct = default) =>
+        new AggregateRefresher(factory, BatchSize, Environment.ProcessorCount).RefreshAsync(ct);
 
     /// <summary>
     /// Refreshes, then reads the model in one read snapshot that has no mark left (another

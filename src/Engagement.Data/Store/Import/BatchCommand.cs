@@ -13,7 +13,7 @@ internal sealed class BatchCommand : IAsyncDisposable
     private readonly DbParameter[] _parameters;
     private bool _prepared;
 
-    public BatchCommand(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)
+    public BatchCommand(DbConnection connection, DbTransaction? transaction, string sql, params string[] parameterNames)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;

@@ -5,7 +5,7 @@ namespace Engagement.Data.Store.Import;
 /// <summary>Small ADO helpers for the importer's one-off statements.</summary>
 internal static class Sql
 {
-    public static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct, params string[] statements)
+    public static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct, params string[] statements)
     {
         foreach (var statement in statements)
         {
