@@ -29,7 +29,10 @@ public sealed class DatasetImporter(
         var settings = _settings with { Workspace = workspace, ChangesShared = changesShared };
         using var activity = EngagementTelemetry.Source.StartActivity("import");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var results = await factory.WriteAsync(
+        // The first posts of a store the import has to itself load without the WAL's second write.
+        var results = await RollbackJournalLoad.WriteAsync(
+            factory,
+            files,
             async (connection, transaction, token) =>
             {
                 await Repositories.WorkspaceRepository.RequireAsync(connection, transaction, workspace, token);

@@ -43,7 +43,7 @@ internal sealed class PostBulkLoad : IStageWriter<Post>
     public long Written => _written;
 
     /// <summary>True when the store is SQLite and holds no post yet: the file may be loaded straight into the table.</summary>
-    public static async Task<bool> AppliesAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+    public static async Task<bool> AppliesAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct) =>
         connection is SqliteConnection
         && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """SELECT EXISTS (SELECT 1 FROM "posts") OR EXISTS (SELECT 1 FROM "post_mentions")""",

@@ -1,0 +1,120 @@
+using Engagement.Data.Store;
+using Engagement.Data.Store.Aggregates;
+using Engagement.Data.Store.Import;
+using Microsoft.Data.Sqlite;
+
+namespace Engagement.Data.Tests.Store;
+
+/// <summary>
+/// The first posts of a SQLite store the import has to itself are loaded in the rollback journal
+/// (no WAL to write and checkpoint); with another connection open the load keeps the WAL; either
+/// way the store is in WAL again afterwards, also after a load stopped part way.
+/// </summary>
+public sealed class FirstLoadJournalTests
+{
+    private const int Posts = 25_000;
+
+    [Test]
+    public async Task A_first_load_alone_runs_in_the_rollback_journal_and_leaves_the_store_in_wal()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var folder = WriteDataSet(store);
+        var seen = new ModeProbe(store.Sqlite.Path);
+
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([folder], seen);
+
+        Assert.That(seen.Modes, Is.Not.Empty.And.All.EqualTo("delete"));
+        Assert.That(await store.QueryAsync<string>("PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }));
+        Assert.That(await store.CountAsync("posts"), Is.EqualTo(Posts));
+        Assert.That(await store.CountAsync("aggregate_dirty"), Is.Zero);
+        Assert.That(File.Exists(store.Sqlite.Path + "-journal"), Is.False);
+    }
+
+    [Test]
+    public async Task With_another_connection_open_the_first_load_keeps_the_wal_and_the_reader_reads()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var folder = WriteDataSet(store);
+        await using var other = await store.Open().OpenAsync();
+        var seen = new ModeProbe(store.Sqlite.Path, other);
+
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([folder], seen);
+
+        Assert.That(seen.Modes, Is.Not.Empty.And.All.EqualTo("wal"));
+        Assert.That(seen.PostsSeenByOther, Is.Not.Empty.And.All.EqualTo(0), "the reader sees the store as it was, not blocked");
+        Assert.That(await store.QueryAsync<string>("PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }));
+        Assert.That(await store.CountAsync("posts"), Is.EqualTo(Posts));
+    }
+
+    [Test]
+    public async Task A_first_load_stopped_part_way_stores_nothing_and_leaves_the_store_in_wal()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var folder = WriteDataSet(store);
+        using var stop = new CancellationTokenSource();
+        var seen = new ModeProbe(store.Sqlite.Path) { OnReport = stop.Cancel };
+
+        Assert.That(
+            async () => await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([folder], seen, stop.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+
+        Assert.That(seen.Modes, Is.EqualTo(new[] { "delete" }));
+        Assert.That(await store.QueryAsync<string>("PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }));
+        Assert.That(await store.CountAsync("posts"), Is.Zero);
+        Assert.That(await store.CountAsync("brands"), Is.Zero, "the whole import is one transaction");
+        Assert.That(File.Exists(store.Sqlite.Path + "-journal"), Is.False);
+
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([folder]);
+        Assert.That(await store.CountAsync("posts"), Is.EqualTo(Posts));
+    }
+
+    private static string WriteDataSet(TestStore store)
+    {
+        var folder = store.TempFolder("data");
+        File.WriteAllLines(Path.Combine(folder, "brands.csv"), ["brand,name,industry", "acme,Acme,retail"]);
+        File.WriteAllLines(Path.Combine(folder, "accounts.csv"), ["brand,network,handle", "acme,mastodon,acme@x.example"]);
+        File.WriteAllLines(Path.Combine(folder, "posts.csv"), [
+            "network,post_id,author,created_at,in_reply_to_post,in_reply_to_author,mentions,likes,shares,quotes,replies,views",
+            .. Enumerable.Range(0, Posts).Select(i => i % 2 == 0
+                ? $"mastodon,p{i},acme@x.example,2024-03-0{1 + (i % 9)}T10:00:00Z,,,,{i % 7},0,0,0,"
+                : $"mastodon,p{i},fan{i % 50}@y.example,2024-03-0{1 + (i % 9)}T11:00:00Z,p{i - 1},acme@x.example,,1,0,0,0,"),
+        ]);
+        return folder;
+    }
+
+    /// <summary>
+    /// On each progress report of the load (on the writing thread, inside its transaction): the
+    /// journal mode as a connection of its own sees it, and what <paramref name="other"/> reads.
+    /// </summary>
+    private sealed class ModeProbe(string path, System.Data.Common.DbConnection? other = null) : IProgress<ImportProgress>
+    {
+        public List<string> Modes { get; } = [];
+
+        public List<long?> PostsSeenByOther { get; } = [];
+
+        public Action? OnReport { get; init; }
+
+        public void Report(ImportProgress value)
+        {
+            if (value.Completed || value.Kind != DatasetFileKind.Posts)
+            {
+                return;
+            }
+
+            // Unpooled and without the store's pragmas: it reads the mode and changes nothing.
+            using var probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+            probe.Open();
+            using var command = probe.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode";
+            Modes.Add((string)command.ExecuteScalar()!);
+            if (other is not null)
+            {
+                using var count = other.CreateCommand();
+                count.CommandText = """SELECT count(*) FROM "posts" """;
+                PostsSeenByOther.Add((long?)count.ExecuteScalar());
+            }
+
+            OnReport?.Invoke();
+        }
+    }
+}
