@@ -4,11 +4,14 @@ namespace Engagement.Data.Tests;
 
 /// <summary>
 /// The test assembly doubles as a collector instance (<c>dotnet Engagement.Data.Tests.dll
-/// lease-worker ...</c>), so a test can run several real processes on one database and kill one.
+/// lease-worker ...</c>, <c>import-worker ...</c>), so a test can run several real processes on one database and kill one.
 /// </summary>
 public static class Program
 {
-    public static async Task<int> Main(string[] args) => args is ["lease-worker", .. var rest]
-        ? await LeaseWorker.RunAsync(rest)
-        : 2;
+    public static async Task<int> Main(string[] args) => args switch
+    {
+        ["lease-worker", .. var rest] => await LeaseWorker.RunAsync(rest),
+        ["import-worker", var db, var folder] => await Store.FirstLoadJournalTests.ImportWorkerAsync(db, folder),
+        _ => 2,
+    };
 }

@@ -68,6 +68,60 @@ public sealed class FirstLoadJournalTests
         Assert.That(await store.CountAsync("posts"), Is.EqualTo(Posts));
     }
 
+    [Test]
+    public async Task A_first_load_killed_part_way_is_rolled_back_and_the_store_is_in_wal_again()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var folder = WriteDataSet(store);
+        store.Sqlite.ClearPool();
+
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var start = new System.Diagnostics.ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { typeof(Program).Assembly.Location, "import-worker", store.Sqlite.Path, folder })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using (var worker = System.Diagnostics.Process.Start(start)!)
+        {
+            var line = await worker.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.That(line, Is.EqualTo("loading delete"), "the worker is inside the load, in the rollback journal");
+            Assert.That(File.Exists(store.Sqlite.Path + "-journal"), Is.True, "a journal to roll back");
+            worker.Kill(entireProcessTree: true);
+            await worker.WaitForExitAsync();
+        }
+
+        // The next connection rolls the hot journal back, then switches the store to WAL.
+        Assert.That(await store.QueryAsync<string>("PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }));
+        Assert.That(await store.QueryAsync<string>("PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
+        Assert.That(await store.CountAsync("posts"), Is.Zero);
+        Assert.That(await store.CountAsync("brands"), Is.Zero);
+
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([folder]);
+        Assert.That(await store.CountAsync("posts"), Is.EqualTo(Posts));
+        await Aggregates.FastPathCheck.AssertSameAsync(store.Factory, "2024-03-01", "2024-03-10");
+    }
+
+    /// <summary>
+    /// The child process of the kill test: imports <paramref name="folder"/> into <paramref name="db"/>
+    /// and, inside the posts load, says so with the journal mode it sees and waits to be killed.
+    /// </summary>
+    public static async Task<int> ImportWorkerAsync(string db, string folder)
+    {
+        var factory = new SqliteConnectionFactory(db);
+        var probe = new ModeProbe(db)
+        {
+            OnReport = () =>
+            {
+                Console.Out.Flush();
+                Thread.Sleep(Timeout.Infinite);
+            },
+        };
+        probe.Announce = mode => Console.WriteLine("loading " + mode);
+        await new DatasetImporter(factory, new AggregateStore(factory)).ImportAsync([folder], probe);
+        return 1;
+    }
+
     private static string WriteDataSet(TestStore store)
     {
         var folder = store.TempFolder("data");
@@ -94,6 +148,8 @@ public sealed class FirstLoadJournalTests
 
         public Action? OnReport { get; init; }
 
+        public Action<string>? Announce { get; set; }
+
         public void Report(ImportProgress value)
         {
             if (value.Completed || value.Kind != DatasetFileKind.Posts)
@@ -107,6 +163,7 @@ public sealed class FirstLoadJournalTests
             using var command = probe.CreateCommand();
             command.CommandText = "PRAGMA journal_mode";
             Modes.Add((string)command.ExecuteScalar()!);
+            Announce?.Invoke(Modes[^1]);
             if (other is not null)
             {
                 using var count = other.CreateCommand();
