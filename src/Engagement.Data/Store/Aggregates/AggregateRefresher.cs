@@ -94,13 +94,16 @@ internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batch
             CREATE TEMP TABLE "{Batch}" ("network" TEXT NOT NULL, "handle" TEXT NOT NULL, "id" INTEGER NOT NULL,
                 PRIMARY KEY ("network", "handle")){dialect.KeyedTableSuffix}
             """);
+        await using (var queue = new WriteQueue(connection, transaction))
         await using (var insert = new BatchCommand(connection, transaction,
             $"""INSERT INTO "{Batch}" ("network", "handle", "id") VALUES (@network, @handle, @id)""", "network", "handle", "id"))
         {
             for (var i = 0; i < keys.Count; i++)
             {
-                await insert.Set(0, keys[i].Network).Set(1, keys[i].Handle).Set(2, i).ExecuteAsync(ct);
+                await insert.Set(0, keys[i].Network).Set(1, keys[i].Handle).Set(2, i).QueueAsync(queue, ct);
             }
+
+            await queue.FlushAsync(ct);
         }
 
         var tracked = (await connection.QueryAsync<int>(new CommandDefinition(
@@ -155,6 +158,8 @@ internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batch
 
                 await writer.ClearAsync(keys[i], marks[i].Generation, tracked.Contains(i), ct);
             }
+
+            await writer.FlushAsync(ct);
         }
 
         await Sql.ExecuteAsync(connection, transaction, ct, $"""DROP TABLE "{Batch}" """);
