@@ -111,11 +111,12 @@ internal static class PostgresPostLoad
             counts.Stored = copy.Written;
         }
 
-        // Indices are built from the loaded rows (a sort each, not a B-tree grown row by row);
-        // the foreign key is validated by one join; the statement trigger on posts has already
+        // Indices are built from the loaded rows (a sort each, in memory for this transaction
+        // where the default 64 MB would spill to disk, not a B-tree grown row by row); the
+        // foreign key is validated by one join; the statement trigger on posts has already
         // bumped data_version (once, at the commit).
         await Sql.ExecuteAsync(connection, transaction, ct,
-            [MentionsFrom("posts", "post_mentions"), .. droppable.Select(item => item.Create), """ANALYZE "posts", "post_mentions" """]);
+            [MentionsFrom("posts", "post_mentions"), "SET LOCAL maintenance_work_mem = '256MB'", .. droppable.Select(item => item.Create), """ANALYZE "posts", "post_mentions" """]);
         if (counts.Stored > 0)
         {
             await Aggregates.AggregateMarks.MarkLoadedPostsAsync(connection, transaction, ct);
