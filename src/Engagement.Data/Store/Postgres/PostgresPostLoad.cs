@@ -12,14 +12,14 @@ namespace Engagement.Data.Store.Postgres;
 /// <c>COPY</c> straight into <c>posts</c>, its mentions split out of <c>posts.mentions</c> by one
 /// statement, no staging table and no upsert (issue 16: the staged path wrote every row three
 /// times, and most of its time went to the upsert and the mention inserts).
-/// For the load the tables lose their secondary indices, the mentions' foreign key and the
-/// aggregate-marking triggers with transition tables (which would copy every row into a
-/// tuplestore only to find the marks switched off); all come back, as read from the catalog,
-/// before the commit. PostgreSQL DDL is transactional, so a failure or a kill leaves the schema
+/// For the load the tables lose their secondary indices, the primary key of posts, the
+/// mentions' foreign key and the aggregate-marking triggers with transition tables (which would
+/// copy every row into a tuplestore only to find the marks switched off); all come back, as read
+/// from the catalog, before the commit. PostgreSQL DDL is transactional, so a failure or a kill leaves the schema
 /// as it was. Dropping an index takes an ACCESS EXCLUSIVE lock that holds every reader of the
 /// table until the commit: acceptable only because the tables are empty when the load starts
 /// (a reader waits to see nothing more than it would have seen), which is checked under that lock.
-/// The primary key stays, so a key the file repeats stops the COPY; the load then rolls back
+/// A key the file repeats fails the build of the primary key; the load then rolls back
 /// to its savepoint and the caller stages the file as for a non-empty store (last row wins,
 /// counted as repeated), so the outcome never depends on which path ran.
 /// </summary>
@@ -39,22 +39,26 @@ internal static class PostgresPostLoad
 
     private static readonly string IsEmptySql = """SELECT NOT EXISTS (SELECT 1 FROM "posts") AND NOT EXISTS (SELECT 1 FROM "post_mentions")""";
 
-    // Secondary indices (not backing a constraint of their own table), foreign keys, and the
-    // insert triggers with a transition table, with the DDL that makes them again.
+    // What the load goes without, with the DDL that makes it again, in the order it is dropped
+    // (it is made again in the reverse order: a foreign key needs the key it references): the
+    // insert triggers with a transition table, the foreign keys, the primary key of posts (built
+    // by one sort after the COPY, where a repeated key then fails the build), and the secondary
+    // indices (those not backing a constraint of their own table).
     private const string DroppableSql = """
-        SELECT 'DROP INDEX ' || i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+        SELECT 1, format('DROP TRIGGER %I ON %s', t.tgname, t.tgrelid::regclass), pg_get_triggerdef(t.oid)
+        FROM pg_trigger t
+        WHERE t.tgrelid = ANY (@tables::regclass[]) AND NOT t.tgisinternal AND t.tgnewtable IS NOT NULL
+        UNION ALL
+        SELECT CASE c.contype WHEN 'f' THEN 2 ELSE 3 END, format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
+        FROM pg_constraint c
+        WHERE c.conrelid = ANY (@tables::regclass[]) AND (c.contype = 'f' OR (c.contype = 'p' AND c.conrelid = 'posts'::regclass))
+        UNION ALL
+        SELECT 4, 'DROP INDEX ' || i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
         FROM pg_index i
         WHERE i.indrelid = ANY (@tables::regclass[])
             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
-        UNION ALL
-        SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
-            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
-        FROM pg_constraint c
-        WHERE c.conrelid = ANY (@tables::regclass[]) AND c.contype = 'f'
-        UNION ALL
-        SELECT format('DROP TRIGGER %I ON %s', t.tgname, t.tgrelid::regclass), pg_get_triggerdef(t.oid)
-        FROM pg_trigger t
-        WHERE t.tgrelid = ANY (@tables::regclass[]) AND NOT t.tgisinternal AND t.tgnewtable IS NOT NULL
+        ORDER BY 1
         """;
 
     /// <summary>True when the store is PostgreSQL and holds no post yet (checked again, locked, by the load).</summary>
@@ -97,7 +101,7 @@ internal static class PostgresPostLoad
             return null;
         }
 
-        var droppable = (await connection.QueryAsync<(string Drop, string Create)>(new CommandDefinition(
+        var droppable = (await connection.QueryAsync<(int Step, string Drop, string Create)>(new CommandDefinition(
             DroppableSql, new { tables = new[] { "posts", "post_mentions" } }, transaction, cancellationToken: ct))).AsList();
         await Sql.ExecuteAsync(connection, transaction, ct, [.. droppable.Select(item => item.Drop)]);
 
@@ -111,12 +115,15 @@ internal static class PostgresPostLoad
             counts.Stored = copy.Written;
         }
 
-        // Indices are built from the loaded rows (a sort each, in memory for this transaction
+        // Keys and indices are built from the loaded rows (a sort each, in memory for this transaction
         // where the default 64 MB would spill to disk, not a B-tree grown row by row); the
         // foreign key is validated by one join; the statement trigger on posts has already
         // bumped data_version (once, at the commit).
         await Sql.ExecuteAsync(connection, transaction, ct,
-            [MentionsFrom("posts", "post_mentions"), "SET LOCAL maintenance_work_mem = '256MB'", .. droppable.Select(item => item.Create), """ANALYZE "posts", "post_mentions" """]);
+            [
+                MentionsFrom("posts", "post_mentions"), "SET LOCAL maintenance_work_mem = '256MB'",
+                .. droppable.Select(item => item.Create).Reverse(), """ANALYZE "posts", "post_mentions" """,
+            ]);
         if (counts.Stored > 0)
         {
             await Aggregates.AggregateMarks.MarkLoadedPostsAsync(connection, transaction, ct);
