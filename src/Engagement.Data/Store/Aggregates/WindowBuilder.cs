@@ -6,7 +6,9 @@ namespace Engagement.Data.Store.Aggregates;
 /// Assembles <see cref="WindowData"/> from the month rows of a window, in any order, decoded
 /// straight into flat arrays (one allocation each, not three per account: at 90,000 accounts the
 /// small arrays cost more in garbage collection than the decoding). First response times are
-/// gathered as they come, then placed cell by cell with a counting sort.
+/// gathered as they come, then placed cell by cell with a counting sort. Rows may be added from
+/// several threads at once, each through its own <see cref="Part"/>: a row writes only its own
+/// account's days, and a part keeps its own response times.
 /// </summary>
 internal sealed class WindowBuilder
 {
@@ -16,7 +18,7 @@ internal sealed class WindowBuilder
     private readonly int _days;
     private readonly DayTotals[] _totals;
     private readonly long[] _followers;
-    private readonly List<(int Cell, long Delay)> _delays = [];
+    private readonly List<Part> _parts = [];
 
     public WindowBuilder(IReadOnlyList<TrackedAccount> accounts, DateOnly from, DateOnly to)
     {
@@ -46,21 +48,39 @@ internal sealed class WindowBuilder
         }
     }
 
-    public void Add(AccountKey key, int month, ReadOnlySpan<byte> data)
+    /// <summary>A reader's share of the rows; parts of one builder may be filled at the same time.</summary>
+    public Part NewPart()
     {
-        // A row outside its account's range is a leftover of an untracked past: never read.
-        if (!_index.TryGetValue(key, out var i) || _accounts[i].Summary is not { FirstMonth: { } first, LastMonth: { } last }
-            || month < first || month > last)
+        var part = new Part(this);
+        lock (_parts)
         {
-            return;
+            _parts.Add(part);
         }
 
-        var into = new Into(this, cell: i * _days, offset: MonthKey.FirstDay(month).DayNumber - _from.DayNumber);
-        MonthCodec.Read(month, data, ref into);
+        return part;
+    }
+
+    /// <summary>Rows added by one thread: the days go straight into the window, the response times into the part.</summary>
+    public sealed class Part(WindowBuilder window)
+    {
+        internal List<(int Cell, long Delay)> Delays { get; } = [];
+
+        public void Add(AccountKey key, int month, ReadOnlySpan<byte> data)
+        {
+            // A row outside its account's range is a leftover of an untracked past: never read.
+            if (!window._index.TryGetValue(key, out var i) || window._accounts[i].Summary is not { FirstMonth: { } first, LastMonth: { } last }
+                || month < first || month > last)
+            {
+                return;
+            }
+
+            var into = new Into(window, Delays, cell: i * window._days, offset: MonthKey.FirstDay(month).DayNumber - window._from.DayNumber);
+            MonthCodec.Read(month, data, ref into);
+        }
     }
 
     // Copies a month's days into this window's cells; days outside the window are skipped.
-    private readonly struct Into(WindowBuilder window, int cell, int offset) : IMonthReader
+    private readonly struct Into(WindowBuilder window, List<(int Cell, long Delay)> delays, int cell, int offset) : IMonthReader
     {
         public void Day(int day, in DayTotals totals)
         {
@@ -74,7 +94,7 @@ internal sealed class WindowBuilder
         {
             if (Inside(day))
             {
-                window._delays.Add((cell + offset + day, delay));
+                delays.Add((cell + offset + day, delay));
             }
         }
 
@@ -89,12 +109,18 @@ internal sealed class WindowBuilder
         private bool Inside(int day) => offset + day >= 0 && offset + day < window._days;
     }
 
+    /// <summary>The window, once every part is filled.</summary>
     public WindowData Build()
     {
         var start = new int[_totals.Length + 1];
-        foreach (var (cell, _) in _delays)
+        var count = 0;
+        foreach (var part in _parts)
         {
-            start[cell + 1]++;
+            count += part.Delays.Count;
+            foreach (var (cell, _) in part.Delays)
+            {
+                start[cell + 1]++;
+            }
         }
 
         for (var cell = 0; cell < _totals.Length; cell++)
@@ -102,12 +128,16 @@ internal sealed class WindowBuilder
             start[cell + 1] += start[cell];
         }
 
-        // Stable: a day's response times keep the order they were stored in.
+        // Stable: a day's response times keep the order they were stored in (they all come from
+        // one row, so from one part).
         var next = (int[])start.Clone();
-        var delays = new long[_delays.Count];
-        foreach (var (cell, delay) in _delays)
+        var delays = new long[count];
+        foreach (var part in _parts)
         {
-            delays[next[cell]++] = delay;
+            foreach (var (cell, delay) in part.Delays)
+            {
+                delays[next[cell]++] = delay;
+            }
         }
 
         return new WindowData(_from, _from.AddDays(_days), _accounts, _totals, _followers, delays, start);
