@@ -80,6 +80,27 @@ public sealed class ReportSnapshotTests
         Assert.That(await BodyAsync(paths), Is.EqualTo(stored), "and kept again");
     }
 
+    [Test]
+    public async Task A_delivered_document_is_handed_over_once_and_kept_as_delivered()
+    {
+        using var paths = await ReportPaths.CreateAsync();
+        await new DatasetImporter(paths.Factory, new AggregateStore(paths.Factory)).ImportAsync([VectorCases.All().First(v => v.Folder == "benchmarks").FolderPath]);
+        var query = new ReportQuery { From = new DateOnly(2024, 6, 1), To = new DateOnly(2024, 6, 29) };
+        var delivered = new List<byte[]>();
+
+        await paths.Fast.BenchmarkJsonAsync(query, (json, _) =>
+        {
+            delivered.Add(json);
+            return Task.CompletedTask;
+        }, default);
+        var kept = await SnapshotsAsync(paths);
+        var again = await paths.Fast.BenchmarkJsonAsync(query, default);
+
+        Assert.That(delivered, Has.Count.EqualTo(1));
+        Assert.That(kept, Has.Count.EqualTo(1), "kept by the time the call returns");
+        Assert.That(again, Is.EqualTo(delivered[0]), "the snapshot read back is the document delivered");
+    }
+
     private static async Task<byte[]> BodyAsync(ReportPaths paths) =>
         await paths.Factory.ReadAsync((connection, ct) => connection.QuerySingleAsync<byte[]>(
             new CommandDefinition("""SELECT "body" FROM "report_snapshots" """, cancellationToken: ct)));
