@@ -65,7 +65,7 @@ public sealed partial class FieldRules(FieldLimits limits, TimeProvider clock)
     public string? HandleProblem(string handle) =>
         handle.Length == 0 ? "handle is empty once the leading @ is removed"
         : TextProblem(handle, Limits.MaxHandleLength, "handle", lineBreaks: false)
-        ?? (handle.Any(c => char.IsWhiteSpace(c) || c is ';' or ',') ? $"handle '{Shorten(handle)}' contains a space, ';' or ','" : null);
+        ?? (HasSeparator(handle) ? $"handle '{Shorten(handle)}' contains a space, ';' or ','" : null);
 
     /// <summary>A post id: bounded, no control characters but line breaks and tabs (quoted CSV keeps those).</summary>
     public string? PostIdProblem(string id) => TextProblem(id, Limits.MaxHandleLength, "post id", lineBreaks: true);
@@ -80,6 +80,21 @@ public sealed partial class FieldRules(FieldLimits limits, TimeProvider clock)
             ?? (post.InReplyToPost is { } parent ? PostIdProblem(parent) : null)
             ?? (post.InReplyToAuthor is { } parentAuthor ? HandleProblem(parentAuthor) : null)
             ?? post.Mentions.Select(HandleProblem).FirstOrDefault(problem => problem is not null);
+    }
+
+    // A loop, not LINQ over the string: every post's author is checked, and the enumerator and the
+    // delegate calls were ~2 % of an import's samples (issue 16).
+    private static bool HasSeparator(string handle)
+    {
+        foreach (var c in handle)
+        {
+            if (char.IsWhiteSpace(c) || c is ';' or ',')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Tabs and line breaks survive a CSV round trip (quoted); NUL, other control characters and

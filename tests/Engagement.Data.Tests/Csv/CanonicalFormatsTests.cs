@@ -1,3 +1,4 @@
+using CsCheck;
 using Engagement.Data.Csv;
 using Engagement.Domain.Model;
 
@@ -36,6 +37,41 @@ public sealed class CanonicalFormatsTests
         CanonicalFormats.TryParseInstant("1970-01-01T00:00:00.000001Z", out var micros, out _);
 
         Assert.That(micros, Is.EqualTo(1));
+    }
+
+    // Issue 16: the UTC form is read without the pattern. Any text, near that form or not, must read
+    // exactly as the pattern reads it: the same verdict, value and message.
+    [Test]
+    public void TryParseInstant_reads_every_text_as_the_full_pattern_does()
+    {
+        var near = Gen.Select(
+            Gen.OneOf(Gen.Const("2024-02-29T23:59:59.123456789Z"), Gen.Const("0000-13-32T24:60:60Z"), Gen.Const("1970-01-01T00:00:00Z"),
+                Gen.Const("2023-02-29T12:00:00.5Z"), Gen.Const("9999-12-31T23:59:59.999999Z"), Gen.Const("2024-03-05T16:03:00+02:00")),
+            Gen.Select(Gen.Int[0, 32], Gen.OneOf("0123456789-:T.Z+z \n５".ToCharArray())).Array[0, 3],
+            Gen.Int[0, 3]).Select((text, edits, cut) =>
+            {
+                var chars = text.ToList();
+                foreach (var (at, c) in edits)
+                {
+                    if (at < chars.Count)
+                    {
+                        chars[at] = c;
+                    }
+                    else
+                    {
+                        chars.Add(c);
+                    }
+                }
+
+                return new string([.. chars.Take(chars.Count - (cut == 3 ? 1 : 0))]);
+            });
+
+        near.Sample(text =>
+        {
+            var fast = CanonicalFormats.TryParseInstant(text, out var micros, out var error);
+            var full = CanonicalFormats.TryParseInstantByPattern(text, out var expectedMicros, out var expectedError);
+            return fast == full && micros == expectedMicros && error == expectedError;
+        }, iter: 20_000);
     }
 
     [TestCase("2024-03-05T14:03:00z")]

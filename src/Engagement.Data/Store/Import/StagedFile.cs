@@ -10,29 +10,38 @@ internal static class StagedFile
 
     /// <summary>
     /// Writes every valid record of the file into <paramref name="stage"/> and counts the rejected
-    /// and the repeated ones; returns the rows read.
+    /// and the repeated ones; returns the rows read. The file is parsed and validated on another
+    /// thread meanwhile (<see cref="ParsedBatches{T}"/>); the stage is written from this one, in file order.
     /// </summary>
     public static async Task<long> StageAsync<T>(
         IStageWriter<T> stage, IEnumerable<CsvRecord<T>> records, DatasetFile file, ImportCounts counts,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        long rows = 0;
-        foreach (var record in records)
+        using var batches = ParsedBatches<T>.Start(records, counts, ct);
+        long reported = 0;
+        try
         {
-            if (++rows % ProgressEvery == 0)
+            await foreach (var batch in batches.ReadAllAsync(ct))
             {
-                progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: false));
-            }
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    await stage.WriteAsync(batch.Rows[i], ct);
+                }
 
-            if (record.Value is not { } value)
-            {
-                counts.Reject(record.Errors);
-                continue;
+                if (batch.RowsRead / ProgressEvery > reported / ProgressEvery)
+                {
+                    reported = batch.RowsRead;
+                    progress?.Report(new ImportProgress(file.Path, file.Kind, reported, Completed: false));
+                }
             }
-
-            await stage.WriteAsync(value, ct);
+        }
+        catch (Exception)
+        {
+            await batches.AbandonAsync();
+            throw;
         }
 
+        var rows = await batches.CompleteAsync();
         counts.Repeated = await stage.CompleteAsync(ct);
         return rows;
     }
