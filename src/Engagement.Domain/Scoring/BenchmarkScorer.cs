@@ -57,7 +57,7 @@ public static class BenchmarkScorer
         foreach (var (key, list) in lists)
         {
             var sorted = list.ToArray();
-            Array.Sort(sorted);
+            DoubleSort.Sort(sorted);
             populations[key] = sorted;
         }
 
@@ -112,7 +112,7 @@ public static class BenchmarkScorer
             .ToList();
 
         var ranked = scores.Where(s => s.Score is not null).Select(s => s.Score!.Value).ToArray();
-        Array.Sort(ranked);
+        DoubleSort.Sort(ranked);
         return scores
             .Select(s => new BrandScore(
                 s.Brand,

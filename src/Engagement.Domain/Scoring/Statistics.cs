@@ -27,7 +27,7 @@ public static class Statistics
             return null;
         }
 
-        values.Sort();
+        DoubleSort.Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values));
         int k = values.Count;
         return k % 2 == 1 ? values[k / 2] : (values[(k / 2) - 1] + values[k / 2]) / 2;
     }

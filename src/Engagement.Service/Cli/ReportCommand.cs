@@ -67,7 +67,11 @@ public static class ReportCommand
             if (subject is null && output == ReportOutput.Json)
             {
                 // The store keeps the document per data version: a repeated request is read, not scored.
-                BenchmarkJson.WriteLine(context.Output, await reports.BenchmarkJsonAsync(query, ct));
+                await reports.BenchmarkJsonAsync(query, (json, _) =>
+                {
+                    BenchmarkJson.WriteLine(context.Output, json);
+                    return Task.CompletedTask;
+                }, ct);
             }
             else if (subject is null)
             {

@@ -60,6 +60,51 @@ public sealed class ReportSnapshotTests
         Assert.That(await SnapshotsAsync(paths), Has.Count.EqualTo(3));
     }
 
+    [Test]
+    public async Task The_kept_document_is_packed_and_a_damaged_one_is_made_again()
+    {
+        using var paths = await ReportPaths.CreateAsync();
+        await new DatasetImporter(paths.Factory, new AggregateStore(paths.Factory)).ImportAsync([VectorCases.All().First(v => v.Folder == "benchmarks").FolderPath]);
+        var query = new ReportQuery { From = new DateOnly(2024, 6, 1), To = new DateOnly(2024, 6, 29) };
+
+        var json = await paths.Fast.BenchmarkJsonAsync(query, default);
+        var stored = await BodyAsync(paths);
+        await paths.Factory.WriteAsync(
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(
+                """UPDATE "report_snapshots" SET "body" = @body""", new { body = stored[..^3] }, transaction, cancellationToken: ct)),
+            default);
+        var again = await paths.Fast.BenchmarkJsonAsync(query, default);
+
+        Assert.That(stored, Has.Length.LessThan(json.Length / 2), "packed");
+        Assert.That(again, Is.EqualTo(json), "a damaged snapshot is not served: the document is made again");
+        Assert.That(await BodyAsync(paths), Is.EqualTo(stored), "and kept again");
+    }
+
+    [Test]
+    public async Task A_delivered_document_is_handed_over_once_and_kept_as_delivered()
+    {
+        using var paths = await ReportPaths.CreateAsync();
+        await new DatasetImporter(paths.Factory, new AggregateStore(paths.Factory)).ImportAsync([VectorCases.All().First(v => v.Folder == "benchmarks").FolderPath]);
+        var query = new ReportQuery { From = new DateOnly(2024, 6, 1), To = new DateOnly(2024, 6, 29) };
+        var delivered = new List<byte[]>();
+
+        await paths.Fast.BenchmarkJsonAsync(query, (json, _) =>
+        {
+            delivered.Add(json);
+            return Task.CompletedTask;
+        }, default);
+        var kept = await SnapshotsAsync(paths);
+        var again = await paths.Fast.BenchmarkJsonAsync(query, default);
+
+        Assert.That(delivered, Has.Count.EqualTo(1));
+        Assert.That(kept, Has.Count.EqualTo(1), "kept by the time the call returns");
+        Assert.That(again, Is.EqualTo(delivered[0]), "the snapshot read back is the document delivered");
+    }
+
+    private static async Task<byte[]> BodyAsync(ReportPaths paths) =>
+        await paths.Factory.ReadAsync((connection, ct) => connection.QuerySingleAsync<byte[]>(
+            new CommandDefinition("""SELECT "body" FROM "report_snapshots" """, cancellationToken: ct)));
+
     private static async Task<List<string>> SnapshotsAsync(ReportPaths paths) =>
         (await paths.Factory.ReadAsync((connection, ct) => connection.QueryAsync<string>(
             new CommandDefinition("""SELECT "key" FROM "report_snapshots" """, cancellationToken: ct)))).ToList();

@@ -47,13 +47,16 @@ internal sealed class AggregateSlice
             CREATE TEMP TABLE "{Batch}" ("network" TEXT NOT NULL, "handle" TEXT NOT NULL, "id" INTEGER NOT NULL,
                 PRIMARY KEY ("network", "handle")){dialect.KeyedTableSuffix}
             """);
+        await using (var queue = new WriteQueue(connection, transaction))
         await using (var insert = new BatchCommand(connection, transaction,
             $"""INSERT INTO "{Batch}" ("network", "handle", "id") VALUES (@network, @handle, @id)""", "network", "handle", "id"))
         {
             for (var i = 0; i < count; i++)
             {
-                await insert.Set(0, keys[start + i].Network).Set(1, keys[start + i].Handle).Set(2, i).ExecuteAsync(ct);
+                await insert.Set(0, keys[start + i].Network).Set(1, keys[start + i].Handle).Set(2, i).QueueAsync(queue, ct);
             }
+
+            await queue.FlushAsync(ct);
         }
 
         var tracked = (await connection.QueryAsync<int>(new CommandDefinition(
@@ -71,7 +74,7 @@ internal sealed class AggregateSlice
             slice.Previous[row.Id] = (row.First, row.Last);
         }
 
-        var accounts = await ReadPostsAsync(connection, transaction, count, ct);
+        var accounts = await ReadPostsAsync(connection, transaction, dialect, count, ct);
         var followers = new List<(DateOnly, long)>?[count];
         await ReadAsync(connection, transaction, AggregateRefresher.FollowersSql, ct, row =>
             (followers[row.GetInt32(0)] ??= []).Add((StoreRows.ParseDate(row.GetString(1)), row.GetInt64(2))));
@@ -85,7 +88,8 @@ internal sealed class AggregateSlice
         return slice;
     }
 
-    private static async Task<AccountAggregator[]> ReadPostsAsync(DbConnection connection, DbTransaction? transaction, int count, CancellationToken ct)
+    private static async Task<AccountAggregator[]> ReadPostsAsync(
+        DbConnection connection, DbTransaction? transaction, ISqlDialect dialect, int count, CancellationToken ct)
     {
         var accounts = new AccountAggregator[count];
         for (var i = 0; i < accounts.Length; i++)
@@ -93,7 +97,10 @@ internal sealed class AggregateSlice
             accounts[i] = new AccountAggregator();
         }
 
-        await ReadAsync(connection, transaction, AggregateRefresher.OwnPostsSql, ct, row =>
+        var (ownPosts, userPosts) = dialect.Name == "sqlite"
+            ? (AggregateRefresher.OwnPostsSql, AggregateRefresher.UserPostsSql)
+            : (AggregateRefresher.PlannedSql[0], AggregateRefresher.PlannedSql[1..]);
+        await ReadAsync(connection, transaction, ownPosts, ct, row =>
         {
             var account = accounts[row.GetInt32(0)];
             if (row.GetInt32(2) == 1)
@@ -106,7 +113,7 @@ internal sealed class AggregateSlice
                 account.AddAnswer(row.GetInt64(1), row.IsDBNull(3) ? null : row.GetString(3));
             }
         });
-        foreach (var sql in AggregateRefresher.UserPostsSql)
+        foreach (var sql in userPosts)
         {
             await ReadAsync(connection, transaction, sql, ct, row => accounts[row.GetInt32(0)].AddUserPost(row.GetString(1), row.GetInt64(2)));
         }

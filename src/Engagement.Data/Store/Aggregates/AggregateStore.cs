@@ -27,9 +27,12 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
     public const int BatchSize = 2_000;
 
     /// <summary>Recomputes the marked accounts; returns how many marks were cleared.</summary>
-    /// <remarks>A batch's accounts are read on every core, one connection each.</remarks>
+    /// <remarks>
+    /// On SQLite a batch's accounts are read on every core, one connection each. PostgreSQL reads a
+    /// batch with one hash join over a scan of posts: a slice per core would scan them once per slice.
+    /// </remarks>
     public Task<int> RefreshAsync(CancellationToken ct = default) =>
-        new AggregateRefresher(factory, BatchSize, Environment.ProcessorCount).RefreshAsync(ct);
+        new AggregateRefresher(factory, BatchSize, factory.Dialect.Name == "sqlite" ? Environment.ProcessorCount : 1).RefreshAsync(ct);
 
     /// <summary>
     /// Refreshes, then reads the model in one read snapshot that has no mark left (another
@@ -78,35 +81,73 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
     /// The days of every account of <paramref name="model"/> over [from, to); null when the
     /// store has moved past the model's version (read a new model).
     /// </summary>
+    /// <remarks>
+    /// Read on every core: each reader has its own connection and read snapshot and takes (month,
+    /// network) slices of <c>account_months</c> (each a range of its key) until none is left. Every
+    /// snapshot checks the model's version, so all of them see the same rows.
+    /// </remarks>
     public async Task<WindowData?> ReadWindowAsync(AggregateModel model, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        await using var connection = await factory.OpenAsync(ct);
-        await using var transaction = await factory.Dialect.BeginReadAsync(connection, ct);
-        if (await DataVersionRepository.GetAsync(connection, transaction, ct) != model.Version
-            || await AggregateRefresher.AnyMarkAsync(connection, transaction, ct))
+        var networks = model.Accounts.Select(a => a.Account.Network).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var slices = new List<(int Month, string Network)>();
+        for (var month = MonthKey.Of(from); month <= MonthKey.Of(to.AddDays(-1)); month++)
         {
-            return null;
+            slices.AddRange(networks.Select(network => (month, network)));
         }
 
         var builder = new WindowBuilder(model.Accounts, from, to);
+        var taken = -1;
+        var readers = Enumerable.Range(0, Math.Clamp(Math.Min(Environment.ProcessorCount, slices.Count), 1, 4))
+            .Select(_ => Task.Run(() => ReadSlicesAsync(model.Version, slices, () => Interlocked.Increment(ref taken), builder.NewPart(), ct), ct));
+        var current = await Task.WhenAll(readers);
+        return current.All(ok => ok) ? builder.Build() : null;
+    }
+
+    // One reader: false when its snapshot is not the model's version any more.
+    private async Task<bool> ReadSlicesAsync(
+        long version, List<(int Month, string Network)> slices, Func<int> take, WindowBuilder.Part part, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        await using var transaction = await factory.Dialect.BeginReadAsync(connection, ct);
+        if (await DataVersionRepository.GetAsync(connection, transaction, ct) != version
+            || await AggregateRefresher.AnyMarkAsync(connection, transaction, ct))
+        {
+            return false;
+        }
+
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
             command.CommandText = """
-                SELECT "month", "network", "handle", "data" FROM "account_months" WHERE "month" >= @first AND "month" <= @last
+                SELECT "handle", "data" FROM "account_months" WHERE "month" = @month AND "network" = @network
                 """;
-            AddParameter(command, "@first", MonthKey.Of(from));
-            AddParameter(command, "@last", MonthKey.Of(to.AddDays(-1)));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            AddParameter(command, "@month", 0);
+            AddParameter(command, "@network", "");
+            // One buffer per reader for the months' bytes: 180,000 of them at 30,000 brands.
+            var buffer = new byte[4096];
+            for (var next = take(); next < slices.Count; next = take())
             {
-                builder.Add(new AccountKey(reader.GetString(1), reader.GetString(2)), reader.GetInt32(0), (byte[])reader.GetValue(3));
+                var (month, network) = slices[next];
+                command.Parameters[0].Value = month;
+                command.Parameters[1].Value = network;
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var length = (int)reader.GetBytes(1, 0, null, 0, 0);
+                    if (length > buffer.Length)
+                    {
+                        buffer = new byte[Math.Max(length, buffer.Length * 2)];
+                    }
+
+                    reader.GetBytes(1, 0, buffer, 0, length);
+                    part.Add(network, reader.GetString(0), month, buffer.AsSpan(0, length));
+                }
             }
         }
 
         await transaction.CommitAsync(ct);
-        return builder.Build();
+        return true;
     }
 
     private static async Task<IReadOnlyList<TrackedAccount>> ReadAccountsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)

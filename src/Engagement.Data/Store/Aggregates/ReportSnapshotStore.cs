@@ -6,13 +6,14 @@ namespace Engagement.Data.Store.Aggregates;
 /// <summary>
 /// Finished reports kept in the store (migration 4), each valid only at the data version it was
 /// computed at: read in the same snapshot as the current version, so a report computed before a
-/// change is never served after it, by this process or any other.
+/// change is never served after it, by this process or any other. Bodies are stored packed
+/// (<see cref="SnapshotPacking"/>).
 /// </summary>
 public sealed class ReportSnapshotStore(IDbConnectionFactory factory)
 {
     /// <summary>The report stored under <paramref name="key"/> for the current data version, or null.</summary>
-    public Task<byte[]?> GetAsync(string key, CancellationToken ct = default) =>
-        factory.ReadAsync(
+    public async Task<byte[]?> GetAsync(string key, CancellationToken ct = default) =>
+        await factory.ReadAsync(
             (connection, token) => connection.QuerySingleOrDefaultAsync<byte[]?>(new CommandDefinition(
                 """
                 SELECT s."body" FROM "report_snapshots" s JOIN "data_version" d ON d."id" = 1 AND d."version" = s."data_version"
@@ -20,7 +21,9 @@ public sealed class ReportSnapshotStore(IDbConnectionFactory factory)
                 """,
                 new { key },
                 cancellationToken: token)),
-            ct);
+            ct) is { } stored
+            ? SnapshotPacking.Unpack(stored)
+            : null;
 
     /// <summary>
     /// Stores a report computed at <paramref name="version"/>; snapshots of older versions go.
@@ -28,6 +31,8 @@ public sealed class ReportSnapshotStore(IDbConnectionFactory factory)
     /// </summary>
     public async Task<bool> PutAsync(string key, long version, byte[] body, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        var packed = SnapshotPacking.Pack(body);
         try
         {
             await factory.WriteAsync(
@@ -40,7 +45,7 @@ public sealed class ReportSnapshotStore(IDbConnectionFactory factory)
                         INSERT INTO "report_snapshots" ("key", "data_version", "created_at", "body") VALUES (@key, @version, @now, @body)
                         ON CONFLICT ("key") DO UPDATE SET "data_version" = excluded."data_version", "created_at" = excluded."created_at", "body" = excluded."body"
                         """,
-                        new { key, version, now = UtcMicros.FromDateTimeOffset(factory.Time.GetUtcNow()), body },
+                        new { key, version, now = UtcMicros.FromDateTimeOffset(factory.Time.GetUtcNow()), body = packed },
                         transaction,
                         cancellationToken: token));
                 },

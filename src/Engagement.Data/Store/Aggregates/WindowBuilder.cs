@@ -6,17 +6,21 @@ namespace Engagement.Data.Store.Aggregates;
 /// Assembles <see cref="WindowData"/> from the month rows of a window, in any order, decoded
 /// straight into flat arrays (one allocation each, not three per account: at 90,000 accounts the
 /// small arrays cost more in garbage collection than the decoding). First response times are
-/// gathered as they come, then placed cell by cell with a counting sort.
+/// gathered as they come, then placed cell by cell with a counting sort. Rows may be added from
+/// several threads at once, each through its own <see cref="Part"/>: a row writes only its own
+/// account's days, and a part keeps its own response times. Accounts are found by network, then
+/// handle: a dictionary keyed by strings is precompiled in the runtime, one keyed by our own
+/// struct was run unoptimized through a cold report's 180,000 lookups.
 /// </summary>
 internal sealed class WindowBuilder
 {
     private readonly IReadOnlyList<TrackedAccount> _accounts;
-    private readonly Dictionary<AccountKey, int> _index;
+    private readonly Dictionary<string, Dictionary<string, int>> _index = new(StringComparer.Ordinal);
     private readonly DateOnly _from;
     private readonly int _days;
     private readonly DayTotals[] _totals;
     private readonly long[] _followers;
-    private readonly List<(int Cell, long Delay)> _delays = [];
+    private readonly List<Part> _parts = [];
 
     public WindowBuilder(IReadOnlyList<TrackedAccount> accounts, DateOnly from, DateOnly to)
     {
@@ -25,7 +29,6 @@ internal sealed class WindowBuilder
         _days = to.DayNumber - from.DayNumber;
         _totals = new DayTotals[accounts.Count * _days];
         _followers = new long[accounts.Count * _days];
-        _index = new Dictionary<AccountKey, int>(accounts.Count);
         var months = new int[_days];
         for (var day = 0; day < _days; day++)
         {
@@ -34,7 +37,14 @@ internal sealed class WindowBuilder
 
         for (var i = 0; i < accounts.Count; i++)
         {
-            _index[accounts[i].Account.Key] = i;
+            var account = accounts[i].Account;
+            if (!_index.TryGetValue(account.Network, out var handles))
+            {
+                handles = new Dictionary<string, int>(StringComparer.Ordinal);
+                _index[account.Network] = handles;
+            }
+
+            handles[account.Handle] = i;
             // Outside the account's months: before them the earliest snapshot, after them the latest
             // (the months' rows overwrite the days they hold).
             var summary = accounts[i].Summary;
@@ -46,21 +56,60 @@ internal sealed class WindowBuilder
         }
     }
 
-    public void Add(AccountKey key, int month, ReadOnlySpan<byte> data)
+    /// <summary>A reader's share of the rows; parts of one builder may be filled at the same time.</summary>
+    public Part NewPart()
     {
-        // A row outside its account's range is a leftover of an untracked past: never read.
-        if (!_index.TryGetValue(key, out var i) || _accounts[i].Summary is not { FirstMonth: { } first, LastMonth: { } last }
-            || month < first || month > last)
+        var part = new Part(this);
+        lock (_parts)
         {
-            return;
+            _parts.Add(part);
         }
 
-        var into = new Into(this, cell: i * _days, offset: MonthKey.FirstDay(month).DayNumber - _from.DayNumber);
-        MonthCodec.Read(month, data, ref into);
+        return part;
+    }
+
+    /// <summary>Rows added by one thread: the days go straight into the window, the response times into the part.</summary>
+    public sealed class Part(WindowBuilder window)
+    {
+        // Each response time and its cell, in the order read.
+        private int[] _cells = new int[1024];
+        private long[] _delays = new long[1024];
+
+        internal int Count { get; private set; }
+
+        internal ReadOnlySpan<int> Cells => _cells.AsSpan(0, Count);
+
+        internal ReadOnlySpan<long> Delays => _delays.AsSpan(0, Count);
+
+        /// <summary>A row of network's <paramref name="handle"/> for <paramref name="month"/>.</summary>
+        public void Add(string network, string handle, int month, ReadOnlySpan<byte> data)
+        {
+            // A row outside its account's range is a leftover of an untracked past: never read.
+            if (!window._index.TryGetValue(network, out var handles) || !handles.TryGetValue(handle, out var i)
+                || window._accounts[i].Summary is not { FirstMonth: { } first, LastMonth: { } last } || month < first || month > last)
+            {
+                return;
+            }
+
+            var into = new Into(window, this, cell: i * window._days, offset: MonthKey.FirstDay(month).DayNumber - window._from.DayNumber);
+            MonthCodec.Read(month, data, ref into);
+        }
+
+        internal void AddDelay(int cell, long delay)
+        {
+            if (Count == _cells.Length)
+            {
+                Array.Resize(ref _cells, Count * 2);
+                Array.Resize(ref _delays, Count * 2);
+            }
+
+            _cells[Count] = cell;
+            _delays[Count++] = delay;
+        }
     }
 
     // Copies a month's days into this window's cells; days outside the window are skipped.
-    private readonly struct Into(WindowBuilder window, int cell, int offset) : IMonthReader
+    private readonly struct Into(WindowBuilder window, Part part, int cell, int offset) : IMonthReader
     {
         public void Day(int day, in DayTotals totals)
         {
@@ -74,7 +123,7 @@ internal sealed class WindowBuilder
         {
             if (Inside(day))
             {
-                window._delays.Add((cell + offset + day, delay));
+                part.AddDelay(cell + offset + day, delay);
             }
         }
 
@@ -89,12 +138,18 @@ internal sealed class WindowBuilder
         private bool Inside(int day) => offset + day >= 0 && offset + day < window._days;
     }
 
+    /// <summary>The window, once every part is filled.</summary>
     public WindowData Build()
     {
         var start = new int[_totals.Length + 1];
-        foreach (var (cell, _) in _delays)
+        var count = 0;
+        foreach (var part in _parts)
         {
-            start[cell + 1]++;
+            count += part.Count;
+            foreach (var cell in part.Cells)
+            {
+                start[cell + 1]++;
+            }
         }
 
         for (var cell = 0; cell < _totals.Length; cell++)
@@ -102,12 +157,18 @@ internal sealed class WindowBuilder
             start[cell + 1] += start[cell];
         }
 
-        // Stable: a day's response times keep the order they were stored in.
+        // Stable: a day's response times keep the order they were stored in (they all come from
+        // one row, so from one part).
         var next = (int[])start.Clone();
-        var delays = new long[_delays.Count];
-        foreach (var (cell, delay) in _delays)
+        var delays = new long[count];
+        foreach (var part in _parts)
         {
-            delays[next[cell]++] = delay;
+            var cells = part.Cells;
+            var times = part.Delays;
+            for (var i = 0; i < cells.Length; i++)
+            {
+                delays[next[cells[i]]++] = times[i];
+            }
         }
 
         return new WindowData(_from, _from.AddDays(_days), _accounts, _totals, _followers, delays, start);
