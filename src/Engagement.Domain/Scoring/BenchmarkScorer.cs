@@ -18,18 +18,44 @@ public static class BenchmarkScorer
     /// <param name="brandIds">Every brand of the set, with or without accounts.</param>
     public static BenchmarkResult Score(IEnumerable<AccountMeasures> measures, IEnumerable<string> brandIds)
     {
-        var accounts = measures
-            .OrderBy(m => m.Network, StringComparer.Ordinal)
-            .ThenBy(m => m.Brand, StringComparer.Ordinal)
-            .ToList();
-
+        var accounts = Ordered(measures);
         var populations = BuildPopulations(accounts);
-        for (int i = 0; i < accounts.Count; i++)
+
+        // Each account reads the sorted populations only: score them on every core.
+        Parallel.For(0, accounts.Count, i => accounts[i] = accounts[i] with { Scores = ScoreAccount(accounts[i], populations) });
+        return new BenchmarkResult(accounts, ScoreBrands(accounts, brandIds), Distribute(accounts, populations));
+    }
+
+    // By network, then brand, ties in the order given (a stable sort): each network's accounts are
+    // sorted on a core of their own, by (brand, position given), and the networks laid end to end.
+    private static List<AccountMeasures> Ordered(IEnumerable<AccountMeasures> measures)
+    {
+        var given = measures as AccountMeasures[] ?? measures.ToArray();
+        var networks = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < given.Length; i++)
         {
-            accounts[i] = accounts[i] with { Scores = ScoreAccount(accounts[i], populations) };
+            if (!networks.TryGetValue(given[i].Network, out var members))
+            {
+                members = [];
+                networks[given[i].Network] = members;
+            }
+
+            members.Add(i);
         }
 
-        return new BenchmarkResult(accounts, ScoreBrands(accounts, brandIds), Distribute(accounts, populations));
+        var groups = networks.Values.Select(members => members.ToArray()).ToArray();
+        Parallel.ForEach(groups, members => Array.Sort(members, (x, y) =>
+            string.CompareOrdinal(given[x].Brand, given[y].Brand) is var order && order != 0 ? order : x.CompareTo(y)));
+        var accounts = new List<AccountMeasures>(given.Length);
+        foreach (var members in groups)
+        {
+            foreach (var i in members)
+            {
+                accounts.Add(given[i]);
+            }
+        }
+
+        return accounts;
     }
 
     private static Dictionary<(string Network, Kpi Kpi), double[]> BuildPopulations(List<AccountMeasures> accounts)
@@ -53,15 +79,10 @@ public static class BenchmarkScorer
             }
         }
 
-        var populations = new Dictionary<(string, Kpi), double[]>(lists.Count);
-        foreach (var (key, list) in lists)
-        {
-            var sorted = list.ToArray();
-            DoubleSort.Sort(sorted);
-            populations[key] = sorted;
-        }
-
-        return populations;
+        // The (network, KPI) populations are independent: sort them on every core.
+        var sorted = lists.Select(pair => (pair.Key, Values: pair.Value.ToArray())).ToArray();
+        Parallel.ForEach(sorted, population => DoubleSort.Sort(population.Values));
+        return sorted.ToDictionary(population => population.Key, population => population.Values);
     }
 
     private static KpiScores ScoreAccount(AccountMeasures account, Dictionary<(string, Kpi), double[]> populations)
