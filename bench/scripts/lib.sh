@@ -5,7 +5,7 @@ BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 DATA=$BENCH/data            # generated data sets, git-ignored
 OUT=$BENCH/out              # stores, logs, the frozen build; git-ignored
-APP=$OUT/app/engagement.dll
+APP=${APP:-$OUT/app/engagement.dll}  # APP=...: an A/B pair against another frozen build
 RUNS=${RUNS:-3}
 SEED=${SEED:-7}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

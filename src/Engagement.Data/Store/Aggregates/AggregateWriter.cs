@@ -4,7 +4,11 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Data.Store.Aggregates;
 
-/// <summary>The prepared statements that store a batch of recomputed accounts and clear their marks.</summary>
+/// <summary>
+/// The prepared statements that store a batch of recomputed accounts and clear their marks;
+/// queued many to a round trip where the provider batches (<see cref="WriteQueue"/>), so the
+/// caller ends with <see cref="FlushAsync"/>.
+/// </summary>
 internal sealed class AggregateWriter(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
 {
     private const string UpsertSummarySql = """
@@ -19,6 +23,8 @@ internal sealed class AggregateWriter(DbConnection connection, DbTransaction tra
         INSERT INTO "account_months" ("month", "network", "handle", "data") VALUES (@month, @network, @handle, @data)
         ON CONFLICT ("month", "network", "handle") DO UPDATE SET "data" = excluded."data"
         """;
+
+    private readonly WriteQueue _queue = new(connection, transaction);
 
     private readonly BatchCommand _summary = new(connection, transaction, UpsertSummarySql,
         "network", "handle", "first", "last", "latest", "earliest_followers", "latest_followers");
@@ -39,10 +45,10 @@ internal sealed class AggregateWriter(DbConnection connection, DbTransaction tra
     {
         var summary = aggregate.Summary;
         await _summary.Set(0, key.Network).Set(1, key.Handle).Set(2, summary.FirstMonth).Set(3, summary.LastMonth)
-            .Set(4, summary.LatestOwnPost).Set(5, summary.EarliestFollowers).Set(6, summary.LatestFollowers).ExecuteAsync(ct);
+            .Set(4, summary.LatestOwnPost).Set(5, summary.EarliestFollowers).Set(6, summary.LatestFollowers).QueueAsync(_queue, ct);
         foreach (var month in aggregate.Months)
         {
-            await _month.Set(0, month.Month).Set(1, key.Network).Set(2, key.Handle).Set(3, MonthCodec.Encode(month)).ExecuteAsync(ct);
+            await _month.Set(0, month.Month).Set(1, key.Network).Set(2, key.Handle).Set(3, MonthCodec.Encode(month)).QueueAsync(_queue, ct);
         }
 
         // Months the account no longer covers: outside its range they are never read, but they
@@ -53,7 +59,7 @@ internal sealed class AggregateWriter(DbConnection connection, DbTransaction tra
             {
                 if (summary.FirstMonth is null || month < summary.FirstMonth || month > summary.LastMonth)
                 {
-                    await _deleteMonth.Set(0, month).Set(1, key.Network).Set(2, key.Handle).ExecuteAsync(ct);
+                    await _deleteMonth.Set(0, month).Set(1, key.Network).Set(2, key.Handle).QueueAsync(_queue, ct);
                 }
             }
         }
@@ -64,14 +70,18 @@ internal sealed class AggregateWriter(DbConnection connection, DbTransaction tra
     {
         if (!tracked)
         {
-            await _deleteSummary.Set(0, key.Network).Set(1, key.Handle).ExecuteAsync(ct);
+            await _deleteSummary.Set(0, key.Network).Set(1, key.Handle).QueueAsync(_queue, ct);
         }
 
-        await _clear.Set(0, key.Network).Set(1, key.Handle).Set(2, generation).ExecuteAsync(ct);
+        await _clear.Set(0, key.Network).Set(1, key.Handle).Set(2, generation).QueueAsync(_queue, ct);
     }
+
+    /// <summary>Sends what is still queued.</summary>
+    public Task FlushAsync(CancellationToken ct) => _queue.FlushAsync(ct);
 
     public async ValueTask DisposeAsync()
     {
+        await _queue.DisposeAsync();
         await _summary.DisposeAsync();
         await _month.DisposeAsync();
         await _deleteMonth.DisposeAsync();

@@ -47,5 +47,9 @@ internal sealed class BatchCommand : IAsyncDisposable
         return await _command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Runs the statement, or adds it to the queue's next round trip where the provider batches.</summary>
+    public Task QueueAsync(WriteQueue queue, CancellationToken ct) =>
+        queue.Batches ? queue.AddAsync(_command.CommandText, _parameters, ct) : ExecuteAsync(ct);
+
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 }

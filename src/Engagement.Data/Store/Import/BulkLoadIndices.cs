@@ -11,7 +11,8 @@ namespace Engagement.Data.Store.Import;
 /// Without its triggers too (<see cref="PostBulkLoad"/>), a row's insert needs no statement journal
 /// (SQLite journals every page a statement with triggers touches, 6 writes a row) and no
 /// data_version update per row.
-/// Not on PostgreSQL, where dropping an index locks out every reader until the commit.
+/// PostgreSQL has its own first load (PostgresPostLoad): there dropping an index holds every reader
+/// of the table until the commit, so it is done only while the tables are empty.
 /// </summary>
 internal sealed class BulkLoadIndices
 {

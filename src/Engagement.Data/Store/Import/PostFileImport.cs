@@ -44,6 +44,12 @@ internal static class PostFileImport
             return await LoadAsync(connection, transaction, dialect, file, settings, counts, progress, ct);
         }
 
+        if (await Postgres.PostgresPostLoad.AppliesAsync(connection, transaction, ct)
+            && await Postgres.PostgresPostLoad.TryLoadAsync(connection, transaction, file, settings, progress, ct) is { } loaded)
+        {
+            return loaded;
+        }
+
         await Sql.ExecuteAsync(connection, transaction, ct, $"""
             CREATE TEMP TABLE "{Stage}" ({PostColumns.Definitions},
                 PRIMARY KEY ("network", "post_id")){dialect.KeyedTableSuffix}

@@ -81,25 +81,7 @@ internal sealed class PostgresCopyStaging : IImportStaging
         {
             await copy.StartRowAsync(ct);
             await copy.WriteAsync(++_line, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(post.Network, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(post.PostId, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(post.Author, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(post.CreatedAt, NpgsqlDbType.Bigint, ct);
-            await WriteTextAsync(post.InReplyToPost, ct);
-            await WriteTextAsync(post.InReplyToAuthor, ct);
-            await WriteTextAsync(StoreRows.JoinMentions(post.Mentions), ct);
-            await copy.WriteAsync(post.Likes, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(post.Shares, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(post.Quotes, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(post.Replies, NpgsqlDbType.Bigint, ct);
-            if (post.Views is { } views)
-            {
-                await copy.WriteAsync(views, NpgsqlDbType.Bigint, ct);
-            }
-            else
-            {
-                await copy.WriteNullAsync(ct);
-            }
+            await PostgresPostRow.WriteColumnsAsync(copy, post, ct);
         }
 
         // The mentions are split back out of posts.mentions: the reader lists each handle once.
@@ -109,28 +91,11 @@ internal sealed class PostgresCopyStaging : IImportStaging
             INSERT INTO "{StagingTables.Posts}" ({Values})
             SELECT DISTINCT ON ("network", "post_id") {Values} FROM "{Raw}" ORDER BY "network", "post_id", "line" DESC
             """,
-            $"""
-            INSERT INTO "{StagingTables.PostMentions}" ("network", "post_id", "handle")
-            SELECT "network", "post_id", unnest(string_to_array("mentions", ';')) FROM "{StagingTables.Posts}"
-            WHERE "mentions" IS NOT NULL
-            ON CONFLICT DO NOTHING
-            """,
+            PostgresPostLoad.MentionsFrom(StagingTables.Posts, StagingTables.PostMentions),
             $"""ANALYZE "{StagingTables.Posts}" """,
             $"""ANALYZE "{StagingTables.PostMentions}" """);
 
         public ValueTask DisposeAsync() => copy.DisposeAsync();
-
-        private async ValueTask WriteTextAsync(string? value, CancellationToken ct)
-        {
-            if (value is null)
-            {
-                await copy.WriteNullAsync(ct);
-            }
-            else
-            {
-                await copy.WriteAsync(value, NpgsqlDbType.Text, ct);
-            }
-        }
     }
 
     private sealed class FollowerWriter(DbConnection connection, DbTransaction transaction, NpgsqlBinaryImporter copy)

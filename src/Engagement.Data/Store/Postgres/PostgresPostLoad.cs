@@ -1,0 +1,155 @@
+using System.Data.Common;
+using Dapper;
+using Engagement.Data.Csv;
+using Engagement.Data.Store.Import;
+using Engagement.Domain.Model;
+using Npgsql;
+
+namespace Engagement.Data.Store.Postgres;
+
+/// <summary>
+/// The first posts file of a PostgreSQL store (posts and post_mentions empty): one binary
+/// <c>COPY</c> straight into <c>posts</c>, its mentions split out of <c>posts.mentions</c> by one
+/// statement, no staging table and no upsert (issue 16: the staged path wrote every row three
+/// times, and most of its time went to the upsert and the mention inserts).
+/// For the load the tables lose their secondary indices, the primary key of posts, the
+/// mentions' foreign key and the aggregate-marking triggers with transition tables (which would
+/// copy every row into a tuplestore only to find the marks switched off); all come back, as read
+/// from the catalog, before the commit. PostgreSQL DDL is transactional, so a failure or a kill leaves the schema
+/// as it was. Dropping an index takes an ACCESS EXCLUSIVE lock that holds every reader of the
+/// table until the commit: acceptable only because the tables are empty when the load starts
+/// (a reader waits to see nothing more than it would have seen), which is checked under that lock.
+/// A key the file repeats fails the build of the primary key; the load then rolls back
+/// to its savepoint and the caller stages the file as for a non-empty store (last row wins,
+/// counted as repeated), so the outcome never depends on which path ran.
+/// </summary>
+internal static class PostgresPostLoad
+{
+    private const string Savepoint = "posts_first_load";
+
+    private const string UniqueViolation = "23505";
+
+    /// <summary>The staged path's mention split: the reader lists each handle once.</summary>
+    public static string MentionsFrom(string source, string target) => $"""
+        INSERT INTO "{target}" ("network", "post_id", "handle")
+        SELECT "network", "post_id", unnest(string_to_array("mentions", ';')) FROM "{source}"
+        WHERE "mentions" IS NOT NULL
+        ON CONFLICT DO NOTHING
+        """;
+
+    private static readonly string IsEmptySql = """SELECT NOT EXISTS (SELECT 1 FROM "posts") AND NOT EXISTS (SELECT 1 FROM "post_mentions")""";
+
+    // What the load goes without, with the DDL that makes it again, in the order it is dropped
+    // (it is made again in the reverse order: a foreign key needs the key it references): the
+    // insert triggers with a transition table, the foreign keys, the primary key of posts (built
+    // by one sort after the COPY, where a repeated key then fails the build), and the secondary
+    // indices (those not backing a constraint of their own table).
+    private const string DroppableSql = """
+        SELECT 1, format('DROP TRIGGER %I ON %s', t.tgname, t.tgrelid::regclass), pg_get_triggerdef(t.oid)
+        FROM pg_trigger t
+        WHERE t.tgrelid = ANY (@tables::regclass[]) AND NOT t.tgisinternal AND t.tgnewtable IS NOT NULL
+        UNION ALL
+        SELECT CASE c.contype WHEN 'f' THEN 2 ELSE 3 END, format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
+        FROM pg_constraint c
+        WHERE c.conrelid = ANY (@tables::regclass[]) AND (c.contype = 'f' OR (c.contype = 'p' AND c.conrelid = 'posts'::regclass))
+        UNION ALL
+        SELECT 4, 'DROP INDEX ' || i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+        FROM pg_index i
+        WHERE i.indrelid = ANY (@tables::regclass[])
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
+        ORDER BY 1
+        """;
+
+    /// <summary>True when the store is PostgreSQL and holds no post yet (checked again, locked, by the load).</summary>
+    public static async Task<bool> AppliesAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        connection is NpgsqlConnection
+        && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(IsEmptySql, transaction: transaction, cancellationToken: ct));
+
+    /// <summary>
+    /// Loads the file into the empty tables and marks every account a post names; null when
+    /// the tables were filled meanwhile or the file repeats a key: nothing of the attempt is
+    /// left, and the caller stages the file instead.
+    /// </summary>
+    public static async Task<FileImportResult?> TryLoadAsync(
+        DbConnection connection, DbTransaction transaction, DatasetFile file, ImportSettings settings,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        await transaction.SaveAsync(Savepoint, ct);
+        try
+        {
+            var result = await LoadAsync((NpgsqlConnection)connection, transaction, file, settings, progress, ct);
+            await transaction.ReleaseAsync(Savepoint, ct);
+            return result;
+        }
+        catch (PostgresException e) when (e.SqlState == UniqueViolation)
+        {
+            await transaction.RollbackAsync(Savepoint, ct);
+            return null;
+        }
+    }
+
+    private static async Task<FileImportResult?> LoadAsync(
+        NpgsqlConnection connection, DbTransaction transaction, DatasetFile file, ImportSettings settings,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        // Locked before the check: a concurrent writer either committed its rows before (then
+        // the tables are not empty and the file is staged) or waits for this load's commit.
+        await Sql.ExecuteAsync(connection, transaction, ct, """LOCK TABLE "posts", "post_mentions" IN ACCESS EXCLUSIVE MODE""");
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(IsEmptySql, transaction: transaction, cancellationToken: ct)))
+        {
+            return null;
+        }
+
+        var droppable = (await connection.QueryAsync<(int Step, string Drop, string Create)>(new CommandDefinition(
+            DroppableSql, new { tables = new[] { "posts", "post_mentions" } }, transaction, cancellationToken: ct))).AsList();
+        await Sql.ExecuteAsync(connection, transaction, ct, [.. droppable.Select(item => item.Drop)]);
+
+        var counts = new ImportCounts(settings.MaxListedErrors);
+        long rows;
+        await using (var copy = new CopyWriter(await connection.BeginBinaryImportAsync(
+            $"""COPY "posts" ({PostColumns.List()}) FROM STDIN (FORMAT BINARY)""", ct)))
+        {
+            using var reader = CanonicalCsv.OpenFile(file.Path);
+            rows = await StagedFile.StageAsync(copy, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);
+            counts.Stored = copy.Written;
+        }
+
+        // Keys and indices are built from the loaded rows (a sort each, in memory for this transaction
+        // where the default 64 MB would spill to disk, not a B-tree grown row by row); the
+        // foreign key is validated by one join; the statement trigger on posts has already
+        // bumped data_version (once, at the commit).
+        await Sql.ExecuteAsync(connection, transaction, ct,
+            [
+                MentionsFrom("posts", "post_mentions"), "SET LOCAL maintenance_work_mem = '256MB'",
+                .. droppable.Select(item => item.Create).Reverse(), """ANALYZE "posts", "post_mentions" """,
+            ]);
+        if (counts.Stored > 0)
+        {
+            await Aggregates.AggregateMarks.MarkLoadedPostsAsync(connection, transaction, ct);
+        }
+
+        progress?.Report(new ImportProgress(file.Path, file.Kind, rows, Completed: true));
+        return counts.ToResult(file.Path, file.Kind);
+    }
+
+    private sealed class CopyWriter(NpgsqlBinaryImporter copy) : IStageWriter<Post>
+    {
+        public long Written { get; private set; }
+
+        public async ValueTask WriteAsync(Post row, CancellationToken ct)
+        {
+            Written++;
+            await copy.StartRowAsync(ct);
+            await PostgresPostRow.WriteColumnsAsync(copy, row, ct);
+        }
+
+        public async Task<long> CompleteAsync(CancellationToken ct)
+        {
+            await copy.CompleteAsync(ct);
+            return 0;
+        }
+
+        public ValueTask DisposeAsync() => copy.DisposeAsync();
+    }
+}
