@@ -18,61 +18,84 @@ public static class BenchmarkScorer
     /// <param name="brandIds">Every brand of the set, with or without accounts.</param>
     public static BenchmarkResult Score(IEnumerable<AccountMeasures> measures, IEnumerable<string> brandIds)
     {
-        var accounts = measures
-            .OrderBy(m => m.Network, StringComparer.Ordinal)
-            .ThenBy(m => m.Brand, StringComparer.Ordinal)
-            .ToList();
+        var networks = Ordered(measures);
 
-        var populations = BuildPopulations(accounts);
-        for (int i = 0; i < accounts.Count; i++)
+        // The (network, KPI) populations are independent: collected in account order and sorted
+        // on every core. Then each account reads its network's three arrays only, no dictionary.
+        var populations = new double[networks.Length * Kpis.Count][];
+        Parallel.For(0, populations.Length, p =>
         {
-            accounts[i] = accounts[i] with { Scores = ScoreAccount(accounts[i], populations) };
-        }
-
-        return new BenchmarkResult(accounts, ScoreBrands(accounts, brandIds), Distribute(accounts, populations));
-    }
-
-    private static Dictionary<(string Network, Kpi Kpi), double[]> BuildPopulations(List<AccountMeasures> accounts)
-    {
-        var lists = new Dictionary<(string, Kpi), List<double>>();
-        foreach (var account in accounts)
-        {
-            foreach (var kpi in Kpis)
+            var kpi = Kpis[p % Kpis.Count];
+            var values = new List<double>();
+            foreach (var account in networks[p / Kpis.Count])
             {
                 if (account.SufficientValue(kpi) is { } value)
                 {
-                    var key = (account.Network, kpi);
-                    if (!lists.TryGetValue(key, out var list))
-                    {
-                        list = [];
-                        lists[key] = list;
-                    }
-
-                    list.Add(value);
+                    values.Add(value);
                 }
+            }
+
+            var sorted = values.ToArray();
+            DoubleSort.Sort(sorted);
+            populations[p] = sorted;
+        });
+
+        var accounts = new List<AccountMeasures>(networks.Sum(network => network.Length));
+        for (var n = 0; n < networks.Length; n++)
+        {
+            var own = populations.AsSpan(n * Kpis.Count, Kpis.Count).ToArray();
+            var network = networks[n];
+            Parallel.For(0, network.Length, i => network[i] = network[i] with { Scores = ScoreAccount(network[i], own) });
+            accounts.AddRange(network);
+        }
+
+        var byKey = new Dictionary<(string, Kpi), double[]>(populations.Length);
+        for (var p = 0; p < populations.Length; p++)
+        {
+            if (populations[p].Length > 0)
+            {
+                byKey[(networks[p / Kpis.Count][0].Network, Kpis[p % Kpis.Count])] = populations[p];
             }
         }
 
-        var populations = new Dictionary<(string, Kpi), double[]>(lists.Count);
-        foreach (var (key, list) in lists)
-        {
-            var sorted = list.ToArray();
-            DoubleSort.Sort(sorted);
-            populations[key] = sorted;
-        }
-
-        return populations;
+        return new BenchmarkResult(accounts, ScoreBrands(accounts, brandIds), Distribute(accounts, byKey));
     }
 
-    private static KpiScores ScoreAccount(AccountMeasures account, Dictionary<(string, Kpi), double[]> populations)
+    // Per network (in ordinal order), the accounts by brand, ties in the order given (a stable
+    // sort): each network's accounts are sorted on a core of their own, by (brand, position given).
+    private static AccountMeasures[][] Ordered(IEnumerable<AccountMeasures> measures)
     {
-        double? Score(Kpi kpi) => account.SufficientValue(kpi) is { } value
-            ? Statistics.PercentileScore(populations[(account.Network, kpi)], value)
-            : null;
+        var given = measures as AccountMeasures[] ?? measures.ToArray();
+        var networks = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < given.Length; i++)
+        {
+            if (!networks.TryGetValue(given[i].Network, out var members))
+            {
+                members = [];
+                networks[given[i].Network] = members;
+            }
 
-        double? impact = Score(Kpi.Impact);
-        double? engagement = Score(Kpi.Engagement);
-        double? responsiveness = Score(Kpi.Responsiveness);
+            members.Add(i);
+        }
+
+        var groups = networks.Values.Select(members => members.ToArray()).ToArray();
+        var ordered = new AccountMeasures[groups.Length][];
+        Parallel.For(0, groups.Length, g =>
+        {
+            var members = groups[g];
+            Array.Sort(members, (x, y) =>
+                string.CompareOrdinal(given[x].Brand, given[y].Brand) is var order && order != 0 ? order : x.CompareTo(y));
+            ordered[g] = Array.ConvertAll(members, i => given[i]);
+        });
+        return ordered;
+    }
+
+    // populations: the account's network's, in the order of Kpis.
+    private static KpiScores ScoreAccount(AccountMeasures account, double[][] populations)
+    {
+        double? impact = Percentile(populations[0], account.SufficientValue(Kpis[0]));
+        double? engagement = Percentile(populations[1], account.SufficientValue(Kpis[1]));
+        double? responsiveness = Percentile(populations[2], account.SufficientValue(Kpis[2]));
 
         // The mean of the scores that exist, summed in the order impact, engagement, responsiveness.
         double sum = 0;
@@ -88,6 +111,9 @@ public static class BenchmarkScorer
 
         return new KpiScores(impact, engagement, responsiveness, count == 0 ? null : sum / count);
     }
+
+    private static double? Percentile(double[] population, double? value) =>
+        value is { } v ? Statistics.PercentileScore(population, v) : null;
 
     private static List<BrandScore> ScoreBrands(List<AccountMeasures> accounts, IEnumerable<string> brandIds)
     {

@@ -67,4 +67,30 @@ public class BenchmarkScorerTests
         }));
         Assert.That(result.Distribution[1].P50, Is.Null);
     }
+
+    [Test]
+    public void Accounts_come_out_by_network_then_brand_ties_in_the_order_given()
+    {
+        // Many accounts so the work is spread over every core; brands repeat within a network,
+        // which only the order given can settle.
+        var random = new Random(16);
+        var given = Enumerable.Range(0, 5000)
+            .Select(i => Account($"b{random.Next(300):D3}", $"n{random.Next(4)}", random.Next(6), random.Next(4) == 0 ? null : random.Next(50) / 7.0) with
+            {
+                Handle = $"h{i}",
+            })
+            .ToList();
+        var result = BenchmarkScorer.Score(given, given.Select(a => a.Brand).Distinct());
+        var expected = given.OrderBy(a => a.Network, StringComparer.Ordinal).ThenBy(a => a.Brand, StringComparer.Ordinal).Select(a => a.Handle);
+        Assert.That(result.Accounts.Select(a => a.Handle), Is.EqualTo(expected));
+
+        // Scored on every core, each account's score is still its own: the percentile of its value.
+        foreach (var account in result.Accounts)
+        {
+            var population = result.Accounts.Where(a => a.Network == account.Network && a.SufficientValue(Kpi.Engagement) is not null)
+                .Select(a => a.SufficientValue(Kpi.Engagement)!.Value).Order().ToArray();
+            var expectedScore = account.SufficientValue(Kpi.Engagement) is { } value ? Statistics.PercentileScore(population, value) : (double?)null;
+            Assert.That(account.Scores.Engagement, Is.EqualTo(expectedScore), account.Handle);
+        }
+    }
 }
