@@ -66,7 +66,7 @@ public static class OnboardingEndpoints
             return PageAccess.ReadOnly();
         }
 
-        if (!await access.SeesAsync(caller, brand, ct) || await brands.GetAsync(brand, ct) is not { } found)
+        if (await VisibleAsync(caller, access, brands, brand, ct) is not { } found)
         {
             return Unknown(brand);
         }
@@ -121,7 +121,7 @@ public static class OnboardingEndpoints
             return PageAccess.ReadOnly();
         }
 
-        if (!await access.SeesAsync(caller, brand, ct) || await brands.GetAsync(brand, ct) is not { } found)
+        if (await VisibleAsync(caller, access, brands, brand, ct) is not { } found)
         {
             return Unknown(brand);
         }
@@ -142,7 +142,7 @@ public static class OnboardingEndpoints
     private static async Task<RazorComponentResult> CollectionAsync(
         string brand, Caller caller, BrandAccess access, BrandRepository brands, AccountRepository accounts, CollectorStatusQuery status, CancellationToken ct)
     {
-        if (!await access.SeesAsync(caller, brand, ct) || await brands.GetAsync(brand, ct) is not { } found)
+        if (await VisibleAsync(caller, access, brands, brand, ct) is not { } found)
         {
             return Unknown(brand);
         }
@@ -213,13 +213,13 @@ public static class OnboardingEndpoints
         int status, string? subjectId, string? name, string? search, IReadOnlyCollection<string> picked, IReadOnlyList<FieldError> errors,
         Caller caller, BrandAccess access, BrandRepository brands, CancellationToken ct)
     {
-        var subject = string.IsNullOrEmpty(subjectId) || !await access.SeesAsync(caller, subjectId, ct) ? null : await brands.GetAsync(subjectId, ct);
+        var subject = string.IsNullOrEmpty(subjectId) ? null : await VisibleAsync(caller, access, brands, subjectId, ct);
         var text = search?.Trim() ?? "";
         var found = text.Length == 0 ? [] : (await brands.SearchAsync(caller.Workspace, text, FoundShown + 2, ct)).Where(b => b.Id != subjectId && caller.Allows(b.Id)).ToList();
         var chosen = new List<Brand>();
         foreach (var id in picked.Take(FoundShown))
         {
-            if (await access.SeesAsync(caller, id, ct) && await brands.GetAsync(id, ct) is { } brand)
+            if (await VisibleAsync(caller, access, brands, id, ct) is { } brand)
             {
                 chosen.Add(brand);
             }
@@ -236,6 +236,10 @@ public static class OnboardingEndpoints
             [nameof(PeerSetPage.Errors)] = errors,
         });
     }
+
+    /// <summary>The brand when it is the caller's and exists; null otherwise, so a stranger's brand reads as unknown.</summary>
+    private static async Task<Brand?> VisibleAsync(Caller caller, BrandAccess access, BrandRepository brands, string id, CancellationToken ct) =>
+        await access.SeesAsync(caller, id, ct) ? await brands.GetAsync(id, ct) : null;
 
     private static bool AccountsUnchanged(BrandFormCheck check, IReadOnlyList<Account> stored) =>
         check.Accounts.Select(a => (a.Network, a.Handle)).Order().SequenceEqual(stored.Select(a => (a.Network, a.Handle)).Order());
