@@ -27,13 +27,13 @@ public sealed class OnboardingService(
         // An empty name already says what to fix: the id made from it adds nothing.
         if (existing is null && !(string.IsNullOrWhiteSpace(form.Id) && name.Length == 0))
         {
-            Add(errors, "id", !CanonicalFormats.IsId(id) ? $"'{Shorten(id)}' is not an id: 1-64 characters of a-z 0-9 - _"
-                : await access.SeesAsync(caller, id, ct) ? $"a brand '{id}' exists already: choose another id, or edit that brand"
-                : await brands.GetAsync(id, ct) is not null ? $"the id '{id}' is taken: choose another" : null);
+            Add(errors, "id", NotAnId(id, "an id")
+                ?? (await access.SeesAsync(caller, id, ct) ? $"a brand '{id}' exists already: choose another id, or edit that brand"
+                : await brands.GetAsync(id, ct) is not null ? $"the id '{id}' is taken: choose another" : null));
         }
 
         var industry = string.IsNullOrWhiteSpace(form.Industry) ? null : form.Industry.Trim();
-        Add(errors, "industry", industry is not null && !CanonicalFormats.IsId(industry) ? $"'{Shorten(industry)}' is not an industry id: 1-64 characters of a-z 0-9 - _" : null);
+        Add(errors, "industry", industry is null ? null : NotAnId(industry, "an industry id"));
 
         var rows = new List<(int Row, string Network, string Handle)>();
         for (var i = 0; i < form.Accounts.Count; i++)
@@ -140,5 +140,7 @@ public sealed class OnboardingService(
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "...");
+    private static string? NotAnId(string value, string what) => CanonicalFormats.IsId(value)
+        ? null
+        : $"'{(value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 64), "..."))}' is not {what}: 1-64 characters of a-z 0-9 - _";
 }
