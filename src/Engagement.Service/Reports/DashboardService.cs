@@ -57,8 +57,9 @@ public sealed class DashboardService(ReportService reports, CollectionSummary? c
         {
             return await reports.RankingAsync(query with { From = from, To = current.Window.From }, ct);
         }
-        catch (ApiParameterException)
+        catch (ApiParameterException e) when (e.Parameter == "from")
         {
+            // Only the earlier window's own start can be refused (out of range): any other error is real.
             return null;
         }
     }
