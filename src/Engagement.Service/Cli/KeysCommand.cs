@@ -104,9 +104,10 @@ public static class KeysCommand
                 ? at
                 : throw new UsageException($"--expires: '{expires}' is not an instant (yyyy-MM-ddTHH:mm:ssZ) or a day (yyyy-MM-dd)");
         var list = brands is null ? null : CommonOptions.SplitList(brands);
-        return KeyGrants.Check(workspace, ApiKeyRoles.Parse(role), list, instant, time.GetUtcNow()) is { } problem
+        var parsed = ApiKeyRoles.Parse(role);
+        return KeyGrants.Check(workspace, parsed, list, instant, time.GetUtcNow()) is { } problem
             ? throw new UsageException($"--{(problem.Parameter == "expiresAt" ? "expires" : problem.Parameter)}: {problem.Message}")
-            : new ApiKeyGrant(workspace, ApiKeyRoles.Parse(role), list, instant);
+            : new ApiKeyGrant(workspace, parsed, list, instant);
     }
 
     private static string Instant(DateTimeOffset instant) => instant.ToString("u", CultureInfo.InvariantCulture);

@@ -13,8 +13,7 @@ public sealed class BrandAccess(WorkspaceRepository workspaces)
     /// <summary>Throws the unknown-brand 404 unless <paramref name="brand"/> is the caller's.</summary>
     public async Task RequireAsync(Caller caller, string brand, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.Allows(brand) || !await workspaces.TracksAsync(caller.Workspace, brand, ct))
+        if (!await SeesAsync(caller, brand, ct))
         {
             throw Unknown(brand);
         }
