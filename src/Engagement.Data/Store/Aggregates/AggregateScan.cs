@@ -1,0 +1,129 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using Engagement.Data.Store.Import;
+using Engagement.Domain.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Engagement.Data.Store.Aggregates;
+
+/// <summary>
+/// The recompute of (nearly) every tracked account on SQLite - a first load, a migration - by one
+/// sequential read of <c>posts</c>, <c>post_mentions</c> and <c>followers</c> per pass (see
+/// <see cref="PostScan"/>) instead of an index walk and a key lookup per post: at 30,000 brands
+/// 9.4 M random descents of the posts' B-tree were most of the recompute (issue 16). The totals are
+/// <see cref="AccountAggregator"/>'s and the rows <see cref="AggregateWriter"/>'s, as on the
+/// per-account path, so both store the same bytes. The accounts are split by hash into passes
+/// of about <c>postsPerPass</c> posts each (every pass reads all the posts, but holds only its
+/// accounts' totals and user posts), one write transaction per pass: a cancelled or killed pass
+/// clears no mark and stores nothing, the passes before it stay done.
+/// </summary>
+internal sealed class AggregateScan(
+    IDbConnectionFactory factory, double share = AggregateScan.Share, long postsPerPass = AggregateScan.PostsPerPass, int minimumMarks = AggregateScan.MinimumMarks)
+{
+    /// <summary>
+    /// The scan pays when at least this share of the tracked accounts is marked: its cost is
+    /// every post's, where the per-account path's grows with the marked accounts' posts
+    /// (bench/RESULTS.md, issue 16, fifth pass).
+    /// </summary>
+    public const double Share = 0.25;
+
+    /// <summary>Posts per pass: bounds a pass's memory (its user posts and its accounts' days).</summary>
+    public const long PostsPerPass = 16_000_000;
+
+    /// <summary>Fewer marks than this are left to the per-account path, whatever the share.</summary>
+    public const int MinimumMarks = 500;
+
+    // A mark with the account's tracking and previous month range: one query, in key order.
+    private const string MarksSql = """
+        SELECT d."network", d."handle", d."generation", a."handle" IS NOT NULL, s."first_month", s."last_month"
+        FROM "aggregate_dirty" d
+        LEFT JOIN "accounts" a ON a."network" = d."network" AND a."handle" = d."handle"
+        LEFT JOIN "account_aggregates" s ON s."network" = d."network" AND s."handle" = d."handle"
+        ORDER BY d."network", d."handle"
+        """;
+
+    private const string FollowersSql = """SELECT "network", "handle", "date", "followers" FROM "followers" ORDER BY "network", "handle", "date" """;
+
+    /// <summary>
+    /// Recomputes every marked account by scans when enough of them are marked; returns how many
+    /// marks were cleared (0: not worth it here, the per-account path does them).
+    /// </summary>
+    public async Task<int> RefreshAsync(CancellationToken ct)
+    {
+        var (marks, accounts, posts) = await factory.ReadAsync(
+            async (connection, token) => await connection.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
+                """SELECT (SELECT count(*) FROM "aggregate_dirty"), (SELECT count(*) FROM "accounts"), (SELECT count(*) FROM "posts")""",
+                cancellationToken: token)),
+            ct);
+        if (marks == 0 || marks < minimumMarks || marks < share * accounts)
+        {
+            return 0;
+        }
+
+        var passes = (int)Math.Max(1, (posts + postsPerPass - 1) / postsPerPass);
+        var cleared = 0;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var current = pass;
+            cleared += await factory.WriteAsync((connection, transaction, token) => RunPassAsync(connection, transaction, current, passes, token), ct);
+        }
+
+        return cleared;
+    }
+
+    private static async Task<int> RunPassAsync(DbConnection connection, DbTransaction transaction, int pass, int passes, CancellationToken ct)
+    {
+        var marks = (await connection.QueryAsync<(string Network, string Handle, long Generation, bool Tracked, int? First, int? Last)>(
+            new CommandDefinition(MarksSql, transaction: transaction, cancellationToken: ct)))
+            .Where(mark => InPass(mark.Network, mark.Handle, pass, passes))
+            .ToList();
+        var tracked = marks.Where(mark => mark.Tracked).Select(mark => new AccountKey(mark.Network, mark.Handle)).ToList();
+        var accounts = new PassAccounts(tracked);
+        var sqlite = (SqliteConnection)connection;
+        ReadFollowers(sqlite, accounts, ct);
+        new PostScan(accounts).Run(sqlite, ct);
+
+        await using var writer = new AggregateWriter(connection, transaction);
+        var next = 0;
+        foreach (var mark in marks)
+        {
+            var key = new AccountKey(mark.Network, mark.Handle);
+            if (mark.Tracked)
+            {
+                // The aggregate built here, not all of them before: only one account's months at a time.
+                await writer.WriteAsync(key, accounts.Build(next), (mark.First, mark.Last), ct);
+                accounts.Aggregators[next++] = null!;
+            }
+
+            await writer.ClearAsync(key, mark.Generation, mark.Tracked, ct);
+        }
+
+        await writer.FlushAsync(ct);
+        return marks.Count;
+    }
+
+    // Stable within the process, which is all the passes of one refresh need.
+    private static bool InPass(string network, string handle, int pass, int passes) =>
+        passes == 1 || (uint)HashCode.Combine(network, handle) % (uint)passes == pass;
+
+    private static void ReadFollowers(SqliteConnection connection, PassAccounts accounts, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var rows = new SqliteRawStatement(connection, FollowersSql);
+        var network = new PassAccounts.Cursor(accounts);
+        Span<char> date = stackalloc char[32];
+        while (rows.Read())
+        {
+            network.MoveTo(rows.Utf8(0));
+            var index = network.Find(rows.Utf8(1));
+            if (index >= 0)
+            {
+                var text = rows.Utf8(2);
+                var chars = text.Length <= date.Length ? date[..Encoding.UTF8.GetChars(text, date)] : Encoding.UTF8.GetString(text).AsSpan();
+                (accounts.Followers[index] ??= []).Add(
+                    (StoreRows.ParseDate(chars), rows.Int64(3)));
+            }
+        }
+    }
+}
