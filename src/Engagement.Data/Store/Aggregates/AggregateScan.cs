@@ -4,6 +4,7 @@ using Dapper;
 using Engagement.Data.Store.Import;
 using Engagement.Domain.Model;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Engagement.Data.Store.Aggregates;
 
@@ -19,7 +20,11 @@ namespace Engagement.Data.Store.Aggregates;
 /// clears no mark and stores nothing, the passes before it stay done.
 /// </summary>
 internal sealed class AggregateScan(
-    IDbConnectionFactory factory, double share = AggregateScan.Share, long postsPerPass = AggregateScan.PostsPerPass, int minimumMarks = AggregateScan.MinimumMarks)
+    IDbConnectionFactory factory,
+    double share = AggregateScan.Share,
+    long postsPerPass = AggregateScan.PostsPerPass,
+    int minimumMarks = AggregateScan.MinimumMarks,
+    int accountsPerBucket = AggregateScan.AccountsPerBucket)
 {
     /// <summary>
     /// The scan pays when at least this share of the tracked accounts is marked: its cost is
@@ -30,6 +35,9 @@ internal sealed class AggregateScan(
 
     /// <summary>Posts per pass: bounds a pass's memory (its user posts and its accounts' days).</summary>
     public const long PostsPerPass = 16_000_000;
+
+    /// <summary>Accounts whose aggregators live at once (see <see cref="ScannedPosts"/>).</summary>
+    public const int AccountsPerBucket = 4_000;
 
     /// <summary>Fewer marks than this are left to the per-account path, whatever the share.</summary>
     public const int MinimumMarks = 500;
@@ -72,42 +80,95 @@ internal sealed class AggregateScan(
         return cleared;
     }
 
-    private static async Task<int> RunPassAsync(DbConnection connection, DbTransaction transaction, int pass, int passes, CancellationToken ct)
+    private async Task<int> RunPassAsync(DbConnection connection, DbTransaction transaction, int pass, int passes, CancellationToken ct)
     {
         var marks = (await connection.QueryAsync<(string Network, string Handle, long Generation, bool Tracked, int? First, int? Last)>(
             new CommandDefinition(MarksSql, transaction: transaction, cancellationToken: ct)))
             .Where(mark => InPass(mark.Network, mark.Handle, pass, passes))
             .ToList();
-        var tracked = marks.Where(mark => mark.Tracked).Select(mark => new AccountKey(mark.Network, mark.Handle)).ToList();
-        var accounts = new PassAccounts(tracked);
-        var sqlite = (SqliteConnection)connection;
-        ReadFollowers(sqlite, accounts, ct);
-        new PostScan(accounts).Run(sqlite, ct);
+        var tracked = marks.Where(mark => mark.Tracked).ToList();
+        var accounts = new PassAccounts([.. tracked.Select(mark => new AccountKey(mark.Network, mark.Handle))]);
+        var posts = new ScannedPosts(Math.Max(1, (tracked.Count + accountsPerBucket - 1) / accountsPerBucket));
+        await Task.Run(() => Scan(((SqliteConnection)connection).DataSource, accounts, posts, ct), ct);
 
         await using var writer = new AggregateWriter(connection, transaction);
-        var next = 0;
-        foreach (var mark in marks)
+        foreach (var mark in marks.Where(mark => !mark.Tracked))
         {
-            var key = new AccountKey(mark.Network, mark.Handle);
-            if (mark.Tracked)
-            {
-                // The aggregate built here, not all of them before: only one account's months at a time.
-                await writer.WriteAsync(key, accounts.Build(next), (mark.First, mark.Last), ct);
-                accounts.Aggregators[next++] = null!;
-            }
+            await writer.ClearAsync(new AccountKey(mark.Network, mark.Handle), mark.Generation, tracked: false, ct);
+        }
 
-            await writer.ClearAsync(key, mark.Generation, mark.Tracked, ct);
+        // A bucket's aggregates built on another core while the one before is written.
+        var buckets = posts.Buckets.Length;
+        var next = Task.Run(() => Build(accounts, posts, 0), ct);
+        for (var bucket = 0; bucket < buckets; bucket++)
+        {
+            var built = await next;
+            var following = bucket + 1;
+            next = following < buckets ? Task.Run(() => Build(accounts, posts, following), ct) : Task.FromResult<AccountAggregate[]>([]);
+            try
+            {
+                for (var i = 0; i < built.Length; i++)
+                {
+                    var mark = tracked[bucket + (i * buckets)];
+                    var key = new AccountKey(mark.Network, mark.Handle);
+                    await writer.WriteAsync(key, built[i], (mark.First, mark.Last), ct);
+                    await writer.ClearAsync(key, mark.Generation, tracked: true, ct);
+                }
+            }
+            catch
+            {
+                // Nothing may still run when the transaction ends.
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
         }
 
         await writer.FlushAsync(ct);
         return marks.Count;
     }
 
+    // The store read on a connection of its own, outside the write transaction: the caller holds
+    // SQLite's only write lock and has written nothing yet, so it sees what the transaction sees.
+    // Read-only and without SQLite's per-connection mutex (only this thread uses it): the scan
+    // calls SQLite a few times per column and row.
+    private static void Scan(string path, PassAccounts accounts, ScannedPosts posts, CancellationToken ct)
+    {
+        var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
+        using (db)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+            ReadFollowers(db, accounts, ct);
+            PostScan.Run(db, accounts, posts, ct);
+        }
+    }
+
+    // The aggregates of one bucket's accounts (bucket + i * buckets for i = 0, 1, ...); the bucket's posts are let go.
+    private static AccountAggregate[] Build(PassAccounts accounts, ScannedPosts posts, int bucket)
+    {
+        var buckets = posts.Buckets.Length;
+        var totals = new AccountAggregator[(accounts.Keys.Count - bucket + buckets - 1) / buckets];
+        for (var i = 0; i < totals.Length; i++)
+        {
+            totals[i] = new AccountAggregator();
+        }
+
+        posts.Buckets[bucket].FeedTo(totals, buckets);
+        posts.Release(bucket);
+        var built = new AccountAggregate[totals.Length];
+        for (var i = 0; i < totals.Length; i++)
+        {
+            built[i] = accounts.Build(bucket + (i * buckets), totals[i]);
+            totals[i] = null!;
+        }
+
+        return built;
+    }
+
     // Stable within the process, which is all the passes of one refresh need.
     private static bool InPass(string network, string handle, int pass, int passes) =>
         passes == 1 || (uint)HashCode.Combine(network, handle) % (uint)passes == pass;
 
-    private static void ReadFollowers(SqliteConnection connection, PassAccounts accounts, CancellationToken ct)
+    private static void ReadFollowers(sqlite3 connection, PassAccounts accounts, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         using var rows = new SqliteRawStatement(connection, FollowersSql);

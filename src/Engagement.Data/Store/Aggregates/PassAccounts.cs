@@ -5,8 +5,8 @@ namespace Engagement.Data.Store.Aggregates;
 
 /// <summary>
 /// The tracked accounts one <see cref="AggregateScan"/> pass recomputes, numbered 0..n-1, each
-/// with its aggregator and follower snapshots, found by network and handle without a string
-/// (<see cref="Handles"/>' lookup takes the scanned bytes decoded into a span).
+/// with its follower snapshots, found by network and handle without a string (<see cref="Cursor"/>
+/// looks the scanned bytes up decoded into a span).
 /// </summary>
 internal sealed class PassAccounts
 {
@@ -15,11 +15,9 @@ internal sealed class PassAccounts
     public PassAccounts(IReadOnlyList<AccountKey> keys)
     {
         Keys = keys;
-        Aggregators = new AccountAggregator[keys.Count];
         Followers = new List<(DateOnly, long)>?[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
-            Aggregators[i] = new AccountAggregator();
             if (!_byNetwork.TryGetValue(keys[i].Network, out var handles))
             {
                 handles = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -32,21 +30,15 @@ internal sealed class PassAccounts
 
     public IReadOnlyList<AccountKey> Keys { get; }
 
-    public AccountAggregator[] Aggregators { get; }
-
     /// <summary>Each account's snapshots in date order, as the index walk reads them; null when none.</summary>
     public List<(DateOnly Date, long Followers)>?[] Followers { get; }
 
     /// <summary>The pass's handles in <paramref name="network"/>, or null when it has none there.</summary>
-    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? Handles(string network) =>
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? Handles(string network) =>
         _byNetwork.TryGetValue(network, out var handles) ? handles.GetAlternateLookup<ReadOnlySpan<char>>() : null;
 
-    /// <summary>The pass's index of (network, handle), or -1.</summary>
-    public int IndexOf(string network, string handle) =>
-        _byNetwork.TryGetValue(network, out var handles) && handles.TryGetValue(handle, out var index) ? index : -1;
-
-    /// <summary>Every account's aggregate, built once the pass has read everything.</summary>
-    public AccountAggregate Build(int index) => Aggregators[index].Build(Followers[index] ?? []);
+    /// <summary>The account's aggregate from its totals and its snapshots.</summary>
+    public AccountAggregate Build(int index, AccountAggregator totals) => totals.Build(Followers[index] ?? []);
 
     /// <summary>A scan's current network and the pass's handles in it, matched on the scanned UTF-8 bytes.</summary>
     public ref struct Cursor(PassAccounts accounts)

@@ -1,6 +1,6 @@
 using System.Text;
 using Engagement.Data.Store.Import;
-using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Engagement.Data.Store.Aggregates;
 
@@ -10,11 +10,11 @@ namespace Engagement.Data.Store.Aggregates;
 /// routes each to the pass's accounts exactly as <see cref="AggregateRefresher"/>'s queries classify
 /// them (methodology.md §3): the author's own post; a user post of the account it replies to (not
 /// the author); a user post of each account it mentions (not the author, not the one it replies to).
-/// Own posts go straight into the account's <see cref="AccountAggregator"/>; user posts wait until
-/// every answer is known, then go in as the index walk hands them: replies, then mentions, each in
-/// post id order (a day's response times are stored in that order).
+/// They are kept compact (<see cref="ScannedPosts"/>) until the scan ends: user posts must meet
+/// every answer, and go in as the index walk hands them: replies, then mentions, each in post id
+/// order (a day's response times are stored in that order).
 /// </summary>
-internal sealed class PostScan(PassAccounts accounts)
+internal static class PostScan
 {
     // The key order of both tables: the merge compares (network, post_id) as SQLite's BINARY
     // collation does, byte by byte.
@@ -28,15 +28,12 @@ internal sealed class PostScan(PassAccounts accounts)
 
     private const int CheckEvery = 1 << 16;
 
-    private readonly UserPostBuffer _replies = new();
-    private readonly UserPostBuffer _mentions = new();
-
-    /// <summary>Reads the posts into the pass's aggregators; throws when <paramref name="ct"/> is cancelled.</summary>
-    public void Run(SqliteConnection connection, CancellationToken ct)
+    /// <summary>Reads every post and routes it; throws when <paramref name="ct"/> is cancelled.</summary>
+    public static void Run(sqlite3 connection, PassAccounts accounts, ScannedPosts into, CancellationToken ct)
     {
         using var posts = new SqliteRawStatement(connection, PostsSql);
         using var mentions = new SqliteRawStatement(connection, MentionsSql);
-        var mention = mentions.Read();
+        var mention = new MentionCursor(mentions);
         var network = new PassAccounts.Cursor(accounts);
         for (var row = 0L; posts.Read(); row++)
         {
@@ -45,61 +42,96 @@ internal sealed class PostScan(PassAccounts accounts)
                 ct.ThrowIfCancellationRequested();
             }
 
-            network.MoveTo(posts.Utf8(0));
+            // Read once a row: every column call takes the connection's mutex.
+            var postNetwork = posts.Utf8(0);
             var postId = posts.Utf8(1);
+            network.MoveTo(postNetwork);
             var author = network.Find(posts.Utf8(2));
-            var replyTo = posts.IsNull(5) ? -1 : network.Find(posts.Utf8(5));
+            var replying = !posts.IsNull(5);
+            var replyTo = replying ? network.Find(posts.Utf8(5)) : -1;
             var createdAt = posts.Int64(3);
             if (author >= 0)
             {
-                Own(accounts.Aggregators[author], posts, createdAt, replyTo: posts.IsNull(5) || replyTo == author ? null : author);
+                Own(into.Of(author), posts, author, createdAt, answer: replying && replyTo != author);
             }
 
             if (replyTo >= 0 && replyTo != author)
             {
-                _replies.Add(replyTo, createdAt, postId);
+                var bucket = into.Of(replyTo);
+                bucket.Replies.Add(bucket.Post(replyTo, createdAt, postId));
             }
 
-            while (mention && Compare(posts, mentions) > 0)
+            for (mention.SkipTo(postNetwork, postId); mention.At(postNetwork, postId); mention.Next())
             {
-                mention = mentions.Read();
-            }
-
-            for (; mention && Compare(posts, mentions) == 0; mention = mentions.Read())
-            {
-                var mentioned = network.Find(mentions.Utf8(2));
+                var mentioned = network.Find(mention.Handle);
                 if (mentioned >= 0 && mentioned != author && mentioned != replyTo)
                 {
-                    _mentions.Add(mentioned, createdAt, postId);
+                    var bucket = into.Of(mentioned);
+                    bucket.Mentions.Add(bucket.Post(mentioned, createdAt, postId));
                 }
             }
         }
 
         ct.ThrowIfCancellationRequested();
-        _replies.FeedTo(accounts.Aggregators);
-        _mentions.FeedTo(accounts.Aggregators);
     }
 
-    /// <summary>How many user posts the pass held (for its memory bound's tests and figures).</summary>
-    public long UserPosts => _replies.Count + _mentions.Count;
-
-    // replyTo: null for a brand post (replying to nobody or to the author); otherwise an answer.
-    private static void Own(AccountAggregator account, SqliteRawStatement posts, long createdAt, int? replyTo)
+    // A brand post replies to nobody or to its author; an answer to someone else.
+    private static void Own(ScannedPosts.Bucket bucket, SqliteRawStatement posts, int account, long createdAt, bool answer)
     {
-        if (replyTo is null)
+        if (answer)
         {
-            var interactions = checked(posts.Int64(6) + posts.Int64(7) + posts.Int64(8) + posts.Int64(9));
-            account.AddBrandPost(createdAt, interactions, posts.IsNull(10) ? null : posts.Int64(10));
+            var hasParent = !posts.IsNull(4);
+            bucket.Answers.Add(bucket.Post(account, createdAt, hasParent ? posts.Utf8(4) : default, hasParent));
         }
         else
         {
-            account.AddAnswer(createdAt, posts.IsNull(4) ? null : Encoding.UTF8.GetString(posts.Utf8(4)));
+            var interactions = checked(posts.Int64(6) + posts.Int64(7) + posts.Int64(8) + posts.Int64(9));
+            bucket.AddBrandPost(account, createdAt, interactions, posts.IsNull(10) ? null : posts.Int64(10));
         }
     }
 
-    private static int Compare(SqliteRawStatement posts, SqliteRawStatement mentions)
+    /// <summary>The mentions, walked beside the posts in the same key order.</summary>
+    private ref struct MentionCursor
     {
-        var order = posts.Utf8(0).SequenceCompareTo(mentions.Utf8(0));
-        return order != 0 ? order : posts.Utf8(1).SequenceCompareTo(mentions.Utf8(1));
+        private readonly SqliteRawStatement _rows;
+        private bool _any;
+        private ReadOnlySpan<byte> _network;
+        private ReadOnlySpan<byte> _postId;
+
+        public MentionCursor(SqliteRawStatement rows)
+        {
+            _rows = rows;
+            Next();
+        }
+
+        public ReadOnlySpan<byte> Handle { get; private set; }
+
+        public void Next()
+        {
+            _any = _rows.Read();
+            if (_any)
+            {
+                _network = _rows.Utf8(0);
+                _postId = _rows.Utf8(1);
+                Handle = _rows.Utf8(2);
+            }
+        }
+
+        /// <summary>Past the mentions of posts before this one (a mention without its post is skipped).</summary>
+        public void SkipTo(ReadOnlySpan<byte> network, ReadOnlySpan<byte> postId)
+        {
+            while (_any && Compare(network, postId) > 0)
+            {
+                Next();
+            }
+        }
+
+        public readonly bool At(ReadOnlySpan<byte> network, ReadOnlySpan<byte> postId) => _any && Compare(network, postId) == 0;
+
+        private readonly int Compare(ReadOnlySpan<byte> network, ReadOnlySpan<byte> postId)
+        {
+            var order = network.SequenceCompareTo(_network);
+            return order != 0 ? order : postId.SequenceCompareTo(_postId);
+        }
     }
 }

@@ -28,8 +28,13 @@ internal sealed partial class SqliteRawStatement : IDisposable
     private readonly nint _dbHandle;
 
     public SqliteRawStatement(SqliteConnection connection, string sql)
+        : this(connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open"), sql)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+    }
+
+    public SqliteRawStatement(sqlite3 db, string sql)
+    {
+        _db = db;
         var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
         SqliteException.ThrowExceptionForRC(rc, _db);
         var added = false;

@@ -15,16 +15,17 @@ public sealed class AggregateScanTests
 {
     private const int Brands = 40;
 
-    [TestCase(1_000_000, TestName = "A refresh by one scan stores what the per-account walk stores")]
-    [TestCase(400, TestName = "A refresh by scans in several passes stores what the per-account walk stores")]
-    public async Task A_scan_stores_what_the_walk_stores(long postsPerPass)
+    [TestCase(1_000_000, 4_000, TestName = "A refresh by one scan stores what the per-account walk stores")]
+    [TestCase(1_000_000, 7, TestName = "A refresh by one scan, its accounts in buckets, stores what the per-account walk stores")]
+    [TestCase(400, 3, TestName = "A refresh by scans in several passes stores what the per-account walk stores")]
+    public async Task A_scan_stores_what_the_walk_stores(long postsPerPass, int accountsPerBucket)
     {
         await using var store = await TestStore.CreateAsync();
         var posts = await ImportAsync(store, seed: 16);
         Assert.That(posts, Is.GreaterThan(3 * 400), "several passes at 400 posts each");
 
         var walked = await RecomputeAsync(store, new AggregateRefresher(store.Factory, 1_000), expectScan: false);
-        var scan = new AggregateScan(store.Factory, share: 0.5, postsPerPass, minimumMarks: 1);
+        var scan = new AggregateScan(store.Factory, share: 0.5, postsPerPass, minimumMarks: 1, accountsPerBucket);
         var scanned = await RecomputeAsync(store, new AggregateRefresher(store.Factory, 1_000, scan: scan), expectScan: true);
 
         Assert.That(walked, Has.Count.GreaterThan(Brands * 3), "summaries and months of every account");
