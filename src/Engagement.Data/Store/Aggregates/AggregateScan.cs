@@ -88,8 +88,8 @@ internal sealed class AggregateScan(
             .ToList();
         var tracked = marks.Where(mark => mark.Tracked).ToList();
         var accounts = new PassAccounts([.. tracked.Select(mark => new AccountKey(mark.Network, mark.Handle))]);
-        var posts = new ScannedPosts(Math.Max(1, (tracked.Count + accountsPerBucket - 1) / accountsPerBucket));
-        await Task.Run(() => Scan(((SqliteConnection)connection).DataSource, accounts, posts, ct), ct);
+        var buckets = Math.Max(1, (tracked.Count + accountsPerBucket - 1) / accountsPerBucket);
+        var posts = await ScanAsync(((SqliteConnection)connection).DataSource, accounts, buckets, ct);
 
         await using var writer = new AggregateWriter(connection, transaction);
         foreach (var mark in marks.Where(mark => !mark.Tracked))
@@ -98,13 +98,12 @@ internal sealed class AggregateScan(
         }
 
         // A bucket's aggregates built on another core while the one before is written.
-        var buckets = posts.Buckets.Length;
-        var next = Task.Run(() => Build(accounts, posts, 0), ct);
+        var next = Task.Run(() => Build(accounts, posts, buckets, 0), ct);
         for (var bucket = 0; bucket < buckets; bucket++)
         {
             var built = await next;
             var following = bucket + 1;
-            next = following < buckets ? Task.Run(() => Build(accounts, posts, following), ct) : Task.FromResult<AccountAggregate[]>([]);
+            next = following < buckets ? Task.Run(() => Build(accounts, posts, buckets, following), ct) : Task.FromResult<AccountAggregate[]>([]);
             try
             {
                 for (var i = 0; i < built.Length; i++)
@@ -127,33 +126,59 @@ internal sealed class AggregateScan(
         return marks.Count;
     }
 
-    // The store read on a connection of its own, outside the write transaction: the caller holds
-    // SQLite's only write lock and has written nothing yet, so it sees what the transaction sees.
-    // Read-only and without SQLite's per-connection mutex (only this thread uses it): the scan
-    // calls SQLite a few times per column and row.
-    private static void Scan(string path, PassAccounts accounts, ScannedPosts posts, CancellationToken ct)
+    // The store read on connections of their own, outside the write transaction: the caller holds
+    // SQLite's only write lock and has written nothing yet, so they see what the transaction sees.
+    // One network per connection and thread, at once (an account's posts are all in its network,
+    // so each is routed into the scan of its own network); the connections are read-only and
+    // without SQLite's per-connection mutex, each used by one thread only.
+    private static async Task<ScannedPosts[]> ScanAsync(string path, PassAccounts accounts, int buckets, CancellationToken ct)
+    {
+        var networks = accounts.Keys.Select(key => key.Network).Distinct(StringComparer.Ordinal).ToList();
+        var scanned = networks.Select(_ => new ScannedPosts(buckets)).ToArray();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var work = networks.Select((network, i) => Task.Run(() => Read(path, db => PostScan.Run(db, network, accounts, scanned[i], stop.Token)), stop.Token))
+            .Append(Task.Run(() => Read(path, db => ReadFollowers(db, accounts, stop.Token)), stop.Token))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(work);
+        }
+        catch
+        {
+            // The first failure is reported; the other reads stop.
+            await stop.CancelAsync();
+            await Task.WhenAll(work).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        return scanned;
+    }
+
+    private static void Read(string path, Action<sqlite3> read)
     {
         var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
         using (db)
         {
             SqliteException.ThrowExceptionForRC(rc, db);
-            ReadFollowers(db, accounts, ct);
-            PostScan.Run(db, accounts, posts, ct);
+            read(db);
         }
     }
 
     // The aggregates of one bucket's accounts (bucket + i * buckets for i = 0, 1, ...); the bucket's posts are let go.
-    private static AccountAggregate[] Build(PassAccounts accounts, ScannedPosts posts, int bucket)
+    private static AccountAggregate[] Build(PassAccounts accounts, ScannedPosts[] posts, int buckets, int bucket)
     {
-        var buckets = posts.Buckets.Length;
         var totals = new AccountAggregator[(accounts.Keys.Count - bucket + buckets - 1) / buckets];
         for (var i = 0; i < totals.Length; i++)
         {
             totals[i] = new AccountAggregator();
         }
 
-        posts.Buckets[bucket].FeedTo(totals, buckets);
-        posts.Release(bucket);
+        foreach (var network in posts)
+        {
+            network.Buckets[bucket].FeedTo(totals, buckets);
+            network.Release(bucket);
+        }
+
         var built = new AccountAggregate[totals.Length];
         for (var i = 0; i < totals.Length; i++)
         {

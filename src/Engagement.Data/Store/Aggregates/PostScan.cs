@@ -21,20 +21,22 @@ internal static class PostScan
     internal const string PostsSql = """
         SELECT "network", "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author",
             "likes", "shares", "quotes", "replies", "views"
-        FROM "posts" ORDER BY "network", "post_id"
+        FROM "posts" WHERE "network" = ?1 ORDER BY "network", "post_id"
         """;
 
-    internal const string MentionsSql = """SELECT "network", "post_id", "handle" FROM "post_mentions" ORDER BY "network", "post_id", "handle" """;
+    internal const string MentionsSql = """
+        SELECT "network", "post_id", "handle" FROM "post_mentions" WHERE "network" = ?1 ORDER BY "network", "post_id", "handle"
+        """;
 
     private const int CheckEvery = 1 << 16;
 
-    /// <summary>Reads every post and routes it; throws when <paramref name="ct"/> is cancelled.</summary>
-    public static void Run(sqlite3 connection, PassAccounts accounts, ScannedPosts into, CancellationToken ct)
+    /// <summary>Reads every post of <paramref name="network"/> and routes it; throws when <paramref name="ct"/> is cancelled.</summary>
+    public static void Run(sqlite3 connection, string network, PassAccounts accounts, ScannedPosts into, CancellationToken ct)
     {
-        using var posts = new SqliteRawStatement(connection, PostsSql);
-        using var mentions = new SqliteRawStatement(connection, MentionsSql);
+        using var posts = new SqliteRawStatement(connection, PostsSql).Text(1, network);
+        using var mentions = new SqliteRawStatement(connection, MentionsSql).Text(1, network);
         var mention = new MentionCursor(mentions);
-        var network = new PassAccounts.Cursor(accounts);
+        var handles = new PassAccounts.Cursor(accounts);
         for (var row = 0L; posts.Read(); row++)
         {
             if ((row & (CheckEvery - 1)) == 0)
@@ -42,13 +44,13 @@ internal static class PostScan
                 ct.ThrowIfCancellationRequested();
             }
 
-            // Read once a row: every column call takes the connection's mutex.
+            // Read once a row: each is a call into SQLite.
             var postNetwork = posts.Utf8(0);
             var postId = posts.Utf8(1);
-            network.MoveTo(postNetwork);
-            var author = network.Find(posts.Utf8(2));
+            handles.MoveTo(postNetwork);
+            var author = handles.Find(posts.Utf8(2));
             var replying = !posts.IsNull(5);
-            var replyTo = replying ? network.Find(posts.Utf8(5)) : -1;
+            var replyTo = replying ? handles.Find(posts.Utf8(5)) : -1;
             var createdAt = posts.Int64(3);
             if (author >= 0)
             {
@@ -63,7 +65,7 @@ internal static class PostScan
 
             for (mention.SkipTo(postNetwork, postId); mention.At(postNetwork, postId); mention.Next())
             {
-                var mentioned = network.Find(mention.Handle);
+                var mentioned = handles.Find(mention.Handle);
                 if (mentioned >= 0 && mentioned != author && mentioned != replyTo)
                 {
                     var bucket = into.Of(mentioned);

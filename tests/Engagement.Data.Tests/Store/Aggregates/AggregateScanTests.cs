@@ -63,6 +63,26 @@ public sealed class AggregateScanTests
         Assert.That(await store.CountAsync("account_months"), Is.Zero);
     }
 
+    [Test]
+    public async Task A_scan_that_fails_clears_no_mark_and_stores_nothing()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await ImportAsync(store, seed: 9);
+        // Totals the aggregator refuses (checked), met while one network's scan runs beside the other's.
+        await Write(store, $"""
+            UPDATE "posts" SET "likes" = {long.MaxValue}, "shares" = 1 WHERE "network" = 'bluesky' AND "in_reply_to_author" IS NULL AND "author" LIKE 'brand%';
+            DELETE FROM "account_months";
+            """);
+        await MarkAllAsync(store);
+        var marks = await store.CountAsync("aggregate_dirty");
+
+        Assert.That(
+            async () => await new AggregateScan(store.Factory, minimumMarks: 1).RefreshAsync(CancellationToken.None),
+            Throws.InstanceOf<OverflowException>());
+        Assert.That(await store.CountAsync("aggregate_dirty"), Is.EqualTo(marks));
+        Assert.That(await store.CountAsync("account_months"), Is.Zero);
+    }
+
     private static async Task<List<string>> RecomputeAsync(TestStore store, AggregateRefresher refresher, bool expectScan)
     {
         await MarkAllAsync(store);
