@@ -91,21 +91,21 @@ internal sealed class AggregateScan(
         var buckets = Math.Max(1, (tracked.Count + accountsPerBucket - 1) / accountsPerBucket);
         var posts = await ScanAsync(((SqliteConnection)connection).DataSource, accounts, buckets, ct);
 
-        await using var writer = new AggregateWriter(connection, transaction);
-        foreach (var mark in marks.Where(mark => !mark.Tracked))
-        {
-            await writer.ClearAsync(new AccountKey(mark.Network, mark.Handle), mark.Generation, tracked: false, ct);
-        }
-
         // A bucket's aggregates built on another core while the one before is written.
         var next = Task.Run(() => Build(accounts, posts, buckets, 0), ct);
-        for (var bucket = 0; bucket < buckets; bucket++)
+        try
         {
-            var built = await next;
-            var following = bucket + 1;
-            next = following < buckets ? Task.Run(() => Build(accounts, posts, buckets, following), ct) : Task.FromResult<AccountAggregate[]>([]);
-            try
+            await using var writer = new AggregateWriter(connection, transaction);
+            foreach (var mark in marks.Where(mark => !mark.Tracked))
             {
+                await writer.ClearAsync(new AccountKey(mark.Network, mark.Handle), mark.Generation, tracked: false, ct);
+            }
+
+            for (var bucket = 0; bucket < buckets; bucket++)
+            {
+                var built = await next;
+                var following = bucket + 1;
+                next = following < buckets ? Task.Run(() => Build(accounts, posts, buckets, following), ct) : Task.FromResult<AccountAggregate[]>([]);
                 for (var i = 0; i < built.Length; i++)
                 {
                     var mark = tracked[bucket + (i * buckets)];
@@ -114,16 +114,19 @@ internal sealed class AggregateScan(
                     await writer.ClearAsync(key, mark.Generation, tracked: true, ct);
                 }
             }
-            catch
+
+            await writer.FlushAsync(ct);
+            return marks.Count;
+        }
+        finally
+        {
+            // Nothing may still run when the transaction ends, nor use the memory freed here.
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            foreach (var network in posts)
             {
-                // Nothing may still run when the transaction ends.
-                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                throw;
+                network.Dispose();
             }
         }
-
-        await writer.FlushAsync(ct);
-        return marks.Count;
     }
 
     // The store read on connections of their own, outside the write transaction: the caller holds
@@ -148,6 +151,11 @@ internal sealed class AggregateScan(
             // The first failure is reported; the other reads stop.
             await stop.CancelAsync();
             await Task.WhenAll(work).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            foreach (var network in scanned)
+            {
+                network.Dispose();
+            }
+
             throw;
         }
 
@@ -176,7 +184,6 @@ internal sealed class AggregateScan(
         foreach (var network in posts)
         {
             network.Buckets[bucket].FeedTo(totals, buckets);
-            network.Release(bucket);
         }
 
         var built = new AccountAggregate[totals.Length];
