@@ -88,11 +88,16 @@ internal sealed class AggregateScan(
             .ToList();
         var tracked = marks.Where(mark => mark.Tracked).ToList();
         var accounts = new PassAccounts([.. tracked.Select(mark => new AccountKey(mark.Network, mark.Handle))]);
-        var buckets = Math.Max(1, (tracked.Count + accountsPerBucket - 1) / accountsPerBucket);
-        var posts = await ScanAsync(((SqliteConnection)connection).DataSource, accounts, buckets, ct);
+        var path = ((SqliteConnection)connection).DataSource;
 
-        // A bucket's aggregates built on another core while the one before is written.
-        var next = Task.Run(() => Build(accounts, posts, buckets, 0), ct);
+        // The marks come in key order, so each network's accounts are a contiguous range. One
+        // network is scanned while the one before is totalled and written: only two networks'
+        // posts are held at once, and the scan, the totals and the writes share the cores.
+        var networks = tracked.Select((mark, i) => (mark.Network, First: i)).GroupBy(mark => mark.Network, StringComparer.Ordinal)
+            .Select(group => (Network: group.Key, First: group.First().First, Count: group.Count())).ToList();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var followers = Task.Run(() => Read(path, db => ReadFollowers(db, accounts, stop.Token)), stop.Token);
+        var scanning = networks.Count > 0 ? Scan(path, accounts, networks[0], stop.Token) : null;
         try
         {
             await using var writer = new AggregateWriter(connection, transaction);
@@ -101,18 +106,12 @@ internal sealed class AggregateScan(
                 await writer.ClearAsync(new AccountKey(mark.Network, mark.Handle), mark.Generation, tracked: false, ct);
             }
 
-            for (var bucket = 0; bucket < buckets; bucket++)
+            await followers;
+            for (var n = 0; n < networks.Count; n++)
             {
-                var built = await next;
-                var following = bucket + 1;
-                next = following < buckets ? Task.Run(() => Build(accounts, posts, buckets, following), ct) : Task.FromResult<AccountAggregate[]>([]);
-                for (var i = 0; i < built.Length; i++)
-                {
-                    var mark = tracked[bucket + (i * buckets)];
-                    var key = new AccountKey(mark.Network, mark.Handle);
-                    await writer.WriteAsync(key, built[i], (mark.First, mark.Last), ct);
-                    await writer.ClearAsync(key, mark.Generation, tracked: true, ct);
-                }
+                var scanned = await scanning!;
+                scanning = n + 1 < networks.Count ? Scan(path, accounts, networks[n + 1], stop.Token) : null;
+                await WriteAsync(writer, tracked, accounts, scanned, ct);
             }
 
             await writer.FlushAsync(ct);
@@ -120,47 +119,72 @@ internal sealed class AggregateScan(
         }
         finally
         {
-            // Nothing may still run when the transaction ends, nor use the memory freed here.
-            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            foreach (var network in posts)
+            // Nothing may still run when the transaction ends, nor hold memory.
+            await stop.CancelAsync();
+            await followers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (scanning is not null)
             {
-                network.Dispose();
+                await ((Task)scanning).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (scanning.IsCompletedSuccessfully)
+                {
+                    scanning.Result.Dispose();
+                }
             }
+        }
+    }
+
+    // One network's accounts, a bucket at a time: a bucket's aggregates are built on another core
+    // while the one before is written.
+    private static async Task WriteAsync(
+        AggregateWriter writer, List<(string Network, string Handle, long Generation, bool Tracked, int? First, int? Last)> tracked,
+        PassAccounts accounts, ScannedPosts scanned, CancellationToken ct)
+    {
+        var buckets = scanned.Buckets.Length;
+        var next = Task.Run(() => Build(accounts, scanned, 0), ct);
+        try
+        {
+            for (var bucket = 0; bucket < buckets; bucket++)
+            {
+                var built = await next;
+                var following = bucket + 1;
+                next = following < buckets ? Task.Run(() => Build(accounts, scanned, following), ct) : Task.FromResult<AccountAggregate[]>([]);
+                for (var i = 0; i < built.Length; i++)
+                {
+                    var mark = tracked[scanned.First + bucket + (i * buckets)];
+                    var key = new AccountKey(mark.Network, mark.Handle);
+                    await writer.WriteAsync(key, built[i], (mark.First, mark.Last), ct);
+                    await writer.ClearAsync(key, mark.Generation, tracked: true, ct);
+                }
+            }
+        }
+        finally
+        {
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            scanned.Dispose();
         }
     }
 
     // The store read on connections of their own, outside the write transaction: the caller holds
     // SQLite's only write lock and has written nothing yet, so they see what the transaction sees.
-    // One network per connection and thread, at once (an account's posts are all in its network,
-    // so each is routed into the scan of its own network); the connections are read-only and
-    // without SQLite's per-connection mutex, each used by one thread only.
-    private static async Task<ScannedPosts[]> ScanAsync(string path, PassAccounts accounts, int buckets, CancellationToken ct)
-    {
-        var networks = accounts.Keys.Select(key => key.Network).Distinct(StringComparer.Ordinal).ToList();
-        var scanned = networks.Select(_ => new ScannedPosts(buckets)).ToArray();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var work = networks.Select((network, i) => Task.Run(() => Read(path, db => PostScan.Run(db, network, accounts, scanned[i], stop.Token)), stop.Token))
-            .Append(Task.Run(() => Read(path, db => ReadFollowers(db, accounts, stop.Token)), stop.Token))
-            .ToList();
-        try
-        {
-            await Task.WhenAll(work);
-        }
-        catch
-        {
-            // The first failure is reported; the other reads stop.
-            await stop.CancelAsync();
-            await Task.WhenAll(work).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            foreach (var network in scanned)
+    // The connections are read-only and without SQLite's per-connection mutex (each is used by
+    // one thread only): the scan calls SQLite a few times per row.
+    private Task<ScannedPosts> Scan(string path, PassAccounts accounts, (string Network, int First, int Count) network, CancellationToken ct) =>
+        Task.Run(
+            () =>
             {
-                network.Dispose();
-            }
-
-            throw;
-        }
-
-        return scanned;
-    }
+                var scanned = new ScannedPosts(network.First, network.Count, Math.Max(1, (network.Count + accountsPerBucket - 1) / accountsPerBucket));
+                try
+                {
+                    Read(path, db => PostScan.Run(db, network.Network, accounts, scanned, ct));
+                    return scanned;
+                }
+                catch
+                {
+                    scanned.Dispose();
+                    throw;
+                }
+            },
+            ct);
 
     private static void Read(string path, Action<sqlite3> read)
     {
@@ -172,24 +196,21 @@ internal sealed class AggregateScan(
         }
     }
 
-    // The aggregates of one bucket's accounts (bucket + i * buckets for i = 0, 1, ...); the bucket's posts are let go.
-    private static AccountAggregate[] Build(PassAccounts accounts, ScannedPosts[] posts, int buckets, int bucket)
+    // The aggregates of a bucket's accounts (First + bucket + i * buckets for i = 0, 1, ...); the bucket's posts are freed.
+    private static AccountAggregate[] Build(PassAccounts accounts, ScannedPosts scanned, int bucket)
     {
-        var totals = new AccountAggregator[(accounts.Keys.Count - bucket + buckets - 1) / buckets];
+        var buckets = scanned.Buckets.Length;
+        var totals = new AccountAggregator[(scanned.Accounts - bucket + buckets - 1) / buckets];
         for (var i = 0; i < totals.Length; i++)
         {
             totals[i] = new AccountAggregator();
         }
 
-        foreach (var network in posts)
-        {
-            network.Buckets[bucket].FeedTo(totals, buckets);
-        }
-
+        scanned.Buckets[bucket].FeedTo(totals, scanned.First, buckets);
         var built = new AccountAggregate[totals.Length];
         for (var i = 0; i < totals.Length; i++)
         {
-            built[i] = accounts.Build(bucket + (i * buckets), totals[i]);
+            built[i] = accounts.Build(scanned.First + bucket + (i * buckets), totals[i]);
             totals[i] = null!;
         }
 

@@ -7,16 +7,21 @@ namespace Engagement.Data.Store.Aggregates;
 /// What a <see cref="PostScan"/> routed to the pass's accounts, kept compact until every answer
 /// is known: records of a few fixed-size fields and the ids the responses are matched on (the
 /// store's UTF-8 bytes), in chunks of native memory. The accounts are split into buckets (account
-/// <c>i</c> in bucket <c>i % Count</c>) so that only one bucket's aggregators live at a time, and
+/// <c>First + i</c> in bucket <c>i % Count</c>) so that only one bucket's aggregators live at a time, and
 /// a bucket's chunks are freed as soon as it is fed: managed, half a gigabyte of records at 30,000
 /// brands would die in the GC's oldest generation, and the recompute's own garbage pile on top of
 /// it until a full collection (1.2-1.3 GB of peak memory where the records alone are 0.5 GB).
 /// </summary>
-internal sealed class ScannedPosts(int buckets) : IDisposable
+internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisposable
 {
+    /// <summary>The first of the accounts routed here (a network's, contiguous).</summary>
+    public int First { get; } = first;
+
+    public int Accounts { get; } = accounts;
+
     public Bucket[] Buckets { get; } = [.. Enumerable.Range(0, buckets).Select(_ => new Bucket())];
 
-    public Bucket Of(int account) => Buckets[account % Buckets.Length];
+    public Bucket Of(int account) => Buckets[(account - First) % Buckets.Length];
 
     public void Dispose()
     {
@@ -49,16 +54,16 @@ internal sealed class ScannedPosts(int buckets) : IDisposable
             hasParent ? new IdPost(account, id.Length, createdAt, _ids.AddRange(id)) : new IdPost(account, -1, createdAt, 0);
 
         /// <summary>
-        /// Feeds the bucket's posts to the aggregators of its accounts (index: account / bucket
-        /// count), then frees them.
+        /// Feeds the bucket's posts to the aggregators of its accounts (index: (account - first) /
+        /// bucket count), then frees them.
         /// </summary>
-        public void FeedTo(AccountAggregator[] aggregators, int buckets)
+        public void FeedTo(AccountAggregator[] aggregators, int first, int buckets)
         {
             for (var c = 0; c < BrandPosts.Chunks; c++)
             {
                 foreach (ref readonly var post in BrandPosts.Chunk(c))
                 {
-                    aggregators[post.Account / buckets].AddBrandPost(post.CreatedAt, post.Interactions, post.HasViews ? post.Views : null);
+                    aggregators[(post.Account - first) / buckets].AddBrandPost(post.CreatedAt, post.Interactions, post.HasViews ? post.Views : null);
                 }
             }
 
@@ -66,13 +71,13 @@ internal sealed class ScannedPosts(int buckets) : IDisposable
             {
                 foreach (ref readonly var answer in Answers.Chunk(c))
                 {
-                    aggregators[answer.Account / buckets].AddAnswer(answer.CreatedAt, answer.Length < 0 ? null : Encoding.UTF8.GetString(Id(answer)));
+                    aggregators[(answer.Account - first) / buckets].AddAnswer(answer.CreatedAt, answer.Length < 0 ? null : Encoding.UTF8.GetString(Id(answer)));
                 }
             }
 
             // Replies before mentions, each in post id order: a day's response times are stored in that order.
-            FeedUserPosts(Replies, aggregators, buckets);
-            FeedUserPosts(Mentions, aggregators, buckets);
+            FeedUserPosts(Replies, aggregators, first, buckets);
+            FeedUserPosts(Mentions, aggregators, first, buckets);
             Dispose();
         }
 
@@ -85,14 +90,14 @@ internal sealed class ScannedPosts(int buckets) : IDisposable
             Mentions.Dispose();
         }
 
-        private void FeedUserPosts(ChunkedList<IdPost> posts, AccountAggregator[] aggregators, int buckets)
+        private void FeedUserPosts(ChunkedList<IdPost> posts, AccountAggregator[] aggregators, int first, int buckets)
         {
             Span<char> buffer = stackalloc char[256];
             for (var c = 0; c < posts.Chunks; c++)
             {
                 foreach (ref readonly var post in posts.Chunk(c))
                 {
-                    var aggregator = aggregators[post.Account / buckets];
+                    var aggregator = aggregators[(post.Account - first) / buckets];
                     if (!aggregator.HasAnswers)
                     {
                         // No answer to match: the id is not read.
