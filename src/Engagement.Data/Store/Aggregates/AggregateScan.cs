@@ -10,14 +10,14 @@ namespace Engagement.Data.Store.Aggregates;
 
 /// <summary>
 /// The recompute of (nearly) every tracked account on SQLite - a first load, a migration - by one
-/// sequential read of <c>posts</c>, <c>post_mentions</c> and <c>followers</c> per pass (see
+/// sequential read of <c>posts</c>, <c>post_mentions</c> and <c>followers</c> (see
 /// <see cref="PostScan"/>) instead of an index walk and a key lookup per post: at 30,000 brands
-/// 9.4 M random descents of the posts' B-tree were most of the recompute (issue 16). The totals are
-/// <see cref="AccountAggregator"/>'s and the rows <see cref="AggregateWriter"/>'s, as on the
-/// per-account path, so both store the same bytes. The accounts are split by hash into passes
-/// of about <c>postsPerPass</c> posts each (every pass reads all the posts, but holds only its
-/// accounts' totals and user posts), one write transaction per pass: a cancelled or killed pass
-/// clears no mark and stores nothing, the passes before it stay done.
+/// 9.4 M random descents of the posts' B-tree and a string per row were most of the recompute
+/// (issue 16). The totals are <see cref="AccountAggregator"/>'s and the rows
+/// <see cref="AggregateWriter"/>'s, as on the per-account path, so both store the same bytes.
+/// Above <c>postsPerPass</c> posts the accounts are split by hash into passes (each reads all the
+/// posts but holds only its accounts'), one write transaction per pass: a cancelled or killed
+/// pass clears no mark and stores nothing, the passes before it stay done.
 /// </summary>
 internal sealed class AggregateScan(
     IDbConnectionFactory factory,
@@ -27,13 +27,17 @@ internal sealed class AggregateScan(
     int accountsPerBucket = AggregateScan.AccountsPerBucket)
 {
     /// <summary>
-    /// The scan pays when at least this share of the tracked accounts is marked: its cost is
-    /// every post's, where the per-account path's grows with the marked accounts' posts
-    /// (bench/RESULTS.md, issue 16, fifth pass).
+    /// The scan pays when at least this share of the tracked accounts is marked: reading every
+    /// post costs about 9.5 s of CPU at 30,000 brands whatever is marked, and totalling and writing
+    /// all the accounts about 4 s more, where the per-account path costs 25-33 s for all of them,
+    /// in proportion (9.5 + 4f = 28f: f = 0.4; bench/RESULTS.md, issue 16, fifth pass).
     /// </summary>
-    public const double Share = 0.25;
+    public const double Share = 0.4;
 
-    /// <summary>Posts per pass: bounds a pass's memory (its user posts and its accounts' days).</summary>
+    /// <summary>
+    /// Posts per pass: bounds the memory (about 55 bytes a post held, two networks' at most: 9.4 M
+    /// posts in one pass peak at 0.8-0.9 GB). A second pass would cost another full read.
+    /// </summary>
     public const long PostsPerPass = 16_000_000;
 
     /// <summary>Accounts whose aggregators live at once (see <see cref="ScannedPosts"/>).</summary>
