@@ -41,7 +41,7 @@ public sealed class DeliveryQueue(
                 return attempts;
             }
 
-            // A run's deliveries side by side (oldest run first), so its files are read once for all of them.
+            // A run's deliveries side by side (runs in the order claimed), so its files are read once for all of them.
             foreach (var delivery in claimed.GroupBy(d => d.RunId).SelectMany(run => run))
             {
                 await AttemptAsync(delivery, await files.OfAsync(delivery.RunId, ct), settings, ct);
@@ -99,28 +99,25 @@ public sealed class DeliveryQueue(
 
     /// <summary>
     /// The files of the run being sent, read from the store once for all its deliveries (a webhook
-    /// and e-mails send the same PDF). It holds one run's files at a time: the next run's replace
-    /// them, so a queue of many runs never holds more than one run's files in memory.
+    /// and e-mails send the same PDF). It holds one run's files at a time: the previous run's are
+    /// let go before the next run's are read, so a queue of many runs never holds two runs' files.
     /// </summary>
     private sealed class RunFiles(ScheduleRunRepository runs)
     {
-        private (long Run, IReadOnlyList<RunFile> Files)? _held;
+        private long? _run;
+        private IReadOnlyList<RunFile> _files = [];
 
         public async Task<IReadOnlyList<RunFile>> OfAsync(long? run, CancellationToken ct)
         {
-            if (run is not { } id)
+            if (run != _run)
             {
-                return [];
+                // Cleared first: a read that fails holds nothing, and the next call reads again.
+                (_run, _files) = (null, []);
+                _files = run is { } id ? await runs.FilesAsync(id, ct) : [];
+                _run = run;
             }
 
-            if (_held is not { } held || held.Run != id)
-            {
-                _held = null;
-                held = (id, await runs.FilesAsync(id, ct));
-                _held = held;
-            }
-
-            return held.Files;
+            return _files;
         }
     }
 }
