@@ -57,6 +57,9 @@ internal sealed class AggregateScan(
 
     private const string FollowersSql = """SELECT "network", "handle", "date", "followers" FROM "followers" ORDER BY "network", "handle", "date" """;
 
+    /// <summary>The statements that read the tables in key order, for the test that pins their plans.</summary>
+    internal static IEnumerable<string> ScanStatements => [PostScan.PostsSql, PostScan.MentionsSql, FollowersSql];
+
     /// <summary>
     /// Recomputes every marked account by scans when enough of them are marked; returns how many
     /// marks were cleared (0: not worth it here, the per-account path does them).

@@ -5,7 +5,7 @@ using SQLitePCL;
 namespace Engagement.Data.Store.Aggregates;
 
 /// <summary>
-/// One pass of <see cref="AggregateScan"/>: reads every post once, in key order, with its mentions
+/// One network's read for <see cref="AggregateScan"/>: every post once, in key order, with its mentions
 /// beside it (both tables walked in the same (network, post_id) order, merged like a join), and
 /// routes each to the pass's accounts exactly as <see cref="AggregateRefresher"/>'s queries classify
 /// them (methodology.md §3): the author's own post; a user post of the account it replies to (not
