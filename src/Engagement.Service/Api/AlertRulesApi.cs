@@ -24,6 +24,12 @@ public static class AlertRulesApi
             .ProducesValidationProblem()
             .RequireRole(ApiKeyRole.Editor);
         rules.MapGet("/{id}", GetAsync).WithName("GetAlertRule").WithSummary("Get an alert rule").ProducesProblem(StatusCodes.Status404NotFound);
+        rules.MapPut("/{id}", UpdateAsync).WithName("UpdateAlertRule").WithSummary("Edit an alert rule")
+            .WithDescription("Replaces the whole rule (the body is create's) and keeps its id, signing secret and the occurrences it fired for: "
+                + "an occurrence already sent is not sent again. Deliveries already queued go where the rule said when it fired. Editor key.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireRole(ApiKeyRole.Editor);
         rules.MapDelete("/{id}", DeleteAsync).WithName("DeleteAlertRule").WithSummary("Delete an alert rule")
             .WithDescription("Deletes the rule, its occurrences and their deliveries. Editor key.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -46,6 +52,24 @@ public static class AlertRulesApi
     private static async Task<Created<AlertRuleResponse>> CreateAsync(
         AlertRuleRequest body, Caller caller, AlertRepository rules, WorkspaceRepository workspaces, PeerSetRepository peerSets, EmailSender email, CancellationToken ct)
     {
+        var rule = await rules.InsertAsync(await NewAsync(body, caller, (workspaces, peerSets), email, ct), ct);
+        return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", Response(rule, [], secret: true));
+    }
+
+    private static async Task<Ok<AlertRuleResponse>> UpdateAsync(
+        [Description("Alert rule id.")] long id, AlertRuleRequest body, Caller caller, AlertRepository rules, WorkspaceRepository workspaces, PeerSetRepository peerSets,
+        EmailSender email, CancellationToken ct)
+    {
+        // The object first: another workspace's id is 404 whatever the body says.
+        await FindAsync(rules, caller, id, ct);
+        var rule = await rules.UpdateAsync(id, await NewAsync(body, caller, (workspaces, peerSets), email, ct), ct) ?? throw Unknown(id);
+        return TypedResults.Ok(Response(rule, await rules.OccurrencesAsync(rule.Id, ct), secret: false));
+    }
+
+    /// <summary>The rule a request asks for, checked field by field, to create or to replace one.</summary>
+    private static async Task<NewAlertRule> NewAsync(
+        AlertRuleRequest body, Caller caller, (WorkspaceRepository Workspaces, PeerSetRepository PeerSets) store, EmailSender email, CancellationToken ct)
+    {
         var name = BrandsApi.Required(body.Name, "name", "an alert rule needs a name");
         BrandsApi.Id(name, "name");
         var kind = BrandsApi.Required(body.Kind, "kind", $"an alert rule needs a kind: {string.Join(", ", AlertKinds.All)}");
@@ -55,31 +79,32 @@ public static class AlertRulesApi
         }
 
         var brand = (await DeliveryRequests.BrandsAsync(
-            [BrandsApi.Required(body.Brand, "brand", "an alert rule watches a brand")], "brand", 1, caller.Workspace, caller.Allows, workspaces, ct))[0];
+            [BrandsApi.Required(body.Brand, "brand", "an alert rule watches a brand")], "brand", 1, caller.Workspace, caller.Allows, store.Workspaces, ct))[0];
         var competitors = await DeliveryRequests.BrandsAsync(
-            body.Competitors, "competitors", kind == AlertKinds.Overtaken ? 1 : 0, caller.Workspace, caller.Allows, workspaces, ct);
+            body.Competitors, "competitors", kind == AlertKinds.Overtaken ? 1 : 0, caller.Workspace, caller.Allows, store.Workspaces, ct);
         var threshold = body.Threshold ?? (kind == AlertKinds.Overtaken ? 0 : throw new ApiParameterException("threshold", $"a {kind} rule needs a threshold"));
         if (!double.IsFinite(threshold) || threshold is < 0 or > 100)
         {
             throw new ApiParameterException("threshold", $"threshold must be 0-100 (points or percent), got {threshold}");
         }
 
-        var rule = await rules.InsertAsync(
-            new NewAlertRule(
-                caller.Workspace, name, kind, brand, competitors.Where(c => c != brand).ToList(), threshold,
-                await DeliveryRequests.BenchmarkAsync(body.Benchmark, caller.Workspace, peerSets, ct), DeliveryRequests.Targets(body.WebhookUrl, body.Emails, email)),
-            ct);
-        return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", Response(rule, [], secret: true));
+        return new NewAlertRule(
+            caller.Workspace, name, kind, brand, competitors.Where(c => c != brand).ToList(), threshold,
+            await DeliveryRequests.BenchmarkAsync(body.Benchmark, caller.Workspace, store.PeerSets, ct), DeliveryRequests.Targets(body.WebhookUrl, body.Emails, email));
     }
 
     private static async Task<Ok<AlertRuleResponse>> GetAsync([Description("Alert rule id.")] long id, AlertRepository rules, Caller caller, CancellationToken ct)
     {
-        var rule = (caller.IsRestricted ? null : await rules.GetAsync(caller.Workspace, id, ct)) ?? throw Unknown(id);
+        var rule = await FindAsync(rules, caller, id, ct);
         return TypedResults.Ok(Response(rule, await rules.OccurrencesAsync(rule.Id, ct), secret: false));
     }
 
     private static async Task<NoContent> DeleteAsync([Description("Alert rule id.")] long id, AlertRepository rules, Caller caller, CancellationToken ct) =>
         !caller.IsRestricted && await rules.DeleteAsync(caller.Workspace, id, ct) ? TypedResults.NoContent() : throw Unknown(id);
+
+    // A brand-restricted key (a client's) sees no rule, as in the list.
+    private static async Task<AlertRule> FindAsync(AlertRepository rules, Caller caller, long id, CancellationToken ct) =>
+        (caller.IsRestricted ? null : await rules.GetAsync(caller.Workspace, id, ct)) ?? throw Unknown(id);
 
     private static AlertRuleResponse Response(AlertRule r, IReadOnlyList<string> fired, bool secret) => new(
         r.Id, r.Workspace, r.Name, r.Kind, r.Brand, r.Competitors, r.Threshold, r.Benchmark, r.Targets.WebhookUrl, r.Targets.Emails, r.CreatedAt, fired,

@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Engagement.Service.Api;
 
-/// <summary>A scheduled report to create.</summary>
+/// <summary>A scheduled report to create, or to replace one with (PUT).</summary>
 public sealed record ScheduleRequest(
     [property: Description("Unique in the workspace: 1-64 characters of a-z 0-9 - _.")] string? Name,
     [property: Description("weekly: every Monday, for the previous ISO week. monthly: every 1st, for the previous calendar month.")] string? Cadence,
@@ -41,7 +41,7 @@ public sealed record ScheduleRunResponse(
     string? Error,
     IReadOnlyList<string> Files);
 
-/// <summary>An alert rule to create.</summary>
+/// <summary>An alert rule to create, or to replace one with (PUT).</summary>
 public sealed record AlertRuleRequest(
     [property: Description("Unique in the workspace: 1-64 characters of a-z 0-9 - _.")] string? Name,
     [property: Description("score-drop: the score fell by at least threshold points week over week. responsiveness-below: under threshold % of users' posts answered over the last week. overtaken: a competitor passed the brand in rank.")] string? Kind,

@@ -26,6 +26,14 @@ public static class SchedulesApi
             .ProducesValidationProblem()
             .RequireRole(ApiKeyRole.Editor);
         schedules.MapGet("/{id}", GetAsync).WithName("GetSchedule").WithSummary("Get a scheduled report").ProducesProblem(StatusCodes.Status404NotFound);
+        schedules.MapPut("/{id}", UpdateAsync).WithName("UpdateSchedule").WithSummary("Edit a scheduled report")
+            .WithDescription("Replaces the whole schedule (the body is create's; an omitted optional field takes its default) and keeps its id, "
+                + "runs and signing secret. A new cadence, time zone or hour gives the next due time as creating it would; a period already "
+                + "run is never sent again, and one a new hour puts in the past before it was sent is sent at once. A run already "
+                + "started finishes with the settings it started with. Editor key.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireRole(ApiKeyRole.Editor);
         schedules.MapDelete("/{id}", DeleteAsync).WithName("DeleteSchedule").WithSummary("Delete a scheduled report")
             .WithDescription("Deletes the schedule, its runs, their files and their deliveries. Editor key.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -56,6 +64,16 @@ public static class SchedulesApi
     private static async Task<Ok<ScheduleResponse>> GetAsync([Description("Schedule id.")] long id, ScheduleRepository schedules, Caller caller, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(Response(await FindAsync(schedules, caller, id, ct), time, secret: false));
 
+    private static async Task<Ok<ScheduleResponse>> UpdateAsync(
+        [Description("Schedule id.")] long id, ScheduleRequest body, Caller caller, ScheduleRepository schedules, WorkspaceRepository workspaces, PeerSetRepository peerSets,
+        EmailSender email, TimeProvider time, CancellationToken ct)
+    {
+        // The object first: another workspace's id is 404 whatever the body says.
+        await FindAsync(schedules, caller, id, ct);
+        var schedule = await schedules.UpdateAsync(id, await NewAsync(body, caller.Workspace, caller.Allows, (workspaces, peerSets), email, ct), ct) ?? throw Unknown(id);
+        return TypedResults.Ok(Response(schedule, time, secret: false));
+    }
+
     private static async Task<NoContent> DeleteAsync([Description("Schedule id.")] long id, ScheduleRepository schedules, Caller caller, CancellationToken ct) =>
         !caller.IsRestricted && await schedules.DeleteAsync(caller.Workspace, id, ct) ? TypedResults.NoContent() : throw Unknown(id);
 
@@ -74,7 +92,7 @@ public static class SchedulesApi
         return TypedResults.Ok(ApiPaging.Take(context.Request, list, r => Key(long.MaxValue - r.Id), page, null));
     }
 
-    /// <summary>The schedule a request asks for, checked field by field (the API's body, the command line's options).</summary>
+    /// <summary>The schedule a request asks for, checked field by field (the API's body, the command line's options), to create or to replace one.</summary>
     public static async Task<NewSchedule> NewAsync(
         ScheduleRequest body, string workspace, Func<string, bool> allows, (WorkspaceRepository Workspaces, PeerSetRepository PeerSets) store, EmailSender email,
         CancellationToken ct)

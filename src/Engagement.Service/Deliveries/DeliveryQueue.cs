@@ -32,6 +32,7 @@ public sealed class DeliveryQueue(
     {
         var settings = options.Value;
         var attempts = 0;
+        var files = new RunFiles(runs);
         while (true)
         {
             var claimed = await deliveries.ClaimDueAsync(owner.Id, Batch, settings.LeaseDuration, ct);
@@ -40,17 +41,17 @@ public sealed class DeliveryQueue(
                 return attempts;
             }
 
-            foreach (var delivery in claimed)
+            // A run's deliveries side by side (runs in the order claimed), so its files are read once for all of them.
+            foreach (var delivery in claimed.GroupBy(d => d.RunId).SelectMany(run => run))
             {
-                await AttemptAsync(delivery, settings, ct);
+                await AttemptAsync(delivery, await files.OfAsync(delivery.RunId, ct), settings, ct);
                 attempts++;
             }
         }
     }
 
-    private async Task AttemptAsync(Delivery delivery, DeliveryOptions settings, CancellationToken ct)
+    private async Task AttemptAsync(Delivery delivery, IReadOnlyList<RunFile> files, DeliveryOptions settings, CancellationToken ct)
     {
-        var files = delivery.RunId is { } run ? await runs.FilesAsync(run, ct) : [];
         SendResult result;
         try
         {
@@ -94,5 +95,29 @@ public sealed class DeliveryQueue(
 
         var latest = now + settings.MaxRetryDelay;
         return asked < latest ? asked : latest;
+    }
+
+    /// <summary>
+    /// The files of the run being sent, read from the store once for all its deliveries (a webhook
+    /// and e-mails send the same PDF). It holds one run's files at a time: the previous run's are
+    /// let go before the next run's are read, so a queue of many runs never holds two runs' files.
+    /// </summary>
+    private sealed class RunFiles(ScheduleRunRepository runs)
+    {
+        private long? _run;
+        private IReadOnlyList<RunFile> _files = [];
+
+        public async Task<IReadOnlyList<RunFile>> OfAsync(long? run, CancellationToken ct)
+        {
+            if (run != _run)
+            {
+                // Cleared first: a read that fails holds nothing, and the next call reads again.
+                (_run, _files) = (null, []);
+                _files = run is { } id ? await runs.FilesAsync(id, ct) : [];
+                _run = run;
+            }
+
+            return _files;
+        }
     }
 }

@@ -8,7 +8,8 @@ namespace Engagement.Service.Deliveries;
 /// <summary>
 /// Runs the schedules that are due. For each schedule, the latest period due by now (on the
 /// injected clock) is run if it has no run yet and fell due after the schedule was created: a
-/// period missed while every instance was down is caught up once, and only the latest one.
+/// period missed while every instance was down is caught up once, and only the latest one; a
+/// period due no later than the last run is not (<see cref="IsBehindAsync"/>).
 /// The run is claimed in the store (<see cref="ScheduleRunRepository.TryClaimAsync"/>), rendered,
 /// and completed with its deliveries in one transaction, so instances never queue a period twice.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class ScheduleRunner(
                 continue;
             }
 
-            if (period.DueAt < schedule.CreatedAt)
+            if (period.DueAt < schedule.CreatedAt || await IsBehindAsync(schedule, period, ct))
             {
                 continue;
             }
@@ -53,6 +54,15 @@ public sealed class ScheduleRunner(
 
         return completed;
     }
+
+    /// <summary>
+    /// Whether the period fell due no later than the schedule's last run, yet is another period: only
+    /// after an edit (an earlier hour, another zone or cadence), where running it would send again
+    /// what the last run covered. The last run's own period still reaches the claim, which takes a
+    /// run over from a dead owner.
+    /// </summary>
+    private async Task<bool> IsBehindAsync(Schedule schedule, SchedulePeriod period, CancellationToken ct) =>
+        await runs.LastAsync(schedule.Id, ct) is { } last && last.Period != period.Key && period.DueAt <= last.DueAt;
 
     private async Task<bool> RunAsync(Schedule schedule, SchedulePeriod period, long run, CancellationToken ct)
     {

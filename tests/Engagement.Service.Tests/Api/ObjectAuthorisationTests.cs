@@ -88,7 +88,7 @@ public class ObjectAuthorisationTests : ApiFixture
                 (Victim, "no-such-workspace"), (VictimId(template), "999999"));
         }
 
-        Assert.That(swept, Is.GreaterThanOrEqualTo(13), "the document's routes with path parameters");
+        Assert.That(swept, Is.GreaterThanOrEqualTo(15), "the document's routes with path parameters");
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
         await VictimIsUnchangedAsync();
     }
@@ -171,8 +171,10 @@ public class ObjectAuthorisationTests : ApiFixture
         var key = await ReadAsync(await _victimOwner.GetAsync($"/api/v1/keys/{_victimKeyId}"), HttpStatusCode.OK);
         Assert.That(key.GetProperty("revokedAt").ValueKind, Is.EqualTo(JsonValueKind.Null));
         await ExpectAsync(Admin.GetAsync($"/api/v1/workspaces/{Victim}"), HttpStatusCode.OK);
-        await ExpectAsync(_victimOwner.GetAsync($"/api/v1/schedules/{_victimDeliveries.Schedule}"), HttpStatusCode.OK);
-        await ExpectAsync(_victimOwner.GetAsync($"/api/v1/alert-rules/{_victimDeliveries.Rule}"), HttpStatusCode.OK);
+        var schedule = await ReadAsync(await _victimOwner.GetAsync($"/api/v1/schedules/{_victimDeliveries.Schedule}"), HttpStatusCode.OK);
+        Assert.That(schedule.GetProperty("name").GetString(), Is.EqualTo("schedule-victim"), "not edited by the intruder");
+        var rule = await ReadAsync(await _victimOwner.GetAsync($"/api/v1/alert-rules/{_victimDeliveries.Rule}"), HttpStatusCode.OK);
+        Assert.That(rule.GetProperty("name").GetString(), Is.EqualTo("rule-victim"), "not edited by the intruder");
         await ExpectAsync(_victimOwner.GetAsync($"/api/v1/deliveries/{_victimDeliveries.Delivery}"), HttpStatusCode.OK);
     }
 
@@ -211,6 +213,8 @@ public class ObjectAuthorisationTests : ApiFixture
         {
             ("PUT", "/api/v1/brands/{brand}/accounts/{network}") => JsonContent.Create(new { handle = "sweep@mastodon.example" }),
             ("PUT", "/api/v1/peer-sets/{name}") => JsonContent.Create(new { brands = new[] { "intruder-brand" } }),
+            ("PUT", "/api/v1/schedules/{id}") => JsonContent.Create(new { name = "sweep", cadence = "weekly", brands = new[] { "intruder-brand" }, webhookUrl = "https://hooks.agency.example/sweep" }),
+            ("PUT", "/api/v1/alert-rules/{id}") => JsonContent.Create(new { name = "sweep", kind = "score-drop", brand = "intruder-brand", threshold = 5, webhookUrl = "https://hooks.agency.example/sweep" }),
             _ => null,
         };
         return client.SendAsync(request);

@@ -24,6 +24,32 @@ public class SchedulesCommandTests
         Assert.That((await cli.RunAsync("schedules", "list")).Output, Does.Not.Contain("monthly-acme"));
     }
 
+    [Test]
+    public async Task Schedules_update_replaces_the_settings_and_keeps_the_id()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("import", CliRunner.Vector("basic"));
+        var created = await cli.RunAsync(
+            "schedules", "create", "--name", "monthly-acme", "--cadence", "monthly", "--brands", "acme", "--webhook", "https://hooks.agency.example/engagement");
+        Assert.That(created.Code, Is.Zero, created.ToString());
+
+        var updated = await cli.RunAsync(
+            "schedules", "update", "1", "--name", "weekly-acme", "--cadence", "weekly", "--time-zone", "Asia/Tokyo", "--hour", "9",
+            "--brands", "acme", "--formats", "csv", "--webhook", "https://hooks.agency.example/weekly");
+        Assert.That(updated.Code, Is.Zero, updated.ToString());
+        Assert.That(updated.Output, Does.Match(@"schedule 1 \(weekly-acme\) updated; next run \d{4}-\d\d-\d\d 00:00 UTC"), "Mondays 09:00 in Tokyo");
+        Assert.That(updated.Output, Does.Not.Contain("whsec_"), "the secret is not shown again");
+        var list = await cli.RunAsync("schedules", "list");
+        Assert.That(list.Output, Does.Contain("1 weekly-acme: weekly at 09:00 Asia/Tokyo, acme vs all, csv to https://hooks.agency.example/weekly"));
+
+        var refused = await cli.RunAsync("schedules", "update", "1", "--name", "weekly-acme", "--cadence", "daily", "--brands", "acme", "--webhook", "https://hooks.agency.example/x");
+        Assert.That(refused.Code, Is.EqualTo(2), refused.ToString());
+        Assert.That(refused.Error, Does.Contain("cadence"));
+        var elsewhere = await cli.RunAsync("schedules", "update", "1", "--workspace", "other", "--name", "x", "--cadence", "weekly", "--brands", "acme", "--webhook", "https://hooks.agency.example/x");
+        Assert.That(elsewhere.Code, Is.EqualTo(2));
+        Assert.That((await cli.RunAsync("schedules", "list")).Output, Does.Contain("1 weekly-acme: weekly"), "a refused update changes nothing");
+    }
+
     [TestCase("--time-zone", "Mars/Olympus_Mons", "unknown time zone")]
     [TestCase("--brands", "nobody", "unknown brand 'nobody'")]
     [TestCase("--emails", "client@agency.example", "e-mail is not configured")]

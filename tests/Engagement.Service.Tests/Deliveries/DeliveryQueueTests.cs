@@ -185,6 +185,33 @@ public class DeliveryQueueTests
         Assert.That(smtp.Messages.Select(m => m.To.Single()), Is.EqualTo(new[] { "later@agency.test" }));
     }
 
+    [Test]
+    public async Task A_runs_files_are_read_from_the_store_once_for_all_its_deliveries_even_across_batches()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var smtp = SmtpTestServer.Start();
+        await using var store = DeliveryStore.Create(StoreProviders.Sqlite, smtp.Port);
+        var reads = new CountingRuns.Reads();
+        var host = await store.StartHostAsync(services => services.AddSingleton<ScheduleRunRepository>(
+            provider => new CountingRuns(provider.GetRequiredService<Engagement.Data.Store.IDbConnectionFactory>(), reads)));
+        await DeliveryStore.ImportSamplesAsync(host);
+        // 1 webhook + 11 addresses: 12 deliveries, more than one claimed batch (10).
+        var emails = Enumerable.Range(1, 11).Select(i => $"client{i}@agency.test").ToList();
+        await ScheduledRunTests.CreateAsync(host, "weekly", Cadence.Weekly, receiver.Url(), emails);
+        await ScheduledRunTests.CreateAsync(host, "other", Cadence.Weekly, receiver.Url());
+        store.AdvanceTo(Due);
+        Assert.That(await host.GetRequiredService<ScheduleRunner>().RunDueAsync(default), Is.EqualTo(2));
+
+        Assert.That(await ScheduledRunTests.Send(host), Is.EqualTo(13));
+        var log = await host.GetRequiredService<DeliveryRepository>().ListAsync("default", null, 20);
+        Assert.Multiple(() =>
+        {
+            Assert.That(log.Select(d => d.Status), Is.All.EqualTo("delivered"));
+            Assert.That((receiver.Hooks.Count, smtp.Messages.Count), Is.EqualTo((2, 11)));
+            Assert.That(reads.ByRun.Values, Is.EqualTo(new[] { 1, 1 }), "each run's files read once, not once per delivery");
+        });
+    }
+
     /// <summary>Imports the samples, makes a weekly schedule to the targets due (2026-W43) and runs it; returns its first delivery.</summary>
     private static async Task<Delivery> QueueRunAsync(DeliveryStore store, IServiceProvider host, string? webhook, IReadOnlyList<string>? emails, IReadOnlyList<string>? formats = null)
     {
@@ -193,5 +220,24 @@ public class DeliveryQueueTests
         store.AdvanceTo(Due);
         Assert.That(await host.GetRequiredService<ScheduleRunner>().RunDueAsync(default), Is.EqualTo(1));
         return (await host.GetRequiredService<DeliveryRepository>().ListAsync("default", null, 10)).Last();
+    }
+
+    /// <summary>The store's runs, counting the reads of their files (each a query of the file rows).</summary>
+    private sealed class CountingRuns(Engagement.Data.Store.IDbConnectionFactory factory, CountingRuns.Reads reads) : ScheduleRunRepository(factory)
+    {
+        public override Task<IReadOnlyList<RunFile>> FilesAsync(long runId, CancellationToken ct = default)
+        {
+            lock (reads.ByRun)
+            {
+                reads.ByRun[runId] = reads.ByRun.GetValueOrDefault(runId) + 1;
+            }
+
+            return base.FilesAsync(runId, ct);
+        }
+
+        public sealed class Reads
+        {
+            public SortedDictionary<long, int> ByRun { get; } = [];
+        }
     }
 }

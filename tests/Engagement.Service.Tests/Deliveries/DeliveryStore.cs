@@ -72,9 +72,17 @@ public sealed class DeliveryStore : IAsyncDisposable
     }
 
     /// <summary>Starts an instance (migrating the store on the way, as the service does).</summary>
-    public async Task<IServiceProvider> StartHostAsync()
+    /// <param name="services">Registrations after the service's own (a counting decorator).</param>
+    public async Task<IServiceProvider> StartHostAsync(Action<IServiceCollection>? services = null)
     {
-        var host = CliHost.Build(Db, builder => builder.Services.AddSingleton<TimeProvider>(Clock), Settings);
+        var host = CliHost.Build(
+            Db,
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(Clock);
+                services?.Invoke(builder.Services);
+            },
+            Settings);
         _hosts.Add(host);
         await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
         return host.Services;

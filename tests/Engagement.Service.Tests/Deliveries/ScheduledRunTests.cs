@@ -110,6 +110,66 @@ public class ScheduledRunTests(string provider)
         Assert.That(receiver.Hooks, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task Editing_the_hour_neither_sends_a_period_again_nor_loses_the_one_it_moves_into_the_past()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var store = DeliveryStore.Create(provider);
+        var host = await store.StartHostAsync();
+        await DeliveryStore.ImportSamplesAsync(host);
+        var schedule = await CreateAsync(host, "edited-hour", Cadence.Weekly, receiver.Url());
+        var runner = host.GetRequiredService<ScheduleRunner>();
+        store.AdvanceTo(new DateTimeOffset(2026, 10, 26, 9, 0, 0, TimeSpan.Zero));
+        Assert.That(await runner.RunDueAsync(default), Is.EqualTo(1), "2026-W43 at 08:00");
+
+        await EditAsync(host, schedule, Cadence.Weekly, hour: 10);
+        store.AdvanceTo(new DateTimeOffset(2026, 10, 26, 10, 30, 0, TimeSpan.Zero));
+        Assert.That(await runner.RunDueAsync(default), Is.Zero, "2026-W43 now falls due at 10:00, but it was sent");
+
+        // Monday 07:00: 2026-W44 is due at 10:00; moved to 06:00, it is due already and sent now.
+        store.AdvanceTo(new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero));
+        await EditAsync(host, schedule, Cadence.Weekly, hour: 6);
+        await runner.RunDueAsync(default);
+        Assert.That(await runner.RunDueAsync(default), Is.Zero);
+        var runs = await host.GetRequiredService<ScheduleRunRepository>().ListAsync(schedule.Id);
+        Assert.That(runs.Select(r => (r.Period, r.DueAt)), Is.EqualTo(new[]
+        {
+            ("2026-W44", new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero)),
+            ("2026-W43", new DateTimeOffset(2026, 10, 26, 8, 0, 0, TimeSpan.Zero)),
+        }));
+    }
+
+    [Test]
+    public async Task Switching_a_weekly_schedule_to_monthly_does_not_report_the_month_its_weeks_already_covered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var store = DeliveryStore.Create(provider);
+        var host = await store.StartHostAsync();
+        await DeliveryStore.ImportSamplesAsync(host);
+        var schedule = await CreateAsync(host, "to-monthly", Cadence.Weekly, receiver.Url());
+        var runner = host.GetRequiredService<ScheduleRunner>();
+        store.AdvanceTo(new DateTimeOffset(2026, 10, 26, 9, 0, 0, TimeSpan.Zero));
+        await runner.RunDueAsync(default);
+        store.AdvanceTo(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        await runner.RunDueAsync(default);
+
+        // 2026-10 fell due on 11-01 08:00, before the last weekly run (11-02 08:00): its weeks went out.
+        store.AdvanceTo(new DateTimeOffset(2026, 11, 4, 12, 0, 0, TimeSpan.Zero));
+        await EditAsync(host, schedule, Cadence.Monthly, hour: 8);
+        Assert.That(await runner.RunDueAsync(default), Is.Zero);
+        store.AdvanceTo(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        await runner.RunDueAsync(default);
+
+        var runs = await host.GetRequiredService<ScheduleRunRepository>().ListAsync(schedule.Id);
+        Assert.That(runs.Select(r => r.Period), Is.EqualTo(new[] { "2026-11", "2026-W44", "2026-W43" }), "the runs stay; the next is the month after the edit");
+    }
+
+    private static async Task EditAsync(IServiceProvider host, Schedule schedule, Cadence cadence, int hour) =>
+        Assert.That(
+            await host.GetRequiredService<ScheduleRepository>().UpdateAsync(schedule.Id, new NewSchedule(
+                schedule.Workspace, schedule.Name, cadence, schedule.TimeZone, hour, schedule.Brands, schedule.Benchmark, schedule.Formats, schedule.Targets)),
+            Is.Not.Null);
+
     internal static Task<Schedule> CreateAsync(IServiceProvider services, string name, Cadence cadence, string? webhook, IReadOnlyList<string>? emails = null, IReadOnlyList<string>? formats = null) =>
         services.GetRequiredService<ScheduleRepository>().InsertAsync(new NewSchedule(
             "default", name, cadence, "UTC", 8, Brands, "all", formats ?? ["csv"], new DeliveryTargets(webhook, emails ?? [])));

@@ -57,11 +57,99 @@ public class SchedulesApiTests : ApiFixture
     [TestCase("\"webhookUrl\":\"https://hooks.agency.example/engagement\"", "\"emails\":[\"client@agency.example\"]", "emails")]
     [TestCase("\"webhookUrl\":\"https://hooks.agency.example/engagement\"", "\"emails\":[]", "webhookUrl")]
     [TestCase("\"name\":\"bad-name\"", "\"name\":\"Not An Id\"", "name")]
-    public async Task A_bad_schedule_field_is_a_400_naming_it(string valid, string bad, string field)
+    public async Task A_bad_schedule_field_is_a_400_naming_it_on_create_and_on_edit(string valid, string bad, string field)
     {
-        var body = Valid.Replace("NAME", $"bad-{field.ToLowerInvariant()}", StringComparison.Ordinal).Replace(valid, bad, StringComparison.Ordinal);
+        var name = field == "name" ? "bad-name" : $"bad-{field.ToLowerInvariant()}-{bad.Length}";
+        var body = Valid.Replace("NAME", name, StringComparison.Ordinal).Replace(valid, bad, StringComparison.Ordinal);
         Assert.That(body, Does.Contain(bad));
         await Problems.AssertInvalidAsync(await PostAsync("/api/v1/schedules", body), field);
+
+        using var created = await PostAsync("/api/v1/schedules", Valid.Replace("NAME", name, StringComparison.Ordinal));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await Problems.AssertInvalidAsync(await PutAsync($"/api/v1/schedules/{id}", body), field);
+        var unchanged = await Reader.GetFromJsonAsync<JsonElement>($"/api/v1/schedules/{id}");
+        Assert.That((unchanged.GetProperty("cadence").GetString(), unchanged.GetProperty("hour").GetInt32()), Is.EqualTo(("monthly", 7)), "a refused edit changes nothing");
+    }
+
+    [Test]
+    public async Task A_schedule_is_edited_in_place_keeping_its_id_secret_and_runs_with_its_next_run_recomputed()
+    {
+        var (id, _, _) = await SeedDeliveriesAsync(Admin, Factory.Services, "edit");
+        var store = Factory.Services.GetRequiredService<ScheduleRepository>();
+        var before = await store.GetAsync("default", long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+
+        using var edited = await PutAsync($"/api/v1/schedules/{id}", """
+            {"name":"schedule-edited","cadence":"weekly","timeZone":"Asia/Tokyo","hour":9,"brands":["mile-end-digital","pixel-nord"],
+             "formats":["csv"],"webhookUrl":"https://hooks.agency.example/edited"}
+            """);
+        Assert.That(edited.StatusCode, Is.EqualTo(HttpStatusCode.OK), await edited.Content.ReadAsStringAsync());
+        var schedule = await edited.Content.ReadFromJsonAsync<JsonElement>();
+        var expectedNext = ScheduleCalendar.NextDue(Cadence.Weekly, ScheduleCalendar.Zone("Asia/Tokyo"), 9, DateTimeOffset.UtcNow).DueAt;
+        var after = await store.GetAsync("default", before!.Id);
+        var runs = await Reader.GetFromJsonAsync<JsonElement>($"/api/v1/schedules/{id}/runs");
+        var audit = await Admin.GetFromJsonAsync<JsonElement>("/api/v1/audit?limit=5");
+        Assert.Multiple(() =>
+        {
+            Assert.That(schedule.GetProperty("id").GetInt64(), Is.EqualTo(before.Id));
+            Assert.That(schedule.GetProperty("name").GetString(), Is.EqualTo("schedule-edited"));
+            Assert.That(schedule.GetProperty("cadence").GetString(), Is.EqualTo("weekly"));
+            Assert.That(schedule.GetProperty("brands").EnumerateArray().Select(b => b.GetString()), Is.EqualTo(new[] { "mile-end-digital", "pixel-nord" }));
+            Assert.That(schedule.GetProperty("benchmark").GetString(), Is.EqualTo("all"), "an omitted field takes create's default");
+            Assert.That(schedule.GetProperty("webhookUrl").GetString(), Is.EqualTo("https://hooks.agency.example/edited"));
+            Assert.That(schedule.GetProperty("nextRunAt").GetDateTimeOffset(), Is.EqualTo(expectedNext), "as creating it now would say");
+            Assert.That(schedule.GetProperty("signingSecret").ValueKind, Is.EqualTo(JsonValueKind.Null), "the secret is shown once, at creation");
+            Assert.That(schedule.GetProperty("createdAt").GetDateTimeOffset(), Is.EqualTo(before.CreatedAt));
+            Assert.That(after!.SigningSecret, Is.EqualTo(before.SigningSecret), "the receiver's secret still verifies");
+            Assert.That(runs.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("period").GetString()), Is.EqualTo(new[] { "2026-10" }), "its runs stay");
+            Assert.That(audit.GetProperty("items").EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("target").GetString(), e.GetProperty("status").GetInt32())),
+                Does.Contain(("PUT /api/v1/schedules/{id}", $"/api/v1/schedules/{id}", 200)));
+        });
+    }
+
+    [Test]
+    public async Task Editing_a_schedule_needs_an_editor_key_a_free_name_and_an_existing_id()
+    {
+        var (id, _, _) = await SeedDeliveriesAsync(Admin, Factory.Services, "guarded");
+        var body = Valid.Replace("NAME", "guarded-new", StringComparison.Ordinal);
+        await Problems.AssertAsync(await PutAsync($"/api/v1/schedules/{id}", body, Reader), HttpStatusCode.Forbidden);
+        await Problems.AssertAsync(await PutAsync("/api/v1/schedules/999999", body), HttpStatusCode.NotFound);
+        Assert.That((await PostAsync("/api/v1/schedules", Valid.Replace("NAME", "guarded-taken", StringComparison.Ordinal))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var taken = await Problems.AssertAsync(await PutAsync($"/api/v1/schedules/{id}", Valid.Replace("NAME", "guarded-taken", StringComparison.Ordinal)), HttpStatusCode.BadRequest);
+        Assert.That(taken.GetProperty("detail").GetString(), Does.Contain("already exists"));
+        using var same = await PutAsync($"/api/v1/schedules/{id}", Valid.Replace("NAME", "schedule-guarded", StringComparison.Ordinal));
+        Assert.That(same.StatusCode, Is.EqualTo(HttpStatusCode.OK), "its own name is free to keep");
+    }
+
+    [Test]
+    public async Task An_alert_rule_is_edited_in_place_keeping_what_it_fired_and_checked_as_on_create()
+    {
+        var (_, ruleId, _) = await SeedDeliveriesAsync(Admin, Factory.Services, "edit-rule");
+        var rules = Factory.Services.GetRequiredService<AlertRepository>();
+        var rule = await rules.GetAsync("default", long.Parse(ruleId, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That(await rules.FireAsync(rule!, "pixel-nord:2026-10-26", "{}", []), Is.True);
+
+        using var edited = await PutAsync($"/api/v1/alert-rules/{ruleId}", """
+            {"name":"rule-edited","kind":"overtaken","brand":"pixel-nord","competitors":["mile-end-digital"],"webhookUrl":"https://hooks.agency.example/edited"}
+            """);
+        Assert.That(edited.StatusCode, Is.EqualTo(HttpStatusCode.OK), await edited.Content.ReadAsStringAsync());
+        var read = await edited.Content.ReadFromJsonAsync<JsonElement>();
+        var after = await rules.GetAsync("default", rule!.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.GetProperty("id").GetInt64(), Is.EqualTo(rule.Id));
+            Assert.That((read.GetProperty("name").GetString(), read.GetProperty("kind").GetString()), Is.EqualTo(("rule-edited", "overtaken")));
+            Assert.That(read.GetProperty("competitors").EnumerateArray().Select(c => c.GetString()), Is.EqualTo(new[] { "mile-end-digital" }));
+            Assert.That(read.GetProperty("fired").EnumerateArray().Select(f => f.GetString()), Is.EqualTo(new[] { "pixel-nord:2026-10-26" }), "what it fired for stays");
+            Assert.That(read.GetProperty("signingSecret").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(after!.SigningSecret, Is.EqualTo(rule.SigningSecret));
+        });
+        Assert.That(await rules.FireAsync(after!, "pixel-nord:2026-10-26", "{}", []), Is.False, "an occurrence already sent is not sent again");
+
+        await Problems.AssertInvalidAsync(await PutAsync($"/api/v1/alert-rules/{ruleId}", """{"name":"t","kind":"score-drop","brand":"pixel-nord","webhookUrl":"https://h.example/a"}"""), "threshold");
+        await Problems.AssertInvalidAsync(await PutAsync($"/api/v1/alert-rules/{ruleId}", """{"name":"b","kind":"score-drop","brand":"ghost-brand","threshold":5,"webhookUrl":"https://h.example/a"}"""), "brand");
+        await Problems.AssertAsync(await PutAsync($"/api/v1/alert-rules/{ruleId}", """{"name":"r","kind":"score-drop","brand":"pixel-nord","threshold":5,"webhookUrl":"https://h.example/a"}""", Reader), HttpStatusCode.Forbidden);
+        await Problems.AssertAsync(await PutAsync("/api/v1/alert-rules/999999", """{"name":"r","kind":"score-drop","brand":"pixel-nord","threshold":5,"webhookUrl":"https://h.example/a"}"""), HttpStatusCode.NotFound);
+        Assert.That((await Reader.GetFromJsonAsync<JsonElement>($"/api/v1/alert-rules/{ruleId}")).GetProperty("name").GetString(), Is.EqualTo("rule-edited"), "a refused edit changes nothing");
     }
 
     [Test]
@@ -144,6 +232,9 @@ public class SchedulesApiTests : ApiFixture
     }
 
     private Task<HttpResponseMessage> PostAsync(string url, string json, HttpClient? client = null) => PostAsync(client ?? Admin, url, json);
+
+    private Task<HttpResponseMessage> PutAsync(string url, string json, HttpClient? client = null) =>
+        (client ?? Admin).PutAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string json) =>
         client.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));

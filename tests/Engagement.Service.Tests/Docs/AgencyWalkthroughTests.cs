@@ -8,7 +8,8 @@ namespace Engagement.Service.Tests.Docs;
 /// <summary>
 /// The README's "Agency set-up" command lines, run in order through the verbs (in-process, on a
 /// store of their own): each succeeds, and the workspace ends as the walkthrough says: the agency
-/// tracks its client and three competitors, and the client's key is a viewer restricted to its brand.
+/// tracks its client and three competitors, the client's key is a viewer restricted to its brand, and
+/// its schedule is the one created, edited in place.
 /// </summary>
 public sealed partial class AgencyWalkthroughTests
 {
@@ -43,6 +44,8 @@ public sealed partial class AgencyWalkthroughTests
             var client = (await new ApiKeyRepository(factory).ListAsync("acme-agency")).Single(k => k.Name == "plateau");
             Assert.That(client.Role, Is.EqualTo(ApiKeyRole.Viewer));
             Assert.That(client.Brands, Is.EqualTo(new[] { "plateau-pixels" }));
+            var schedule = (await new Engagement.Data.Store.Deliveries.ScheduleRepository(factory).ListAsync("acme-agency")).Single();
+            Assert.That((schedule.Id, schedule.Name, schedule.Hour), Is.EqualTo((1L, "plateau-monthly", 7)), "created, then edited in place");
         }
         finally
         {

@@ -156,6 +156,8 @@ public class AuthorisationMatrixTests : ApiFixture
         ("POST", "/api/v1/keys") => JsonContent.Create(new { name = $"m-created-{n}", role = "viewer" }),
         ("POST", "/api/v1/workspaces") => JsonContent.Create(new { name = $"m-created-{n}" }),
         ("POST", "/api/v1/schedules") => JsonContent.Create(new { name = $"m-created-{n}", cadence = "weekly", timeZone = "UTC", brands = new[] { brand }, webhookUrl = "https://hooks.agency.example/m" }),
+        ("PUT", "/api/v1/schedules/{id}") => JsonContent.Create(new { name = $"m-edited-{n}", cadence = "weekly", timeZone = "UTC", brands = new[] { brand }, webhookUrl = "https://hooks.agency.example/m" }),
+        ("PUT", "/api/v1/alert-rules/{id}") => JsonContent.Create(new { name = $"m-edited-{n}", kind = "score-drop", brand, threshold = 5, webhookUrl = "https://hooks.agency.example/m" }),
         ("POST", "/api/v1/alert-rules") => JsonContent.Create(new { name = $"m-created-{n}", kind = "score-drop", brand, threshold = 5, webhookUrl = "https://hooks.agency.example/m" }),
         _ => null,
     };

@@ -48,20 +48,9 @@ public sealed class AlertRepository(IDbConnectionFactory factory)
     public async Task<AlertRule> InsertAsync(NewAlertRule rule, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        var parameters = new
-        {
-            rule.Workspace,
-            rule.Name,
-            rule.Kind,
-            rule.Brand,
-            Competitors = StoredLists.Join(rule.Competitors),
-            rule.Threshold,
-            rule.Benchmark,
-            rule.Targets.WebhookUrl,
-            Emails = StoredLists.Join(rule.Targets.Emails),
-            SigningSecret = ScheduleRepository.NewSigningSecret(),
-            CreatedAt = UtcMicros.FromDateTimeOffset(factory.Time.GetUtcNow()),
-        };
+        var parameters = Fields(rule);
+        parameters.Add("SigningSecret", ScheduleRepository.NewSigningSecret());
+        parameters.Add("CreatedAt", UtcMicros.FromDateTimeOffset(factory.Time.GetUtcNow()));
         try
         {
             return await factory.WriteAsync(
@@ -74,6 +63,37 @@ public sealed class AlertRepository(IDbConnectionFactory factory)
                     parameters,
                     transaction,
                     cancellationToken: token))).ToRule(),
+                ct);
+        }
+        catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
+        {
+            throw new DomainException($"an alert rule named '{rule.Name}' already exists in workspace '{rule.Workspace}'");
+        }
+    }
+
+    /// <summary>
+    /// Replaces what the rule watches and where it sends; its id, secret, creation time and
+    /// occurrences stay, so an occurrence it already fired for is not sent again. Null when its
+    /// workspace has no such rule.
+    /// </summary>
+    public async Task<AlertRule?> UpdateAsync(long id, NewAlertRule rule, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var parameters = Fields(rule);
+        parameters.Add("id", id);
+        try
+        {
+            return await factory.WriteAsync(
+                async (connection, transaction, token) => (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+                    $"""
+                    UPDATE "alert_rules" SET "name" = @Name, "kind" = @Kind, "brand" = @Brand, "competitors" = @Competitors, "threshold" = @Threshold,
+                        "benchmark" = @Benchmark, "webhook_url" = @WebhookUrl, "emails" = @Emails
+                    WHERE "workspace" = @Workspace AND "id" = @id
+                    RETURNING {Columns}
+                    """,
+                    parameters,
+                    transaction,
+                    cancellationToken: token)))?.ToRule(),
                 ct);
         }
         catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
@@ -145,6 +165,25 @@ public sealed class AlertRepository(IDbConnectionFactory factory)
                 new { ruleId },
                 cancellationToken: token))).AsList(),
             ct);
+
+    // The stored columns of what a request says, shared by insert and update.
+    private static DynamicParameters Fields(NewAlertRule rule)
+    {
+        var fields = new DynamicParameters();
+        fields.AddDynamicParams(new
+        {
+            rule.Workspace,
+            rule.Name,
+            rule.Kind,
+            rule.Brand,
+            Competitors = StoredLists.Join(rule.Competitors),
+            rule.Threshold,
+            rule.Benchmark,
+            rule.Targets.WebhookUrl,
+            Emails = StoredLists.Join(rule.Targets.Emails),
+        });
+        return fields;
+    }
 
     private sealed class Row
     {

@@ -5,7 +5,7 @@ using Engagement.Domain.Scheduling;
 
 namespace Engagement.Data.Store.Deliveries;
 
-/// <summary>Scheduled reports per workspace (migration 9). A schedule is read, created and deleted only within its workspace.</summary>
+/// <summary>Scheduled reports per workspace (migration 9). A schedule is read, created, replaced and deleted only within its workspace.</summary>
 public sealed class ScheduleRepository(IDbConnectionFactory factory)
 {
     private const string Columns = """
@@ -22,21 +22,9 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
     public async Task<Schedule> InsertAsync(NewSchedule schedule, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        var parameters = new
-        {
-            schedule.Workspace,
-            schedule.Name,
-            Cadence = ScheduleCalendar.Text(schedule.Cadence),
-            schedule.TimeZone,
-            schedule.Hour,
-            Brands = StoredLists.Join(schedule.Brands),
-            schedule.Benchmark,
-            Formats = StoredLists.Join(schedule.Formats),
-            schedule.Targets.WebhookUrl,
-            Emails = StoredLists.Join(schedule.Targets.Emails),
-            SigningSecret = NewSigningSecret(),
-            CreatedAt = UtcMicros.FromDateTimeOffset(factory.Time.GetUtcNow()),
-        };
+        var parameters = Fields(schedule);
+        parameters.Add("SigningSecret", NewSigningSecret());
+        parameters.Add("CreatedAt", UtcMicros.FromDateTimeOffset(factory.Time.GetUtcNow()));
         try
         {
             return await factory.WriteAsync(
@@ -49,6 +37,37 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
                     parameters,
                     transaction,
                     cancellationToken: token))).ToSchedule(),
+                ct);
+        }
+        catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
+        {
+            throw new DomainException($"a schedule named '{schedule.Name}' already exists in workspace '{schedule.Workspace}'");
+        }
+    }
+
+    /// <summary>
+    /// Replaces what the schedule reports, when and to whom; its id, secret, creation time and runs
+    /// stay. Null when its workspace has no such schedule; a name another schedule
+    /// of the workspace uses is a <see cref="DomainException"/>.
+    /// </summary>
+    public async Task<Schedule?> UpdateAsync(long id, NewSchedule schedule, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var parameters = Fields(schedule);
+        parameters.Add("id", id);
+        try
+        {
+            return await factory.WriteAsync(
+                async (connection, transaction, token) => (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+                    $"""
+                    UPDATE "schedules" SET "name" = @Name, "cadence" = @Cadence, "time_zone" = @TimeZone, "hour" = @Hour, "brands" = @Brands,
+                        "benchmark" = @Benchmark, "formats" = @Formats, "webhook_url" = @WebhookUrl, "emails" = @Emails
+                    WHERE "workspace" = @Workspace AND "id" = @id
+                    RETURNING {Columns}
+                    """,
+                    parameters,
+                    transaction,
+                    cancellationToken: token)))?.ToSchedule(),
                 ct);
         }
         catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
@@ -82,6 +101,26 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
             async (connection, transaction, token) => await connection.ExecuteAsync(new CommandDefinition(
                 """DELETE FROM "schedules" WHERE "workspace" = @workspace AND "id" = @id""", new { workspace, id }, transaction, cancellationToken: token)) > 0,
             ct);
+
+    // The stored columns of what a request says, shared by insert and update.
+    private static DynamicParameters Fields(NewSchedule schedule)
+    {
+        var fields = new DynamicParameters();
+        fields.AddDynamicParams(new
+        {
+            schedule.Workspace,
+            schedule.Name,
+            Cadence = ScheduleCalendar.Text(schedule.Cadence),
+            schedule.TimeZone,
+            schedule.Hour,
+            Brands = StoredLists.Join(schedule.Brands),
+            schedule.Benchmark,
+            Formats = StoredLists.Join(schedule.Formats),
+            schedule.Targets.WebhookUrl,
+            Emails = StoredLists.Join(schedule.Targets.Emails),
+        });
+        return fields;
+    }
 
     private sealed class Row
     {
