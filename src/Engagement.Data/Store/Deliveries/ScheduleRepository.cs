@@ -61,11 +61,13 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
             return await factory.WriteAsync(
                 async (connection, transaction, token) =>
                 {
+                    // An update that changes nothing locks the row on both engines, so two edits at
+                    // once each start from what the other left (a SELECT would not wait on PostgreSQL).
                     var current = await connection.QuerySingleOrDefaultAsync<Timing>(new CommandDefinition(
                         """
-                        SELECT "cadence" AS "Cadence", "time_zone" AS "TimeZone", "hour" AS "Hour", "owed_from" AS "OwedFrom",
+                        UPDATE "schedules" SET "owed_from" = "owed_from" WHERE "workspace" = @Workspace AND "id" = @id
+                        RETURNING "cadence" AS "Cadence", "time_zone" AS "TimeZone", "hour" AS "Hour", "owed_from" AS "OwedFrom",
                             CASE WHEN EXISTS (SELECT 1 FROM "schedule_runs" WHERE "schedule_id" = "schedules"."id") THEN 1 ELSE 0 END AS "HasRun"
-                        FROM "schedules" WHERE "workspace" = @Workspace AND "id" = @id
                         """,
                         new { schedule.Workspace, id },
                         transaction,
