@@ -8,9 +8,29 @@ using Engagement.Service.Pages;
 namespace Engagement.Service.Cli;
 
 /// <summary>
+/// What a verb's host holds beyond the store and the reports (<see cref="StoreExtensions.AddStore"/>,
+/// <see cref="ReportsExtensions.AddReports"/>), which every verb has.
+/// </summary>
+[Flags]
+public enum CliServices
+{
+    /// <summary>The store and the reports only: a verb that reads (report, export).</summary>
+    Core = 0,
+
+    /// <summary>The collectors (<see cref="CollectorsHostingExtensions.AddCollectors"/>).</summary>
+    Collectors = 1,
+
+    /// <summary>Schedules, alerts and their deliveries, with the pages a scheduled report prints.</summary>
+    Deliveries = 2,
+
+    /// <summary>Everything <c>serve</c> composes, less the web server.</summary>
+    All = Collectors | Deliveries,
+}
+
+/// <summary>
 /// The services of a command-line verb: the same composition as <c>serve</c> (<see cref="StoreExtensions.AddStore"/>,
-/// <see cref="ReportsExtensions.AddReports"/>, <see cref="CollectorsHostingExtensions.AddCollectors"/>) on a
-/// generic host that is built but not started, with the store migrated once. Disposing it disposes
+/// <see cref="ReportsExtensions.AddReports"/>, and as the verb asks <see cref="CollectorsHostingExtensions.AddCollectors"/>
+/// and the deliveries) on a generic host that is built but not started, with the store migrated once. Disposing it disposes
 /// the container, so the connection factory (PostgreSQL's pool) is closed and SQLite's file unlocked.
 /// </summary>
 public sealed class CliHost : IAsyncDisposable
@@ -25,7 +45,7 @@ public sealed class CliHost : IAsyncDisposable
     /// The host of a verb over the store of <c>--db</c>. A verb that only reads (<paramref name="mustExist"/>)
     /// refuses a SQLite file that is not there rather than create an empty store and report nothing.
     /// </summary>
-    public static async Task<CliHost> OpenAsync(ParseResult parse, CancellationToken ct, bool mustExist = false)
+    public static async Task<CliHost> OpenAsync(ParseResult parse, CancellationToken ct, bool mustExist = false, CliServices services = CliServices.All)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var db = parse.GetValue(CommonOptions.Database)!;
@@ -35,7 +55,7 @@ public sealed class CliHost : IAsyncDisposable
                 $"no store at {Path.GetFullPath(file)}: import a data set first (engagement import DIR --db {db}), or give --db the store to read");
         }
 
-        var host = Build(db);
+        var host = Build(db, services: services);
         try
         {
             await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync(ct);
@@ -50,7 +70,9 @@ public sealed class CliHost : IAsyncDisposable
 
     /// <summary>The verb's host, not started: <c>collect</c> runs it; the others only resolve services.</summary>
     /// <param name="settings">Configuration laid over the host's own (appsettings, environment), below --db.</param>
-    public static IHost Build(string db, Action<HostApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">What the verb needs beyond the store and the reports.</param>
+    public static IHost Build(
+        string db, Action<HostApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string?>? settings = null, CliServices services = CliServices.All)
     {
         // A verb runs once: watching appsettings*.json for changes (a recursive watch of the working
         // folder) only costs CPU; at 30,000 brands it was ~0.3 s of a cold report's ~3 s (bench/RESULTS.md).
@@ -67,13 +89,23 @@ public sealed class CliHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddStore();
         builder.AddReports();
-        builder.AddCollectors();
-        // Imports and passes evaluate the alert rules and queue their deliveries; the service sends them.
-        builder.AddDeliveries(background: false);
-        // A scheduled report's PDF is the compare page, rendered here as the service renders it.
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(services => new CliWebEnvironment(services.GetRequiredService<IHostEnvironment>()));
-        builder.AddPages();
-        builder.Services.AddAntiforgery();
+        // Only what the verb uses: registering the collectors' HTTP clients, the deliveries and the
+        // pages loads their assemblies, ~20 ms of a cold report (bench/RESULTS.md, fifth pass).
+        if (services.HasFlag(CliServices.Collectors))
+        {
+            builder.AddCollectors();
+        }
+
+        if (services.HasFlag(CliServices.Deliveries))
+        {
+            // Imports and passes evaluate the alert rules and queue their deliveries; the service sends them.
+            builder.AddDeliveries(background: false);
+            // A scheduled report's PDF is the compare page, rendered here as the service renders it.
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(provider => new CliWebEnvironment(provider.GetRequiredService<IHostEnvironment>()));
+            builder.AddPages();
+            builder.Services.AddAntiforgery();
+        }
+
         configure?.Invoke(builder);
         return builder.Build();
     }

@@ -18,7 +18,7 @@ public static class ExportCommand
                 throw new UsageException($"{folder} is a file: export writes brands.csv, accounts.csv, posts.csv and followers.csv into a folder (created if missing)");
             }
 
-            await using var host = await CliHost.OpenAsync(parse, ct, mustExist: true);
+            await using var host = await CliHost.OpenAsync(parse, ct, mustExist: true, CliServices.Core);
             var report = await host.Get<DatasetExporter>().ExportAsync(folder, ct);
             await context.Output.WriteLineAsync(
                 $"{report.Folder}: {report.Brands} brands, {report.Accounts} accounts, {report.Posts} posts, {report.Followers} follower snapshots");

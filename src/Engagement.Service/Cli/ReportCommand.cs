@@ -61,7 +61,7 @@ public static class ReportCommand
                 throw new UsageException("give either --brand B (with optional --vs C,D) or --all");
             }
 
-            await using var host = await CliHost.OpenAsync(parse, ct, mustExist: true);
+            await using var host = await CliHost.OpenAsync(parse, ct, mustExist: true, CliServices.Core);
             var reports = host.Get<ReportService>();
             var output = parse.GetValue(format);
             if (subject is null && output == ReportOutput.Json)

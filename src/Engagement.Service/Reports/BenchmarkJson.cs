@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Engagement.Domain.Scoring;
@@ -15,6 +16,9 @@ namespace Engagement.Service.Reports;
 /// </summary>
 public static class BenchmarkJson
 {
+    // The pieces' chunks: a 30,000-brand document is ~100 of them.
+    private const int ChunkSize = 1 << 20;
+
     // Enough chunks to keep every core busy to the end; each chunk has its own writer and buffer.
     private static readonly int Chunks = Environment.ProcessorCount * 4;
 
@@ -25,12 +29,25 @@ public static class BenchmarkJson
     // What closes a non-empty array at depth 1 ("\n  ]" on Linux): the items are at depth 2.
     private static readonly byte[] ArrayEnd = Encoding.UTF8.GetBytes(Environment.NewLine + "  ]");
 
-    /// <summary>The document as the reference JSON shape (methodology.md §12), indented.</summary>
-    public static byte[] Serialize(BenchmarkDocument document)
+    private static readonly byte[] Comma = ","u8.ToArray();
+
+
+    /// <summary>The document as the reference JSON shape (methodology.md §12), indented, in one array.</summary>
+    public static byte[] Serialize(BenchmarkDocument document) => ToArray(Segments(document));
+
+    /// <summary>
+    /// The same bytes as <see cref="Serialize"/>, left in the pieces they were written in: at 30,000
+    /// brands, gathering 100 MB into one array touched as much fresh memory again, and its pages
+    /// cost more than the copy (bench/RESULTS.md, fifth pass).
+    /// </summary>
+    public static IReadOnlyList<ReadOnlyMemory<byte>> Segments(BenchmarkDocument document) => Segments(document, ChunkSize);
+
+    /// <summary><see cref="Segments(BenchmarkDocument)"/> with the pieces' chunks of <paramref name="chunkSize"/> bytes.</summary>
+    internal static IReadOnlyList<ReadOnlyMemory<byte>> Segments(BenchmarkDocument document, int chunkSize)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var accounts = Pieces(document.Accounts, BenchmarkRecordsJson.Write);
-        var brands = Pieces(document.Brands, BenchmarkRecordsJson.Write);
+        var accounts = Pieces(document.Accounts, BenchmarkRecordsJson.Write, chunkSize);
+        var brands = Pieces(document.Brands, BenchmarkRecordsJson.Write, chunkSize);
 
         // The frame with both arrays empty: where each "[]" stands, its items go before the ']'.
         var frame = new ArrayBufferWriter<byte>(4096);
@@ -65,13 +82,23 @@ public static class BenchmarkJson
         }
 
         var json = frame.WrittenMemory;
-        var segments = new List<ReadOnlyMemory<byte>>(accounts.Length + brands.Length + 8);
+        var segments = new List<ReadOnlyMemory<byte>>(accounts.Sum(p => p.Count) + brands.Sum(p => p.Count) + 40);
         Splice(segments, json[..accountsEnd], accounts);
         Splice(segments, json[accountsEnd..brandsEnd], brands);
         segments.Add(json[brandsEnd..]);
+        return segments;
+    }
 
-        // One copy, into an array of the final size.
-        var output = new byte[segments.Sum(segment => segment.Length)];
+    /// <summary>The segments in one array (a single whole array as it is: a kept document is not copied).</summary>
+    public static byte[] ToArray(IReadOnlyList<ReadOnlyMemory<byte>> segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        if (segments is [var one] && MemoryMarshal.TryGetArray(one, out var whole) && whole is { Offset: 0, Array: { } array } && array.Length == one.Length)
+        {
+            return array;
+        }
+
+        var output = new byte[segments.Sum(segment => (long)segment.Length)];
         var at = 0;
         foreach (var segment in segments)
         {
@@ -83,7 +110,7 @@ public static class BenchmarkJson
     }
 
     /// <summary>Writes the JSON and a new line: as bytes to the process's standard output, else as text.</summary>
-    public static void WriteLine(TextWriter output, byte[] json)
+    public static void WriteLine(TextWriter output, IReadOnlyList<ReadOnlyMemory<byte>> json)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(json);
@@ -92,12 +119,17 @@ public static class BenchmarkJson
             // Console.Out would re-encode 100 MB of UTF-8 from UTF-16 for nothing.
             Console.Out.Flush();
             using var stdout = Console.OpenStandardOutput();
-            stdout.Write(json);
+            foreach (var segment in json)
+            {
+                stdout.Write(segment.Span);
+            }
+
             stdout.Write("\n"u8);
             return;
         }
 
-        output.Write(Encoding.UTF8.GetString(json));
+        // Decoded whole: a character may straddle two segments.
+        output.Write(Encoding.UTF8.GetString(ToArray(json)));
         output.WriteLine();
     }
 
@@ -111,7 +143,7 @@ public static class BenchmarkJson
     }
 
     // Adds `part` (which ends in an empty array's ']') with the pieces between its brackets.
-    private static void Splice(List<ReadOnlyMemory<byte>> segments, ReadOnlyMemory<byte> part, ReadOnlyMemory<byte>[] pieces)
+    private static void Splice(List<ReadOnlyMemory<byte>> segments, ReadOnlyMemory<byte> part, List<ReadOnlyMemory<byte>>[] pieces)
     {
         if (pieces.Length == 0)
         {
@@ -124,8 +156,12 @@ public static class BenchmarkJson
         {
             // Every piece starts with its first item's new line and indent; the writer puts a
             // comma between items, and between two pieces there is none yet.
-            segments.Add(i == 0 ? ReadOnlyMemory<byte>.Empty : ","u8.ToArray());
-            segments.Add(pieces[i]);
+            if (i > 0)
+            {
+                segments.Add(Comma);
+            }
+
+            segments.AddRange(pieces[i]);
         }
 
         segments.Add(ArrayEnd);
@@ -134,14 +170,14 @@ public static class BenchmarkJson
     // The items in chunks written on every core, each chunk by a writer standing where the
     // document's array stands (an array in an object: items at depth 2), so that its bytes are
     // the document's: what the writer wrote between the array's '[' and its end.
-    private static ReadOnlyMemory<byte>[] Pieces<T>(IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
+    private static List<ReadOnlyMemory<byte>>[] Pieces<T>(IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write, int chunkSize)
     {
         var parts = Math.Min(Chunks, items.Count);
-        var pieces = new ReadOnlyMemory<byte>[parts];
+        var pieces = new List<ReadOnlyMemory<byte>>[parts];
         Parallel.For(0, parts, part =>
         {
             int start = (int)((long)items.Count * part / parts), end = (int)((long)items.Count * (part + 1) / parts);
-            var buffer = new ArrayBufferWriter<byte>(Math.Max(1024, (end - start) * 1024));
+            var buffer = new ChunkedBufferWriter(chunkSize);
             using var writer = new Utf8JsonWriter(buffer, Options);
             writer.WriteStartObject();
             writer.WriteStartArray(Names.Accounts);
@@ -153,7 +189,7 @@ public static class BenchmarkJson
             }
 
             writer.Flush();
-            pieces[part] = buffer.WrittenMemory[from..];
+            pieces[part] = buffer.Segments(from);
         });
         return pieces;
     }

@@ -42,18 +42,19 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         byte[]? document = null;
         await BenchmarkJsonAsync(query, (json, _) =>
         {
-            document = json;
+            document = BenchmarkJson.ToArray(json);
             return Task.CompletedTask;
         }, ct);
         return document!;
     }
 
     /// <summary>
-    /// The same document handed to <paramref name="deliver"/> once, while a computed one is being
-    /// kept: at 30,000 brands writing 100 MB to the store and writing it out each take a few tenths
-    /// of a second, and one need not wait for the other.
+    /// The same document handed to <paramref name="deliver"/> once, as consecutive segments (see
+    /// <see cref="BenchmarkJson.Segments(BenchmarkDocument)"/>), while a computed one is being kept:
+    /// at 30,000 brands packing it for the store and writing it out each take a few tenths of a
+    /// second, and one need not wait for the other.
     /// </summary>
-    public async Task BenchmarkJsonAsync(ReportQuery query, Func<byte[], CancellationToken, Task> deliver, CancellationToken ct)
+    public async Task BenchmarkJsonAsync(ReportQuery query, Func<IReadOnlyList<ReadOnlyMemory<byte>>, CancellationToken, Task> deliver, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(deliver);
@@ -62,14 +63,14 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         var key = $"benchmark.json|{Build}|{scope}|{query.Benchmark}|{query.From:yyyy-MM-dd}|{query.To:yyyy-MM-dd}|{query.Settings.MinEffort}|{query.Settings.MinUserPosts}";
         if (snapshots is not null && await snapshots.GetAsync(key, ct) is { } stored)
         {
-            await deliver(stored, ct);
+            await deliver([stored], ct);
             return;
         }
 
         var (json, version) = await WithViewAsync(async view =>
         {
             var (set, window, snapshot) = await ScoreAsync(view, query, subject: null, ct);
-            return (BenchmarkJson.Serialize(Document(set, window, snapshot)), view.Version);
+            return (BenchmarkJson.Segments(Document(set, window, snapshot)), view.Version);
         }, ct);
         if (snapshots is null || version is null)
         {

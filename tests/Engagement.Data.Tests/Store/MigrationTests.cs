@@ -21,6 +21,47 @@ public sealed class MigrationTests(string provider) : StoreTests(provider)
     }
 
     [Test]
+    public async Task An_up_to_date_store_is_checked_without_waiting_for_a_writer()
+    {
+        await using var store = await CreateStoreAsync();
+        var locked = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        // Another process's long write transaction (an import), holding what a migration takes.
+        var writer = store.Factory.WriteAsync(
+            async (connection, transaction, ct) =>
+            {
+                await store.Factory.Dialect.LockForMigrationAsync(connection, transaction, ct);
+                await connection.ExecuteAsync(new CommandDefinition("""DELETE FROM "report_snapshots" """, transaction: transaction, cancellationToken: ct));
+                locked.SetResult();
+                await release.Task;
+            });
+        await locked.Task;
+        try
+        {
+            var applied = await new StoreMigrator(store.OpenAnother()).MigrateAsync().WaitAsync(TimeSpan.FromSeconds(3));
+
+            Assert.That(applied, Is.Empty);
+        }
+        finally
+        {
+            release.SetResult();
+            await writer;
+        }
+    }
+
+    [Test]
+    public async Task A_store_newer_than_the_program_is_refused()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.Factory.WriteAsync((connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(
+            """INSERT INTO "schema_migrations" ("version", "name", "applied_at") VALUES (9999, 'future', 0)""", transaction: transaction, cancellationToken: ct)));
+
+        Assert.That(
+            async () => await new StoreMigrator(store.Factory).MigrateAsync(),
+            Throws.InstanceOf<Engagement.Domain.Model.DomainException>().With.Message.Contains("newer than this program"));
+    }
+
+    [Test]
     public async Task Two_migrators_starting_together_apply_each_migration_once()
     {
         await using var store = await CreateStoreAsync(migrate: false);

@@ -1,4 +1,7 @@
+using Engagement.Collectors.Engine;
 using Engagement.Service.Cli;
+using Engagement.Service.Deliveries;
+using Engagement.Service.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,5 +20,19 @@ public sealed class CliHostTests
 
         Assert.That(files, Is.Not.Empty, "the host reads appsettings.json");
         Assert.That(files.Select(file => file.Source.ReloadOnChange), Is.All.False);
+    }
+
+    [Test]
+    public void A_reading_verbs_host_has_the_reports_without_the_collectors_or_deliveries()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"clihost-{Guid.NewGuid():N}.db");
+        using var core = CliHost.Build(db, services: CliServices.Core);
+        using var all = CliHost.Build(db);
+
+        Assert.That(core.Services.GetService<ReportService>(), Is.Not.Null);
+        Assert.That(core.Services.GetService<CollectorRunner>(), Is.Null);
+        Assert.That(core.Services.GetService<AlertEvaluator>(), Is.Null);
+        Assert.That(all.Services.GetService<CollectorRunner>(), Is.Not.Null, "the default host has every part");
+        Assert.That(all.Services.GetService<AlertEvaluator>(), Is.Not.Null);
     }
 }

@@ -35,6 +35,26 @@ public sealed class BenchmarkJsonTests
         Assert.That(Encoding.UTF8.GetString(BenchmarkJson.Serialize(document)), Is.EqualTo(ReportJson.Serialize(document)));
     }
 
+    [TestCase(1)]
+    [TestCase(64)]
+    [TestCase(1_000)]
+    public void Documents_written_in_small_chunks_are_the_same_bytes(int chunkSize)
+    {
+        // Chunks smaller than a record, than a value (a chunk then grows to the value's size) and
+        // between the two: every record and value crosses or fills chunks somewhere.
+        var measures = Enumerable.Range(0, 300).Select(i => new AccountMeasures(
+            $"brand-{i}-{new string('é', i % 50)}", "bluesky", $"h{i}@x.example", i, 1, i + 1, 3, 2, 10L * i, null,
+            ReachBasis.Estimated, 5, null, 0.1 * i, 1e-7 * i, 0.5, 1.0, 0.25, 0.75, 12.5, null, -0.02, i / 7.0,
+            new KpiFlags(true, i % 2 == 0, false)) { Scores = new KpiScores(50.0, null, 33.333333333333336, 41.66666666666667) }).ToList();
+        var brands = measures.Select((m, i) => new BrandScore(m.Brand, 100.0 * i / 300, "B", i + 1)).ToList();
+        var document = new BenchmarkDocument(BenchmarkDocument.SpecVersion, Window, "all", measures, brands, []);
+
+        var segments = BenchmarkJson.Segments(document, chunkSize);
+
+        Assert.That(Encoding.UTF8.GetString(BenchmarkJson.ToArray(segments)), Is.EqualTo(ReportJson.Serialize(document)));
+        Assert.That(segments, Has.Count.GreaterThan(10), "written in many chunks");
+    }
+
     [Test]
     public void Hostile_text_and_extreme_numbers_are_written_as_the_serializer_writes_them()
     {

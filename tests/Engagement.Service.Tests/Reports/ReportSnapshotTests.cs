@@ -90,7 +90,7 @@ public sealed class ReportSnapshotTests
 
         await paths.Fast.BenchmarkJsonAsync(query, (json, _) =>
         {
-            delivered.Add(json);
+            delivered.Add(BenchmarkJson.ToArray(json));
             return Task.CompletedTask;
         }, default);
         var kept = await SnapshotsAsync(paths);

@@ -28,8 +28,9 @@ public sealed class ReportSnapshotStore(IDbConnectionFactory factory)
     /// <summary>
     /// Stores a report computed at <paramref name="version"/>; snapshots of older versions go.
     /// Best effort: a store busy with another writer keeps what it has (the report is already made).
+    /// The body may come in consecutive segments, as it was written.
     /// </summary>
-    public async Task<bool> PutAsync(string key, long version, byte[] body, CancellationToken ct = default)
+    public async Task<bool> PutAsync(string key, long version, IReadOnlyList<ReadOnlyMemory<byte>> body, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         var packed = SnapshotPacking.Pack(body);

@@ -20,15 +20,43 @@ internal static class SnapshotPacking
     public static byte[] Pack(byte[] body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var count = (body.Length + SliceSize - 1) / SliceSize;
+        return Pack(new ReadOnlyMemory<byte>[] { body });
+    }
+
+    /// <summary>
+    /// The body given as consecutive segments, packed in the slices of the same bytes in one array
+    /// (a slice may span segments), so the body is never gathered in one array only to be packed.
+    /// </summary>
+    public static byte[] Pack(IReadOnlyList<ReadOnlyMemory<byte>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var starts = new long[body.Count + 1];
+        for (var i = 0; i < body.Count; i++)
+        {
+            starts[i + 1] = starts[i] + body[i].Length;
+        }
+
+        var length = starts[^1];
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(body), length, "a body is at most one array's length");
+        }
+
+        var count = (int)((length + SliceSize - 1) / SliceSize);
         var packed = new byte[count][];
         Parallel.For(0, count, i =>
         {
-            var slice = body.AsSpan(i * SliceSize, Math.Min(SliceSize, body.Length - (i * SliceSize)));
-            using var output = new MemoryStream((slice.Length / 3) + 64);
+            long from = (long)i * SliceSize, to = Math.Min(from + SliceSize, length);
+            using var output = new MemoryStream((int)((to - from) / 3) + 64);
             using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
             {
-                deflate.Write(slice);
+                // The segments this slice covers, from the last one starting at or before it.
+                var segment = Array.BinarySearch(starts, from);
+                for (segment = segment >= 0 ? segment : ~segment - 1; segment < body.Count && starts[segment] < to; segment++)
+                {
+                    long start = Math.Max(from, starts[segment]), end = Math.Min(to, starts[segment + 1]);
+                    deflate.Write(body[segment].Span[(int)(start - starts[segment])..(int)(end - starts[segment])]);
+                }
             }
 
             packed[i] = output.ToArray();
@@ -42,7 +70,7 @@ internal static class SnapshotPacking
         for (var i = 0; i < count; i++)
         {
             var entry = result.AsSpan(Magic.Length + 4 + (i * 8));
-            BinaryPrimitives.WriteInt32LittleEndian(entry, Math.Min(SliceSize, body.Length - (i * SliceSize)));
+            BinaryPrimitives.WriteInt32LittleEndian(entry, (int)Math.Min(SliceSize, length - ((long)i * SliceSize)));
             BinaryPrimitives.WriteInt32LittleEndian(entry[4..], packed[i].Length);
             packed[i].CopyTo(result, at);
             at += packed[i].Length;

@@ -22,6 +22,43 @@ public sealed class SnapshotPackingTests
         Assert.That(SnapshotPacking.Unpack(SnapshotPacking.Pack(body)), Is.EqualTo(body));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(7)]
+    public void A_body_in_segments_is_packed_in_the_slices_of_the_same_bytes_in_one_array(int seed)
+    {
+        // Cut at random points, with empty segments and segments that span slice boundaries.
+        var body = Document((2 * Slice) + 12_345);
+        var random = new Random(seed);
+        var segments = new List<ReadOnlyMemory<byte>>();
+        for (var at = 0; at < body.Length;)
+        {
+            var length = random.Next(4) switch
+            {
+                0 => 0,
+                1 => random.Next(1, 100),
+                2 => random.Next(1, Slice / 3),
+                _ => random.Next(1, 2 * Slice),
+            };
+            length = Math.Min(length, body.Length - at);
+            segments.Add(body.AsMemory(at, length));
+            at += length;
+        }
+
+        var packed = SnapshotPacking.Pack(segments);
+
+        // The deflated bytes may differ (they depend on how the input was handed over), the slices not.
+        Assert.That(RawLengths(packed), Is.EqualTo(RawLengths(SnapshotPacking.Pack(body))).And.EqualTo(new[] { Slice, Slice, 12_345 }));
+        Assert.That(SnapshotPacking.Unpack(packed), Is.EqualTo(body));
+    }
+
+    [Test]
+    public void No_segments_pack_as_an_empty_body()
+    {
+        Assert.That(SnapshotPacking.Unpack(SnapshotPacking.Pack(new List<ReadOnlyMemory<byte>>())), Is.Empty);
+        Assert.That(SnapshotPacking.Unpack(SnapshotPacking.Pack([ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty])), Is.Empty);
+    }
+
     [Test]
     public void A_document_is_stored_in_a_fraction_of_its_bytes()
     {
@@ -76,6 +113,12 @@ public sealed class SnapshotPackingTests
 
         return Encoding.UTF8.GetBytes(text.ToString(0, length));
     }
+
+    // The raw length of each slice, from the header.
+    private static int[] RawLengths(byte[] packed) =>
+        Enumerable.Range(0, BinaryPrimitives.ReadInt32LittleEndian(packed.AsSpan(4)))
+            .Select(i => BinaryPrimitives.ReadInt32LittleEndian(packed.AsSpan(8 + (i * 8))))
+            .ToArray();
 
     private static byte[] Changed(byte[] packed, int at, Func<int, int> change)
     {
