@@ -14,8 +14,8 @@ IFS=, read -r _ network handle < <(sed -n 2p "$dir/accounts.csv")
 for run in $(seq "$RUNS"); do
   for app in "$@"; do
     name=$(basename "$app")
-    # A post id new each time, so that the import stores it and refreshes.
-    { head -1 "$dir/posts.csv"; echo "$network,ab-recompute-$name-$run,$handle,2024-06-07T19:00:05Z,,,,1,0,0,0,"; } >"$one"
+    # A post id new each time (also across invocations), so that the import stores it and refreshes.
+    { head -1 "$dir/posts.csv"; echo "$network,ab-recompute-$name-$run-$(date +%s%N),$handle,2024-06-07T19:00:05Z,,,,1,0,0,0,"; } >"$one"
     sqlite3 "$db" 'INSERT INTO aggregate_dirty (network, handle, generation) SELECT network, handle, 0 FROM accounts WHERE 1 ON CONFLICT DO NOTHING;'
     timed "$OUT/t" dotnet "$app/engagement.dll" import --db "$db" "$one" >/dev/null
     read -r wall user sys kb <"$OUT/t"

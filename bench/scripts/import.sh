@@ -19,7 +19,9 @@ for run in $(seq "$RUNS"); do
   ours+=("$wall") rss+=("$kb")
   # The store holding the posts (with their indices, mentions and daily aggregates) against the plain table below.
   store_bytes=$(($(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)))
-  result "import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys rss_kb=$kb store_bytes=$store_bytes cpu_pressure=$(pressure)"
+  # Of it, what holds the posts alone (the table, its indices, the mentions), the part the plain table compares with.
+  posts_bytes=$(sqlite3 "$db" "SELECT sum(pgsize) FROM dbstat WHERE name IN ('posts', 'posts_by_author', 'posts_by_reply_author', 'post_mentions', 'post_mentions_by_handle')")
+  result "import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys rss_kb=$kb store_bytes=$store_bytes posts_bytes=$posts_bytes cpu_pressure=$(pressure)"
   timed "$OUT/t" dotnet "$APP" import --db "$db" "$dir/posts.csv" >/dev/null
   read -r wall user sys kb <"$OUT/t"
   again+=("$wall")

@@ -50,15 +50,16 @@ def mb(kind, n, key):
 
 
 print("| brands | posts | ours: import posts/s (wall) | CPU s | sqlite3 .import posts/s | ours / sqlite3 | re-import s | peak MB "
-      "| store MB | plain table MB | store / plain | CPU pressure % |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "| store MB | of it posts MB | plain table MB | store / plain | posts / plain | CPU pressure % |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
     posts = med("import", n, "posts")
     ours, peer = med("import", n, "wall"), med("sqlite3_import", n, "wall")
     print(f"| {n:,} | {fmt(posts, 0)} | {fmt(ratio(posts, ours), 0)} | {fmt(cpu('import', n), 1)} | {fmt(ratio(posts, peer), 0)} "
           f"| {fmt(ratio(peer, ours))} | {fmt(med('reimport', n, 'wall'))} | {fmt((med('import', n, 'rss_kb') or 0) / 1024, 0)} "
-          f"| {fmt(mb('import', n, 'store_bytes'), 0)} | {fmt(mb('sqlite3_import', n, 'plain_bytes'), 0)} "
-          f"| {fmt(ratio(med('import', n, 'store_bytes'), med('sqlite3_import', n, 'plain_bytes')))} | {fmt(med('import', n, 'cpu_pressure'), 0)} |")
+          f"| {fmt(mb('import', n, 'store_bytes'), 0)} | {fmt(mb('import', n, 'posts_bytes'), 0)} | {fmt(mb('sqlite3_import', n, 'plain_bytes'), 0)} "
+          f"| {fmt(ratio(med('import', n, 'store_bytes'), med('sqlite3_import', n, 'plain_bytes')))} "
+          f"| {fmt(ratio(med('import', n, 'posts_bytes'), med('sqlite3_import', n, 'plain_bytes')))} | {fmt(med('import', n, 'cpu_pressure'), 0)} |")
 print()
 print("| brands | report --all cold s | CPU s | peak MB | warm s | DuckDB compute s | cold / DuckDB | warm / DuckDB | API /benchmarks first s "
       "| warm s | API first / cold | CPU pressure % |")

@@ -42,7 +42,9 @@ internal static class StoreRows
 
     public static string FormatDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
+    public static DateOnly ParseDate(string text) => ParseDate(text.AsSpan());
+
+    public static DateOnly ParseDate(ReadOnlySpan<char> text) => DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
 
     private static string[] SplitMentions(string text) => text.Split(';');
 

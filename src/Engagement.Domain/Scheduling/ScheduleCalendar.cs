@@ -16,6 +16,9 @@ public enum Cadence
 /// <summary>One run of a schedule: its unique key, when it is due, and the report window it covers ([From, To)).</summary>
 public sealed record SchedulePeriod(string Key, DateTimeOffset DueAt, DateOnly From, DateOnly To);
 
+/// <summary>When a schedule's reports are due: its cadence, at the local hour in its time zone.</summary>
+public sealed record ScheduleTiming(Cadence Cadence, TimeZoneInfo Zone, int Hour);
+
 /// <summary>
 /// When scheduled reports are due, in the schedule's own time zone (IANA id, e.g. Europe/Paris):
 /// the local hour is kept across daylight-saving changes; an hour the clocks skip runs an hour
@@ -64,6 +67,31 @@ public static class ScheduleCalendar
         var latest = LatestDue(cadence, zone, hour, now);
         var next = cadence == Cadence.Weekly ? latest.To.AddDays(7) : latest.To.AddMonths(1);
         return PeriodStarting(cadence, zone, hour, next);
+    }
+
+    /// <summary>
+    /// The instant from which a never-run schedule owes periods after an edit. A schedule owes the
+    /// periods due from its creation on; the one it owed at the edit (<paramref name="now"/>)
+    /// under its old timing (due already but not run yet, or the next one) stays owed under the new
+    /// timing even if its new due time is earlier than <paramref name="owedFrom"/>: moving Monday's
+    /// 08:00 report to 07:00 at 07:40 sends it at once rather than a week later. A new cadence has
+    /// other periods, none of them owed before the edit: <paramref name="owedFrom"/> stays.
+    /// </summary>
+    public static DateTimeOffset OwedFromAfterEdit(ScheduleTiming before, ScheduleTiming after, DateTimeOffset owedFrom, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (before.Cadence != after.Cadence)
+        {
+            return owedFrom;
+        }
+
+        var latest = LatestDue(before.Cadence, before.Zone, before.Hour, now);
+        var owed = latest.DueAt >= owedFrom ? latest : NextDue(before.Cadence, before.Zone, before.Hour, now);
+
+        // The same period (its key is its due day) at the new hour in the new zone.
+        var moved = PeriodStarting(after.Cadence, after.Zone, after.Hour, owed.To);
+        return moved.DueAt < owedFrom ? moved.DueAt : owedFrom;
     }
 
     private static SchedulePeriod Previous(Cadence cadence, TimeZoneInfo zone, int hour, SchedulePeriod period) =>

@@ -26,7 +26,9 @@ public static class AlertRulesApi
         rules.MapGet("/{id}", GetAsync).WithName("GetAlertRule").WithSummary("Get an alert rule").ProducesProblem(StatusCodes.Status404NotFound);
         rules.MapPut("/{id}", UpdateAsync).WithName("UpdateAlertRule").WithSummary("Edit an alert rule")
             .WithDescription("Replaces the whole rule (the body is create's) and keeps its id, signing secret and the occurrences it fired for: "
-                + "an occurrence already sent is not sent again. Deliveries already queued go where the rule said when it fired. Editor key.")
+                + "an occurrence already sent is not sent again. An occurrence is what fired (kind, brand, week and, for overtaken, competitor), "
+                + "so a rule edited to another kind or brand fires for a week its old condition already fired in. "
+                + "Deliveries already queued go where the rule said when it fired. Editor key.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRole(ApiKeyRole.Editor);

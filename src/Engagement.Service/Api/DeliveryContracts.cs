@@ -65,7 +65,8 @@ public sealed record AlertRuleResponse(
     string? WebhookUrl,
     IReadOnlyList<string> Emails,
     DateTimeOffset CreatedAt,
-    [property: Description("Occurrence keys the rule fired for, oldest first.")] IReadOnlyList<string> Fired,
+    [property: Description("Occurrence keys the rule fired for, oldest first: KIND:BRAND:WEEK (the week's end day, yyyy-MM-dd), "
+        + "and KIND:BRAND:WEEK:COMPETITOR for overtaken. After an edit, the keys of what the rule watched before stay listed.")] IReadOnlyList<string> Fired,
     [property: Description("The webhook signing secret: given once, when the rule is created; null afterwards.")] string? SigningSecret);
 
 /// <summary>A delivery of a report or an alert to one target, and its attempts.</summary>

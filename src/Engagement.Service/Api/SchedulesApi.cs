@@ -29,7 +29,9 @@ public static class SchedulesApi
         schedules.MapPut("/{id}", UpdateAsync).WithName("UpdateSchedule").WithSummary("Edit a scheduled report")
             .WithDescription("Replaces the whole schedule (the body is create's; an omitted optional field takes its default) and keeps its id, "
                 + "runs and signing secret. A new cadence, time zone or hour gives the next due time as creating it would; a period already "
-                + "run is never sent again, and one a new hour puts in the past before it was sent is sent at once. A run already "
+                + "run is never sent again, and one a new hour puts in the past before it was sent is sent at once, before the schedule's "
+                + "first run too (the period it owed when edited stays owed); a period due before the schedule was created is never sent, "
+                + "nor, after a change of cadence before the first run, one of the new cadence due before the creation. A run already "
                 + "started finishes with the settings it started with. Editor key.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

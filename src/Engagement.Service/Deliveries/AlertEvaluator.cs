@@ -12,8 +12,9 @@ namespace Engagement.Service.Deliveries;
 /// <summary>
 /// Evaluates every alert rule after new data is committed (an import, a collector pass). "Week
 /// over week" compares the last 7 days of data (ending the day after the benchmark set's latest
-/// post) with the 7 days before. An occurrence is keyed by the rule and that week's end (and the
-/// competitor, for overtaken), so re-evaluating the same data never fires it twice.
+/// post) with the 7 days before. An occurrence is keyed by the rule and what fired: kind, brand,
+/// that week's end and, for overtaken, the competitor (<see cref="AlertOccurrences.Key"/>), so
+/// re-evaluating the same data never fires it twice, and a rule edited to watch something else does.
 /// </summary>
 public sealed class AlertEvaluator(AlertRepository rules, ReportService reports, ILogger<AlertEvaluator> log) : IStoreChangeListener
 {
@@ -69,7 +70,8 @@ public sealed class AlertEvaluator(AlertRepository rules, ReportService reports,
         var week = Day(end);
         var now = current.Brands[0];
         var before = previous.Brands[0];
-        var alert = new AlertEvent("alert", "", new EventSource(0, ""), "", rule.Brand, week, Day(end.AddDays(-7)), Day(end), rule.Threshold, "", new Dictionary<string, double?>());
+        var alert = new AlertEvent(
+            "alert", "", new EventSource(0, ""), "", rule.Brand, AlertOccurrences.Key(rule.Kind, rule.Brand, week), Day(end.AddDays(-7)), Day(end), rule.Threshold, "", new Dictionary<string, double?>());
         switch (rule.Kind)
         {
             case AlertKinds.ScoreDrop when before.Score is { } was && now.Score is { } @is && was - @is >= rule.Threshold:
@@ -96,7 +98,7 @@ public sealed class AlertEvaluator(AlertRepository rules, ReportService reports,
                     .Where(c => Overtook(c.Before, before, c.Now, now))
                     .Select(c => alert with
                     {
-                        Occurrence = $"{week}:{c.Now.Brand}",
+                        Occurrence = AlertOccurrences.Key(rule.Kind, rule.Brand, week, c.Now.Brand),
                         Summary = $"{c.Now.Brand} overtook {rule.Brand} in rank over the week ending {week} (rank {c.Before.Rank} to {c.Now.Rank}; {rule.Brand}: {before.Rank} to {now.Rank})",
                         Numbers = new Dictionary<string, double?>
                         {

@@ -7,7 +7,8 @@ namespace Engagement.Service.Deliveries;
 
 /// <summary>
 /// Runs the schedules that are due. For each schedule, the latest period due by now (on the
-/// injected clock) is run if it has no run yet and fell due after the schedule was created: a
+/// injected clock) is run if it has no run yet and fell due no earlier than the schedule owes
+/// periods from (its creation, or the period a first edit kept owed, <see cref="Schedule.OwedFrom"/>): a
 /// period missed while every instance was down is caught up once, and only the latest one; a
 /// period due no later than the last run is not (<see cref="IsBehindAsync"/>).
 /// The run is claimed in the store (<see cref="ScheduleRunRepository.TryClaimAsync"/>), rendered,
@@ -40,7 +41,7 @@ public sealed class ScheduleRunner(
                 continue;
             }
 
-            if (period.DueAt < schedule.CreatedAt || await IsBehindAsync(schedule, period, ct))
+            if (period.DueAt < schedule.OwedFrom || await IsBehindAsync(schedule, period, ct))
             {
                 continue;
             }

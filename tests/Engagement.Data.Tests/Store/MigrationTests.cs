@@ -1,5 +1,6 @@
 using Dapper;
 using Engagement.Data.Store;
+using Engagement.Data.Store.Deliveries;
 
 namespace Engagement.Data.Tests.Store;
 
@@ -110,6 +111,37 @@ public sealed class MigrationTests(string provider) : StoreTests(provider)
             Assert.That(rows["mastodon"], Is.EqualTo(("mastodon", (string?)"115", (long?)11, (long?)22, (long?)33, 2L, "failing", 40L, 50L, 6L, (long?)100, (string?)"HTTP 503", (long?)300)));
             Assert.That((rows["bluesky"].Cursor, rows["bluesky"].Health, rows["bluesky"].LastRunAt), Is.EqualTo(("plain-cursor-42", "pending", (long?)7)), "a plain cursor stays");
             Assert.That(rows["youtube"].Cursor, Is.EqualTo("{not json"), "a cursor that is not a document stays as it was");
+        });
+    }
+    [Test]
+    public async Task Migration_11_names_what_fired_in_the_stored_occurrence_keys_and_owes_schedules_periods_from_their_creation()
+    {
+        await using var store = await CreateStoreAsync(migrate: false);
+        await store.AtVersionAsync(
+            10,
+            """
+            INSERT INTO "alert_rules" ("id", "workspace", "name", "kind", "brand", "competitors", "threshold", "benchmark", "webhook_url", "emails", "signing_secret", "created_at") VALUES
+            (1, 'default', 'answers', 'responsiveness-below', 'pixel-nord', '', 60, 'all', 'http://hook.test/', '', 's', 0),
+            (2, 'default', 'passed', 'overtaken', 'mile-end', 'rival', 0, 'all', 'http://hook.test/', '', 's', 0);
+            INSERT INTO "alert_occurrences" ("rule_id", "occurrence_key", "fired_at", "details") VALUES
+            (1, '2026-10-25', 1, '{}'), (1, '2026-11-01', 2, '{}'), (2, '2026-11-01:rival', 3, '{}');
+            INSERT INTO "schedules" ("id", "workspace", "name", "cadence", "time_zone", "hour", "brands", "benchmark", "formats", "webhook_url", "emails", "signing_secret", "created_at")
+            VALUES (1, 'default', 'weekly', 'weekly', 'UTC', 8, 'pixel-nord', 'all', 'csv', 'http://hook.test/', '', 's', 1793604600000000);
+            """);
+
+        Assert.That(await new StoreMigrator(store.Factory).MigrateAsync(), Does.Contain(11));
+
+        var alerts = new AlertRepository(store.Factory);
+        var answers = await alerts.OccurrencesAsync(1);
+        var passed = await alerts.OccurrencesAsync(2);
+        var schedule = (await new ScheduleRepository(store.Factory).ListAsync("default")).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers, Is.EqualTo(new[] { "responsiveness-below:pixel-nord:2026-10-25", "responsiveness-below:pixel-nord:2026-11-01" }));
+            Assert.That(answers[1], Is.EqualTo(AlertOccurrences.Key("responsiveness-below", "pixel-nord", "2026-11-01")), "what the evaluator keys by");
+            Assert.That(passed, Is.EqualTo(new[] { AlertOccurrences.Key("overtaken", "mile-end", "2026-11-01", "rival") }));
+            Assert.That(schedule.OwedFrom, Is.EqualTo(schedule.CreatedAt));
+            Assert.That(schedule.CreatedAt, Is.EqualTo(new DateTimeOffset(2026, 11, 2, 7, 30, 0, TimeSpan.Zero)));
         });
     }
 }

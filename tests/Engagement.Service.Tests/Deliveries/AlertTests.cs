@@ -17,7 +17,7 @@ namespace Engagement.Service.Tests.Deliveries;
 public class AlertTests(string provider)
 {
     // The samples' last post is on 2026-10-31: the last week is [10-25, 11-01), the one before [10-18, 10-25).
-    private static readonly DateOnly End = new(2026, 11, 1);
+    internal static readonly DateOnly End = new(2026, 11, 1);
 
     [Test]
     public async Task An_import_fires_a_responsiveness_alert_once_with_its_numbers_and_evaluating_again_fires_nothing()
@@ -44,7 +44,7 @@ public class AlertTests(string provider)
             Assert.That(hook.Headers[WebhookSender.EventHeader], Is.EqualTo("alert"));
             Assert.That(WebhookSignature.Verify(rule.SigningSecret, hook.Headers[WebhookSignature.Header], hook.Body, store.Clock.GetUtcNow()), Is.True);
             Assert.That(alert.GetProperty("kind").GetString(), Is.EqualTo(AlertKinds.ResponsivenessBelow));
-            Assert.That(alert.GetProperty("occurrence").GetString(), Is.EqualTo("2026-11-01"));
+            Assert.That(alert.GetProperty("occurrence").GetString(), Is.EqualTo("responsiveness-below:pixel-nord:2026-11-01"));
             Assert.That(alert.GetProperty("numbers").GetProperty("responsivenessPercent").GetDouble(), Is.EqualTo(expected).Within(1e-9));
             Assert.That(alert.GetProperty("summary").GetString(), Does.Contain("pixel-nord answered"));
         });
@@ -67,7 +67,7 @@ public class AlertTests(string provider)
         var quiet = await RuleAsync(host, "drop-above", AlertKinds.ScoreDrop, dropped.Brand, [], dropped.Drop.Value + 0.01, "http://127.0.0.1:9/hook");
         Assert.That(await host.GetRequiredService<AlertEvaluator>().EvaluateAsync(default), Is.EqualTo(1));
         var rules = host.GetRequiredService<AlertRepository>();
-        Assert.That(await rules.OccurrencesAsync(firing.Id), Is.EqualTo(new[] { "2026-11-01" }));
+        Assert.That(await rules.OccurrencesAsync(firing.Id), Is.EqualTo(new[] { $"score-drop:{dropped.Brand}:2026-11-01" }));
         Assert.That(await rules.OccurrencesAsync(quiet.Id), Is.Empty);
     }
 
@@ -91,15 +91,15 @@ public class AlertTests(string provider)
         var rule = await RuleAsync(host, "overtaken", AlertKinds.Overtaken, pair.Brand, [pair.Competitor, steady], 0, "http://127.0.0.1:9/hook");
         Assert.That(await host.GetRequiredService<AlertEvaluator>().EvaluateAsync(default), Is.EqualTo(1));
         Assert.That(await host.GetRequiredService<AlertEvaluator>().EvaluateAsync(default), Is.Zero);
-        Assert.That(await host.GetRequiredService<AlertRepository>().OccurrencesAsync(rule.Id), Is.EqualTo(new[] { $"2026-11-01:{pair.Competitor}" }));
+        Assert.That(await host.GetRequiredService<AlertRepository>().OccurrencesAsync(rule.Id), Is.EqualTo(new[] { $"overtaken:{pair.Brand}:2026-11-01:{pair.Competitor}" }));
     }
 
-    private static Task<AlertRule> RuleAsync(IServiceProvider host, string name, string kind, string brand, IReadOnlyList<string> competitors, double threshold, string webhook) =>
+    internal static Task<AlertRule> RuleAsync(IServiceProvider host, string name, string kind, string brand, IReadOnlyList<string> competitors, double threshold, string webhook) =>
         host.GetRequiredService<AlertRepository>().InsertAsync(new NewAlertRule("default", name, kind, brand, competitors, threshold, "all", new DeliveryTargets(webhook, [])));
 
-    private static async Task<IReadOnlyList<string>> AllBrandsAsync(IServiceProvider host) =>
+    internal static async Task<IReadOnlyList<string>> AllBrandsAsync(IServiceProvider host) =>
         (await host.GetRequiredService<Engagement.Data.Store.Repositories.BrandRepository>().ListAsync()).Select(b => b.Id).ToList();
 
-    private static Task<ComparisonReport> WeekAsync(IServiceProvider host, IReadOnlyList<string> brands, DateOnly end) =>
+    internal static Task<ComparisonReport> WeekAsync(IServiceProvider host, IReadOnlyList<string> brands, DateOnly end) =>
         host.GetRequiredService<ReportService>().CompareAsync(brands, new ReportQuery { From = end.AddDays(-7), To = end }, default);
 }

@@ -73,7 +73,8 @@ public sealed class DeliveryStore : IAsyncDisposable
 
     /// <summary>Starts an instance (migrating the store on the way, as the service does).</summary>
     /// <param name="services">Registrations after the service's own (a counting decorator).</param>
-    public async Task<IServiceProvider> StartHostAsync(Action<IServiceCollection>? services = null)
+    /// <param name="migrate">False to leave the schema as it is (a store an older version left).</param>
+    public async Task<IServiceProvider> StartHostAsync(Action<IServiceCollection>? services = null, bool migrate = true)
     {
         var host = CliHost.Build(
             Db,
@@ -84,7 +85,11 @@ public sealed class DeliveryStore : IAsyncDisposable
             },
             Settings);
         _hosts.Add(host);
-        await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
+        if (migrate)
+        {
+            await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
+        }
+
         return host.Services;
     }
 

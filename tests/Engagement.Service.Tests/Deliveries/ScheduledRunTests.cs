@@ -140,6 +140,36 @@ public class ScheduledRunTests(string provider)
     }
 
     [Test]
+    public async Task A_never_run_schedule_moved_to_an_earlier_hour_on_its_due_day_still_sends_that_period()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var store = DeliveryStore.Create(provider);
+        var host = await store.StartHostAsync();
+        await DeliveryStore.ImportSamplesAsync(host);
+        var runner = host.GetRequiredService<ScheduleRunner>();
+
+        // Monday 07:30: 2026-W44 is owed at 08:00 to the first, and was due at 07:00, before it existed, to the second.
+        store.AdvanceTo(new DateTimeOffset(2026, 11, 2, 7, 30, 0, TimeSpan.Zero));
+        var moved = await CreateAsync(host, "moved-earlier", Cadence.Weekly, receiver.Url());
+        var late = await CreateAsync(host, "created-late", Cadence.Weekly, receiver.Url(), hour: 7);
+        store.AdvanceTo(new DateTimeOffset(2026, 11, 2, 7, 40, 0, TimeSpan.Zero));
+        await EditAsync(host, moved, Cadence.Weekly, hour: 7);
+
+        Assert.That(await runner.RunDueAsync(default), Is.EqualTo(1), "the period moved-earlier owed is sent at once; created-late waits");
+        Assert.That(await runner.RunDueAsync(default), Is.Zero);
+        store.AdvanceTo(new DateTimeOffset(2026, 11, 9, 7, 30, 0, TimeSpan.Zero));
+        Assert.That(await runner.RunDueAsync(default), Is.EqualTo(2), "2026-W45, both");
+
+        var repository = host.GetRequiredService<ScheduleRunRepository>();
+        Assert.That((await repository.ListAsync(moved.Id)).Select(r => (r.Period, r.DueAt)), Is.EqualTo(new[]
+        {
+            ("2026-W45", new DateTimeOffset(2026, 11, 9, 7, 0, 0, TimeSpan.Zero)),
+            ("2026-W44", new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero)),
+        }));
+        Assert.That((await repository.ListAsync(late.Id)).Select(r => r.Period), Is.EqualTo(new[] { "2026-W45" }));
+    }
+
+    [Test]
     public async Task Switching_a_weekly_schedule_to_monthly_does_not_report_the_month_its_weeks_already_covered()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -170,9 +200,10 @@ public class ScheduledRunTests(string provider)
                 schedule.Workspace, schedule.Name, cadence, schedule.TimeZone, hour, schedule.Brands, schedule.Benchmark, schedule.Formats, schedule.Targets)),
             Is.Not.Null);
 
-    internal static Task<Schedule> CreateAsync(IServiceProvider services, string name, Cadence cadence, string? webhook, IReadOnlyList<string>? emails = null, IReadOnlyList<string>? formats = null) =>
+    internal static Task<Schedule> CreateAsync(
+        IServiceProvider services, string name, Cadence cadence, string? webhook, IReadOnlyList<string>? emails = null, IReadOnlyList<string>? formats = null, int hour = 8) =>
         services.GetRequiredService<ScheduleRepository>().InsertAsync(new NewSchedule(
-            "default", name, cadence, "UTC", 8, Brands, "all", formats ?? ["csv"], new DeliveryTargets(webhook, emails ?? [])));
+            "default", name, cadence, "UTC", hour, Brands, "all", formats ?? ["csv"], new DeliveryTargets(webhook, emails ?? [])));
 
     private static async Task<int> RunDueAsync(IServiceProvider a, IServiceProvider b) =>
         (await Task.WhenAll(

@@ -62,7 +62,10 @@ public sealed class AccountAggregator
     }
 
     /// <summary>A post by someone else replying to or mentioning the account; after all its own posts.</summary>
-    public void AddUserPost(string postId, long createdAt)
+    public void AddUserPost(string postId, long createdAt) => AddUserPost(postId.AsSpan(), createdAt);
+
+    /// <inheritdoc cref="AddUserPost(string, long)"/>
+    public void AddUserPost(ReadOnlySpan<char> postId, long createdAt)
     {
         var day = DayOf(createdAt);
         day.Totals.UserPosts++;
@@ -71,6 +74,9 @@ public sealed class AccountAggregator
             day.Delays.Add(delay);
         }
     }
+
+    /// <summary>Whether any answer names its parent: if not, no user post's id can matter.</summary>
+    public bool HasAnswers => _answersByParent.Count > 0;
 
     /// <summary>Packs the days into months running from the first to the last month holding a post or a snapshot.</summary>
     public AccountAggregate Build(IReadOnlyList<(DateOnly Date, long Followers)> snapshots)
@@ -117,9 +123,9 @@ public sealed class AccountAggregator
     }
 
     // As AccountActivity.FirstResponse: the earliest answer a with u <= a < u + 7 days.
-    private long? FirstResponse(string postId, long createdAt)
+    private long? FirstResponse(ReadOnlySpan<char> postId, long createdAt)
     {
-        if (!_answersByParent.TryGetValue(postId, out var times))
+        if (_answersByParent.Count == 0 || !_answersByParent.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(postId, out var times))
         {
             return null;
         }

@@ -10,9 +10,11 @@ namespace Engagement.Data.Store.Aggregates;
 /// and their snapshots are read by index, totalled by <see cref="AccountAggregator"/>, written,
 /// and the marks seen are cleared. A mark made meanwhile has a new generation and stays.
 /// A batch is read in up to <c>readers</c> slices at once (one connection each, see
-/// <see cref="AggregateSlice"/>) and written by the one write transaction.
+/// <see cref="AggregateSlice"/>) and written by the one write transaction. When most accounts are
+/// marked, <paramref name="scan"/> (SQLite) recomputes them first by scans of the tables instead.
 /// </summary>
-internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batchSize, int readers = 1, int minSlice = AggregateRefresher.MinSlice)
+internal sealed class AggregateRefresher(
+    IDbConnectionFactory factory, int batchSize, int readers = 1, int minSlice = AggregateRefresher.MinSlice, AggregateScan? scan = null)
 {
     /// <summary>Fewer accounts than this per reader are not worth a connection of their own.</summary>
     public const int MinSlice = 250;
@@ -77,7 +79,8 @@ internal sealed class AggregateRefresher(IDbConnectionFactory factory, int batch
     /// <summary>Recomputes every marked account; returns how many marks were cleared.</summary>
     public async Task<int> RefreshAsync(CancellationToken ct)
     {
-        var total = 0;
+        // The marks left by the scan (made meanwhile, or none taken) go the per-account way.
+        var total = scan is null ? 0 : await scan.RefreshAsync(ct);
         while (await factory.ReadAsync((connection, token) => AnyMarkAsync(connection, null, token), ct))
         {
             var done = await factory.WriteAsync(RefreshBatchAsync, ct);

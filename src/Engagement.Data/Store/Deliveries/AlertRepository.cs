@@ -18,6 +18,19 @@ public static class AlertKinds
     public static readonly IReadOnlyList<string> All = [ScoreDrop, ResponsivenessBelow, Overtaken];
 }
 
+/// <summary>
+/// What an alert occurrence is keyed by: the rule fires once per key. The key names what fired
+/// (kind, brand, and the competitor of <c>overtaken</c>) as well as the week, so a rule edited to
+/// another kind or brand fires for a week its old condition already fired in, and evaluating the
+/// same data again does not. Brands are ids (no <c>:</c>), so the parts cannot run together.
+/// </summary>
+public static class AlertOccurrences
+{
+    /// <summary><c>KIND:BRAND:WEEK</c>, or <c>KIND:BRAND:WEEK:COMPETITOR</c>; the week is its end day, <c>yyyy-MM-dd</c>.</summary>
+    public static string Key(string kind, string brand, string week, string? competitor = null) =>
+        competitor is null ? $"{kind}:{brand}:{week}" : $"{kind}:{brand}:{week}:{competitor}";
+}
+
 /// <summary>An alert rule of a workspace.</summary>
 public sealed record AlertRule(
     long Id,

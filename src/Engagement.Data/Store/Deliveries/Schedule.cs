@@ -9,6 +9,11 @@ public sealed record DeliveryTargets(string? WebhookUrl, IReadOnlyList<string> E
 }
 
 /// <summary>A scheduled report: what is reported (brands against a benchmark, in which formats), when, and where it goes.</summary>
+/// <param name="OwedFrom">
+/// Periods due from this instant on are sent: the creation time, so a new schedule does not send a
+/// period already due before it existed, moved back by an edit that keeps a never-run schedule's
+/// pending period owed (migration 11).
+/// </param>
 public sealed record Schedule(
     long Id,
     string Workspace,
@@ -21,7 +26,8 @@ public sealed record Schedule(
     IReadOnlyList<string> Formats,
     DeliveryTargets Targets,
     string SigningSecret,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset OwedFrom);
 
 /// <summary>A schedule to store; the id, secret and creation time are the store's.</summary>
 public sealed record NewSchedule(

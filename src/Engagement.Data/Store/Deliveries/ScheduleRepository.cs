@@ -11,7 +11,7 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
     private const string Columns = """
         "id" AS "Id", "workspace" AS "Workspace", "name" AS "Name", "cadence" AS "Cadence", "time_zone" AS "TimeZone", "hour" AS "Hour",
         "brands" AS "Brands", "benchmark" AS "Benchmark", "formats" AS "Formats", "webhook_url" AS "WebhookUrl", "emails" AS "Emails",
-        "signing_secret" AS "SigningSecret", "created_at" AS "CreatedAt"
+        "signing_secret" AS "SigningSecret", "created_at" AS "CreatedAt", "owed_from" AS "OwedFrom"
         """;
 
     /// <summary>A webhook signing secret: 256 random bits, <c>whsec_</c> then base64url.</summary>
@@ -30,8 +30,8 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
             return await factory.WriteAsync(
                 async (connection, transaction, token) => (await connection.QuerySingleAsync<Row>(new CommandDefinition(
                     $"""
-                    INSERT INTO "schedules" ("workspace", "name", "cadence", "time_zone", "hour", "brands", "benchmark", "formats", "webhook_url", "emails", "signing_secret", "created_at")
-                    VALUES (@Workspace, @Name, @Cadence, @TimeZone, @Hour, @Brands, @Benchmark, @Formats, @WebhookUrl, @Emails, @SigningSecret, @CreatedAt)
+                    INSERT INTO "schedules" ("workspace", "name", "cadence", "time_zone", "hour", "brands", "benchmark", "formats", "webhook_url", "emails", "signing_secret", "created_at", "owed_from")
+                    VALUES (@Workspace, @Name, @Cadence, @TimeZone, @Hour, @Brands, @Benchmark, @Formats, @WebhookUrl, @Emails, @SigningSecret, @CreatedAt, @CreatedAt)
                     RETURNING {Columns}
                     """,
                     parameters,
@@ -47,8 +47,9 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
 
     /// <summary>
     /// Replaces what the schedule reports, when and to whom; its id, secret, creation time and runs
-    /// stay. Null when its workspace has no such schedule; a name another schedule
-    /// of the workspace uses is a <see cref="DomainException"/>.
+    /// stay. Before its first run, the period it owed stays owed under the new timing
+    /// (<see cref="ScheduleCalendar.OwedFromAfterEdit"/>). Null when its workspace has no such
+    /// schedule; a name another schedule of the workspace uses is a <see cref="DomainException"/>.
     /// </summary>
     public async Task<Schedule?> UpdateAsync(long id, NewSchedule schedule, CancellationToken ct = default)
     {
@@ -58,16 +59,36 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
         try
         {
             return await factory.WriteAsync(
-                async (connection, transaction, token) => (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-                    $"""
-                    UPDATE "schedules" SET "name" = @Name, "cadence" = @Cadence, "time_zone" = @TimeZone, "hour" = @Hour, "brands" = @Brands,
-                        "benchmark" = @Benchmark, "formats" = @Formats, "webhook_url" = @WebhookUrl, "emails" = @Emails
-                    WHERE "workspace" = @Workspace AND "id" = @id
-                    RETURNING {Columns}
-                    """,
-                    parameters,
-                    transaction,
-                    cancellationToken: token)))?.ToSchedule(),
+                async (connection, transaction, token) =>
+                {
+                    // An update that changes nothing locks the row on both engines, so two edits at
+                    // once each start from what the other left (a SELECT would not wait on PostgreSQL).
+                    var current = await connection.QuerySingleOrDefaultAsync<Timing>(new CommandDefinition(
+                        """
+                        UPDATE "schedules" SET "owed_from" = "owed_from" WHERE "workspace" = @Workspace AND "id" = @id
+                        RETURNING "cadence" AS "Cadence", "time_zone" AS "TimeZone", "hour" AS "Hour", "owed_from" AS "OwedFrom",
+                            CASE WHEN EXISTS (SELECT 1 FROM "schedule_runs" WHERE "schedule_id" = "schedules"."id") THEN 1 ELSE 0 END AS "HasRun"
+                        """,
+                        new { schedule.Workspace, id },
+                        transaction,
+                        cancellationToken: token));
+                    if (current is null)
+                    {
+                        return null;
+                    }
+
+                    parameters.Add("OwedFrom", current.OwedFromAfter(schedule, factory.Time.GetUtcNow()));
+                    return (await connection.QuerySingleAsync<Row>(new CommandDefinition(
+                        $"""
+                        UPDATE "schedules" SET "name" = @Name, "cadence" = @Cadence, "time_zone" = @TimeZone, "hour" = @Hour, "brands" = @Brands,
+                            "benchmark" = @Benchmark, "formats" = @Formats, "webhook_url" = @WebhookUrl, "emails" = @Emails, "owed_from" = @OwedFrom
+                        WHERE "workspace" = @Workspace AND "id" = @id
+                        RETURNING {Columns}
+                        """,
+                        parameters,
+                        transaction,
+                        cancellationToken: token))).ToSchedule();
+                },
                 ct);
         }
         catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
@@ -122,6 +143,41 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
         return fields;
     }
 
+    // A stored schedule's timing before an edit, and whether it has run.
+    private sealed class Timing
+    {
+        public string Cadence { get; init; } = "";
+
+        public string TimeZone { get; init; } = "";
+
+        public long Hour { get; init; }
+
+        public long OwedFrom { get; init; }
+
+        public long HasRun { get; init; }
+
+        public long OwedFromAfter(NewSchedule edit, DateTimeOffset now)
+        {
+            if (HasRun != 0)
+            {
+                // The runner compares with the last run from here on (a period behind it is not sent).
+                return OwedFrom;
+            }
+
+            try
+            {
+                var before = new ScheduleTiming(ScheduleCalendar.ParseCadence(Cadence), ScheduleCalendar.Zone(TimeZone), (int)Hour);
+                var after = new ScheduleTiming(edit.Cadence, ScheduleCalendar.Zone(edit.TimeZone), edit.Hour);
+                return UtcMicros.FromDateTimeOffset(ScheduleCalendar.OwedFromAfterEdit(before, after, UtcMicros.ToDateTimeOffset(OwedFrom), now));
+            }
+            catch (DomainException)
+            {
+                // The host lost the old zone's data: nothing was owed that it could place in time.
+                return OwedFrom;
+            }
+        }
+    }
+
     private sealed class Row
     {
         public long Id { get; init; }
@@ -150,6 +206,8 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
 
         public long CreatedAt { get; init; }
 
+        public long OwedFrom { get; init; }
+
         public Schedule ToSchedule() => new(
             Id,
             Workspace,
@@ -162,6 +220,7 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
             StoredLists.Split(Formats),
             new DeliveryTargets(WebhookUrl, StoredLists.Split(Emails)),
             SigningSecret,
-            UtcMicros.ToDateTimeOffset(CreatedAt));
+            UtcMicros.ToDateTimeOffset(CreatedAt),
+            UtcMicros.ToDateTimeOffset(OwedFrom));
     }
 }

@@ -15,7 +15,9 @@ namespace Engagement.Data.Store.Import;
 /// </summary>
 internal sealed partial class SqliteRawStatement : IDisposable
 {
+    private const int Row = 100; // SQLITE_ROW
     private const int Done = 101; // SQLITE_DONE
+    private const int Null = 5; // SQLITE_NULL
 
     // SQLITE_TRANSIENT: SQLite copies the value before the call returns, so no pinning outlives it.
     private static readonly nint Transient = -1;
@@ -26,8 +28,13 @@ internal sealed partial class SqliteRawStatement : IDisposable
     private readonly nint _dbHandle;
 
     public SqliteRawStatement(SqliteConnection connection, string sql)
+        : this(connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open"), sql)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+    }
+
+    public SqliteRawStatement(sqlite3 db, string sql)
+    {
+        _db = db;
         var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
         SqliteException.ThrowExceptionForRC(rc, _db);
         var added = false;
@@ -66,6 +73,42 @@ internal sealed partial class SqliteRawStatement : IDisposable
         return changes;
     }
 
+    /// <summary>
+    /// Steps a query to its next row: true while there is one; at the end the statement is reset.
+    /// The columns are read with <see cref="Int64"/>, <see cref="IsNull"/> and <see cref="Utf8"/>.
+    /// </summary>
+    public bool Read()
+    {
+        var rc = Native.Step(_handle);
+        if (rc == Row)
+        {
+            return true;
+        }
+
+        Native.Reset(_handle);
+        if (rc != Done)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+
+        return false;
+    }
+
+    public bool IsNull(int column) => Native.ColumnType(_handle, column) == Null;
+
+    public long Int64(int column) => Native.ColumnInt64(_handle, column);
+
+    /// <summary>
+    /// The column's text as the store's UTF-8 bytes, without a string: valid until the next
+    /// <see cref="Read"/> (SQLite owns the buffer). Empty for NULL (check <see cref="IsNull"/> first).
+    /// </summary>
+    public unsafe ReadOnlySpan<byte> Utf8(int column)
+    {
+        // Text first, then its length: the order SQLite's documentation asks for.
+        var text = Native.ColumnText(_handle, column);
+        return text == 0 ? default : new ReadOnlySpan<byte>((void*)text, Native.ColumnBytes(_handle, column));
+    }
+
     public void Dispose()
     {
         _statement.DangerousRelease();
@@ -99,6 +142,18 @@ internal sealed partial class SqliteRawStatement : IDisposable
 
         [LibraryImport(Library, EntryPoint = "sqlite3_reset")]
         public static partial int Reset(nint statement);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_type")]
+        public static partial int ColumnType(nint statement, int column);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_int64")]
+        public static partial long ColumnInt64(nint statement, int column);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_text")]
+        public static partial nint ColumnText(nint statement, int column);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_bytes")]
+        public static partial int ColumnBytes(nint statement, int column);
 
         [LibraryImport(Library, EntryPoint = "sqlite3_changes")]
         public static partial int Changes(nint db);

@@ -27,6 +27,7 @@ public sealed class StoreMigrator(IDbConnectionFactory factory)
         new Migration0008RequestBudget(),
         new Migration0009SchedulesAndAlerts(),
         new Migration0010PostIndices(),
+        new Migration0011OccurrenceKeysAndOwedPeriods(),
         new Migration0013AccountsByBrand());
 
     /// <summary>Applies the missing migrations; returns the versions this call applied.</summary>

@@ -42,6 +42,20 @@ public sealed class AggregatePlanTests
         }
     }
 
+    [Test]
+    public async Task The_scan_reads_each_table_along_its_key_without_a_sort()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await using var connection = await store.Factory.OpenAsync();
+        foreach (var sql in AggregateScan.ScanStatements)
+        {
+            // A sort (a temporary B-tree) would hold a whole table; another index, a lookup per row.
+            var plan = await PlanAsync(connection, sql.Replace("?1", "'mastodon'", StringComparison.Ordinal));
+            Assert.That(plan, Has.Count.EqualTo(1).And.One.Match("^(SEARCH|SCAN) [a-z_]+( USING PRIMARY KEY.*)?$"), $"{sql}\n{string.Join("\n", plan)}");
+            Assert.That(plan[0], Does.Not.Contain("INDEX"), sql);
+        }
+    }
+
     private static async Task<List<string>> PlanAsync(DbConnection connection, string sql) =>
         (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>($"EXPLAIN QUERY PLAN {sql}"))
             .Select(row => row.Detail.Trim()).ToList();

@@ -64,16 +64,16 @@ public sealed class AggregateRefresherTests(string provider) : StoreTests(provid
     }
 
     // WHERE: SQLite would read ON as the start of a join constraint.
-    private static Task MarkAllAsync(TestStore store) => Write(store, """
+    internal static Task MarkAllAsync(TestStore store) => Write(store, """
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation") SELECT "network", "handle", 0 FROM "accounts" WHERE 1 = 1
         ON CONFLICT ("network", "handle") DO UPDATE SET "generation" = "aggregate_dirty"."generation" + 1
         """);
 
-    private static Task Write(TestStore store, string sql) =>
+    internal static Task Write(TestStore store, string sql) =>
         store.Factory.WriteAsync(async (connection, transaction, ct) =>
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct)));
 
-    private static async Task<List<string>> DumpAsync(TestStore store)
+    internal static async Task<List<string>> DumpAsync(TestStore store)
     {
         var rows = new List<string>();
         await using var connection = await store.Factory.OpenAsync();

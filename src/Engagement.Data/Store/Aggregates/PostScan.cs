@@ -1,0 +1,139 @@
+using System.Text;
+using Engagement.Data.Store.Import;
+using SQLitePCL;
+
+namespace Engagement.Data.Store.Aggregates;
+
+/// <summary>
+/// One network's read for <see cref="AggregateScan"/>: every post once, in key order, with its mentions
+/// beside it (both tables walked in the same (network, post_id) order, merged like a join), and
+/// routes each to the pass's accounts exactly as <see cref="AggregateRefresher"/>'s queries classify
+/// them (methodology.md §3): the author's own post; a user post of the account it replies to (not
+/// the author); a user post of each account it mentions (not the author, not the one it replies to).
+/// They are kept compact (<see cref="ScannedPosts"/>) until the scan ends: user posts must meet
+/// every answer, and go in as the index walk hands them: replies, then mentions, each in post id
+/// order (a day's response times are stored in that order).
+/// </summary>
+internal static class PostScan
+{
+    // The key order of both tables: the merge compares (network, post_id) as SQLite's BINARY
+    // collation does, byte by byte.
+    internal const string PostsSql = """
+        SELECT "network", "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author",
+            "likes", "shares", "quotes", "replies", "views"
+        FROM "posts" WHERE "network" = ?1 ORDER BY "network", "post_id"
+        """;
+
+    internal const string MentionsSql = """
+        SELECT "network", "post_id", "handle" FROM "post_mentions" WHERE "network" = ?1 ORDER BY "network", "post_id", "handle"
+        """;
+
+    private const int CheckEvery = 1 << 16;
+
+    /// <summary>Reads every post of <paramref name="network"/> and routes it; throws when <paramref name="ct"/> is cancelled.</summary>
+    public static void Run(sqlite3 connection, string network, PassAccounts accounts, ScannedPosts into, CancellationToken ct)
+    {
+        using var posts = new SqliteRawStatement(connection, PostsSql).Text(1, network);
+        using var mentions = new SqliteRawStatement(connection, MentionsSql).Text(1, network);
+        var mention = new MentionCursor(mentions);
+        var handles = new PassAccounts.Cursor(accounts);
+        for (var row = 0L; posts.Read(); row++)
+        {
+            if ((row & (CheckEvery - 1)) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            // Read once a row: each is a call into SQLite.
+            var postNetwork = posts.Utf8(0);
+            var postId = posts.Utf8(1);
+            handles.MoveTo(postNetwork);
+            var author = handles.Find(posts.Utf8(2));
+            var replying = !posts.IsNull(5);
+            var replyTo = replying ? handles.Find(posts.Utf8(5)) : -1;
+            var createdAt = posts.Int64(3);
+            if (author >= 0)
+            {
+                Own(into.Of(author), posts, author, createdAt, answer: replying && replyTo != author);
+            }
+
+            if (replyTo >= 0 && replyTo != author)
+            {
+                var bucket = into.Of(replyTo);
+                bucket.Replies.Add(bucket.Post(replyTo, createdAt, postId));
+            }
+
+            for (mention.SkipTo(postNetwork, postId); mention.At(postNetwork, postId); mention.Next())
+            {
+                var mentioned = handles.Find(mention.Handle);
+                if (mentioned >= 0 && mentioned != author && mentioned != replyTo)
+                {
+                    var bucket = into.Of(mentioned);
+                    bucket.Mentions.Add(bucket.Post(mentioned, createdAt, postId));
+                }
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+    }
+
+    // A brand post replies to nobody or to its author; an answer to someone else.
+    private static void Own(ScannedPosts.Bucket bucket, SqliteRawStatement posts, int account, long createdAt, bool answer)
+    {
+        if (answer)
+        {
+            var hasParent = !posts.IsNull(4);
+            bucket.Answers.Add(bucket.Post(account, createdAt, hasParent ? posts.Utf8(4) : default, hasParent));
+        }
+        else
+        {
+            var interactions = checked(posts.Int64(6) + posts.Int64(7) + posts.Int64(8) + posts.Int64(9));
+            bucket.AddBrandPost(account, createdAt, interactions, posts.IsNull(10) ? null : posts.Int64(10));
+        }
+    }
+
+    /// <summary>The mentions, walked beside the posts in the same key order.</summary>
+    private ref struct MentionCursor
+    {
+        private readonly SqliteRawStatement _rows;
+        private bool _any;
+        private ReadOnlySpan<byte> _network;
+        private ReadOnlySpan<byte> _postId;
+
+        public MentionCursor(SqliteRawStatement rows)
+        {
+            _rows = rows;
+            Next();
+        }
+
+        public ReadOnlySpan<byte> Handle { get; private set; }
+
+        public void Next()
+        {
+            _any = _rows.Read();
+            if (_any)
+            {
+                _network = _rows.Utf8(0);
+                _postId = _rows.Utf8(1);
+                Handle = _rows.Utf8(2);
+            }
+        }
+
+        /// <summary>Past the mentions of posts before this one (a mention without its post is skipped).</summary>
+        public void SkipTo(ReadOnlySpan<byte> network, ReadOnlySpan<byte> postId)
+        {
+            while (_any && Compare(network, postId) > 0)
+            {
+                Next();
+            }
+        }
+
+        public readonly bool At(ReadOnlySpan<byte> network, ReadOnlySpan<byte> postId) => _any && Compare(network, postId) == 0;
+
+        private readonly int Compare(ReadOnlySpan<byte> network, ReadOnlySpan<byte> postId)
+        {
+            var order = network.SequenceCompareTo(_network);
+            return order != 0 ? order : postId.SequenceCompareTo(_postId);
+        }
+    }
+}
