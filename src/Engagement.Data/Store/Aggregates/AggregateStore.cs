@@ -103,7 +103,7 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
     /// store has moved past the model's version (read a new model).
     /// </summary>
     /// <remarks>
-    /// Read on every core: each reader has its own connection and read snapshot and takes (month,
+    /// Read by up to four readers: each has its own thread, connection and read snapshot and takes (month,
     /// network) slices of <c>account_months</c> (each a range of its key) until none is left. Every
     /// snapshot checks the model's version, so all of them see the same rows.
     /// </remarks>
@@ -119,8 +119,17 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
 
         var builder = new WindowBuilder(model.Accounts, from, to);
         var taken = -1;
-        var readers = Enumerable.Range(0, Math.Clamp(Math.Min(Environment.ProcessorCount, slices.Count), 1, 4))
-            .Select(_ => Task.Run(() => ReadSlicesAsync(model.Version, slices, () => Interlocked.Increment(ref taken), builder.NewPart(), ct), ct));
+        // A reader per slice (up to four) on a thread of its own, even with fewer cores: slices are few
+        // and uneven (at 30,000 brands a one-month window is three, of 13, 13 and 7 MB), and with a
+        // reader per core one core sat idle while the other decoded the last slice alone. The store's
+        // client blocks under its async face, so pool threads (as many as cores at start) would hold
+        // a third reader back until one finished (bench/RESULTS.md, issue 16, fifth pass continued).
+        var readers = Enumerable.Range(0, Math.Clamp(slices.Count, 1, 4))
+            .Select(_ => Task.Factory.StartNew(
+                () => ReadSlicesAsync(model.Version, slices, () => Interlocked.Increment(ref taken), builder.NewPart(), ct),
+                ct,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).Unwrap());
         var current = await Task.WhenAll(readers);
         return current.All(ok => ok) ? builder.Build() : null;
     }
