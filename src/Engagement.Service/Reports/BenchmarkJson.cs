@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Engagement.Data.Store.Aggregates;
 using Engagement.Domain.Scoring;
 
 namespace Engagement.Service.Reports;
@@ -41,25 +40,14 @@ public static class BenchmarkJson
     /// brands, gathering 100 MB into one array touched as much fresh memory again, and its pages
     /// cost more than the copy (bench/RESULTS.md, fifth pass).
     /// </summary>
-    public static IReadOnlyList<ReadOnlyMemory<byte>> Segments(BenchmarkDocument document) => Write(document, pack: false).Segments;
-
-    /// <summary>
-    /// The document's segments and, when <paramref name="pack"/>, the same bytes packed for the store
-    /// in runs (<see cref="SnapshotPacking.PackRun"/>): each piece is packed by the thread that wrote
-    /// it as soon as it is written, so the deflate runs inside the JSON phase on every core instead
-    /// of after it (bench/RESULTS.md, fifth pass, continued (3)).
-    /// </summary>
-    public static WrittenJson Write(BenchmarkDocument document, bool pack) => Write(document, ChunkSize, pack);
+    public static IReadOnlyList<ReadOnlyMemory<byte>> Segments(BenchmarkDocument document) => Segments(document, ChunkSize);
 
     /// <summary><see cref="Segments(BenchmarkDocument)"/> with the pieces' chunks of <paramref name="chunkSize"/> bytes.</summary>
-    internal static IReadOnlyList<ReadOnlyMemory<byte>> Segments(BenchmarkDocument document, int chunkSize) => Write(document, chunkSize, pack: false).Segments;
-
-    /// <summary><see cref="Write(BenchmarkDocument, bool)"/> with the pieces' chunks of <paramref name="chunkSize"/> bytes.</summary>
-    internal static WrittenJson Write(BenchmarkDocument document, int chunkSize, bool pack)
+    internal static IReadOnlyList<ReadOnlyMemory<byte>> Segments(BenchmarkDocument document, int chunkSize)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var accounts = Pieces(document.Accounts, BenchmarkRecordsJson.Write, chunkSize, pack);
-        var brands = Pieces(document.Brands, BenchmarkRecordsJson.Write, chunkSize, pack);
+        var accounts = Pieces(document.Accounts, BenchmarkRecordsJson.Write, chunkSize);
+        var brands = Pieces(document.Brands, BenchmarkRecordsJson.Write, chunkSize);
 
         // The frame with both arrays empty: where each "[]" stands, its items go before the ']'.
         var frame = new ArrayBufferWriter<byte>(4096);
@@ -94,11 +82,11 @@ public static class BenchmarkJson
         }
 
         var json = frame.WrittenMemory;
-        var output = new Spliced(accounts.Sum(p => p.Segments.Count) + brands.Sum(p => p.Segments.Count) + 40, pack);
-        Splice(output, json[..accountsEnd], accounts);
-        Splice(output, json[accountsEnd..brandsEnd], brands);
-        output.Add(json[brandsEnd..]);
-        return output.Finish();
+        var segments = new List<ReadOnlyMemory<byte>>(accounts.Sum(p => p.Count) + brands.Sum(p => p.Count) + 40);
+        Splice(segments, json[..accountsEnd], accounts);
+        Splice(segments, json[accountsEnd..brandsEnd], brands);
+        segments.Add(json[brandsEnd..]);
+        return segments;
     }
 
     /// <summary>The segments in one array (a single whole array as it is: a kept document is not copied).</summary>
@@ -155,37 +143,37 @@ public static class BenchmarkJson
     }
 
     // Adds `part` (which ends in an empty array's ']') with the pieces between its brackets.
-    private static void Splice(Spliced output, ReadOnlyMemory<byte> part, Piece[] pieces)
+    private static void Splice(List<ReadOnlyMemory<byte>> segments, ReadOnlyMemory<byte> part, List<ReadOnlyMemory<byte>>[] pieces)
     {
         if (pieces.Length == 0)
         {
-            output.Add(part);
+            segments.Add(part);
             return;
         }
 
-        output.Add(part[..^1]);
+        segments.Add(part[..^1]);
         for (var i = 0; i < pieces.Length; i++)
         {
             // Every piece starts with its first item's new line and indent; the writer puts a
             // comma between items, and between two pieces there is none yet.
             if (i > 0)
             {
-                output.Add(Comma);
+                segments.Add(Comma);
             }
 
-            output.Add(pieces[i]);
+            segments.AddRange(pieces[i]);
         }
 
-        output.Add(ArrayEnd);
+        segments.Add(ArrayEnd);
     }
 
     // The items in chunks written on every core, each chunk by a writer standing where the
     // document's array stands (an array in an object: items at depth 2), so that its bytes are
     // the document's: what the writer wrote between the array's '[' and its end.
-    private static Piece[] Pieces<T>(IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write, int chunkSize, bool pack)
+    private static List<ReadOnlyMemory<byte>>[] Pieces<T>(IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write, int chunkSize)
     {
         var parts = Math.Min(Chunks, items.Count);
-        var pieces = new Piece[parts];
+        var pieces = new List<ReadOnlyMemory<byte>>[parts];
         Parallel.For(0, parts, part =>
         {
             int start = (int)((long)items.Count * part / parts), end = (int)((long)items.Count * (part + 1) / parts);
@@ -201,61 +189,9 @@ public static class BenchmarkJson
             }
 
             writer.Flush();
-            var segments = buffer.Segments(from);
-            pieces[part] = new Piece(segments, pack ? SnapshotPacking.PackRun(segments) : null);
+            pieces[part] = buffer.Segments(from);
         });
         return pieces;
-    }
-
-    // A piece's segments and, when the document is kept, the same bytes packed.
-    private sealed record Piece(List<ReadOnlyMemory<byte>> Segments, PackedRun? Packed);
-
-    // The document's segments in order and, when packed, its runs in the same order: the frame's
-    // small runs between the pieces are packed here, together, up to the next piece.
-    private sealed class Spliced(int capacity, bool pack)
-    {
-        private readonly List<ReadOnlyMemory<byte>> _segments = new(capacity);
-        private readonly List<PackedRun>? _runs = pack ? [] : null;
-        private readonly List<ReadOnlyMemory<byte>> _small = [];
-
-        public void Add(ReadOnlyMemory<byte> segment)
-        {
-            _segments.Add(segment);
-            if (_runs is not null)
-            {
-                _small.Add(segment);
-            }
-        }
-
-        public void Add(Piece piece)
-        {
-            _segments.AddRange(piece.Segments);
-            if (_runs is not null)
-            {
-                Flush();
-                _runs.Add(piece.Packed!);
-            }
-        }
-
-        public WrittenJson Finish()
-        {
-            if (_runs is null)
-            {
-                return new WrittenJson(_segments, null);
-            }
-
-            Flush();
-            return new WrittenJson(_segments, _runs);
-        }
-
-        private void Flush()
-        {
-            if (_small.Count > 0)
-            {
-                _runs!.Add(SnapshotPacking.PackRun(_small));
-                _small.Clear();
-            }
-        }
     }
 
     /// <summary>The documents' property names, encoded once (camelCase, as <see cref="ReportJson"/> names them).</summary>
@@ -274,9 +210,3 @@ public static class BenchmarkJson
         public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 }
-
-/// <summary>
-/// A benchmark document as written: its segments in order, and (when asked) the same bytes packed
-/// for the store in runs, in order (<see cref="SnapshotPacking.Assemble"/>).
-/// </summary>
-public sealed record WrittenJson(IReadOnlyList<ReadOnlyMemory<byte>> Segments, IReadOnlyList<PackedRun>? Packed);

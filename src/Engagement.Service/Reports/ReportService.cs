@@ -50,7 +50,7 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
 
     /// <summary>
     /// The same document handed to <paramref name="deliver"/> once, as consecutive segments (see
-    /// <see cref="BenchmarkJson.Write(BenchmarkDocument, bool)"/>), while a computed one is being kept:
+    /// <see cref="BenchmarkJson.Segments(BenchmarkDocument)"/>), while a computed one is being kept:
     /// at 30,000 brands packing it for the store and writing it out each take a few tenths of a
     /// second, and one need not wait for the other.
     /// </summary>
@@ -70,19 +70,19 @@ public sealed class ReportService(IScoringViewSource source, ReportSnapshotStore
         var (json, version) = await WithViewAsync(async view =>
         {
             var (set, window, snapshot) = await ScoreAsync(view, query, subject: null, ct);
-            return (BenchmarkJson.Write(Document(set, window, snapshot), pack: snapshots is not null && view.Version is not null), view.Version);
+            return (BenchmarkJson.Segments(Document(set, window, snapshot)), view.Version);
         }, ct);
-        if (snapshots is null || version is null || json.Packed is not { } packed)
+        if (snapshots is null || version is null)
         {
-            await deliver(json.Segments, ct);
+            await deliver(json, ct);
             return;
         }
 
-        // Packed as it was written; the store's client is synchronous under its async face: keep on another thread.
-        var keep = Task.Run(() => snapshots.PutAsync(key, version.Value, packed, ct), ct);
+        // The store's client is synchronous under its async face: keep on another thread.
+        var keep = Task.Run(() => snapshots.PutAsync(key, version.Value, json, ct), ct);
         try
         {
-            await deliver(json.Segments, ct);
+            await deliver(json, ct);
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using Engagement.Data.Store.Aggregates;
 using Engagement.Domain.Scoring;
 using Engagement.Service.Reports;
 
@@ -56,35 +55,6 @@ public sealed class BenchmarkJsonTests
         Assert.That(segments, Has.Count.GreaterThan(10), "written in many chunks");
     }
 
-    [TestCase(0, 1 << 20)]
-    [TestCase(1, 1 << 20)]
-    [TestCase(300, 64)]
-    [TestCase(300, 1 << 20)]
-    public void A_document_packed_as_its_pieces_are_written_unpacks_to_its_bytes(int accounts, int chunkSize)
-    {
-        var document = Document(accounts);
-
-        var written = BenchmarkJson.Write(document, chunkSize, pack: true);
-
-        Assert.That(written.Packed, Is.Not.Null);
-        var bytes = BenchmarkJson.ToArray(written.Segments);
-        Assert.That(Encoding.UTF8.GetString(bytes), Is.EqualTo(ReportJson.Serialize(document)));
-        Assert.That(SnapshotPacking.Unpack(SnapshotPacking.Assemble(written.Packed!)), Is.EqualTo(bytes));
-        Assert.That(BenchmarkJson.Write(document, chunkSize, pack: false).Packed, Is.Null, "nothing packed when nothing is kept");
-    }
-
-    [Test]
-    public void A_piece_that_fails_fails_the_whole_document_and_nothing_is_packed()
-    {
-        // One account in the middle of a piece cannot be written (not a JSON number): the write
-        // throws rather than hand back a document, or runs, with that piece missing.
-        var measures = Document(300).Accounts.ToList();
-        measures[150] = measures[150] with { Engagement = double.NaN };
-        var document = new BenchmarkDocument(BenchmarkDocument.SpecVersion, Window, "all", measures, [], []);
-
-        Assert.That(() => BenchmarkJson.Write(document, 1 << 20, pack: true), Throws.Exception);
-    }
-
     [Test]
     public void Hostile_text_and_extreme_numbers_are_written_as_the_serializer_writes_them()
     {
@@ -127,16 +97,5 @@ public sealed class BenchmarkJsonTests
                 : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture).Replace('E', 'e');
             Assert.That(ReportJson.Serialize(value), Is.EqualTo(expected), $"bits {BitConverter.DoubleToInt64Bits(value):x16}");
         }
-    }
-
-    private static BenchmarkDocument Document(int accounts)
-    {
-        var measures = Enumerable.Range(0, accounts).Select(i => new AccountMeasures(
-            $"brand-{i}", "bluesky", $"h{i}@x.example", i, 1, i + 1, 3, 2, 10L * i, null,
-            ReachBasis.Estimated, 5, null, 0.1 * i, 1e-7 * i, 0.5, 1.0, 0.25, 0.75, 12.5, null, -0.02, i / 7.0,
-            new KpiFlags(true, i % 2 == 0, false)) { Scores = new KpiScores(50.0, null, 33.333333333333336, 41.66666666666667) }).ToList();
-        var brands = measures.Select((m, i) => new BrandScore(m.Brand, 100.0 * i / accounts, "B", i + 1)).ToList();
-        return new BenchmarkDocument(BenchmarkDocument.SpecVersion, Window, "all", measures, brands,
-            [new DistributionRow("bluesky", "engagement", 3, 1.5, 2, null, 4e20, 5)]);
     }
 }

@@ -30,24 +30,10 @@ public sealed class ReportSnapshotStore(IDbConnectionFactory factory)
     /// Best effort: a store busy with another writer keeps what it has (the report is already made).
     /// The body may come in consecutive segments, as it was written.
     /// </summary>
-    public Task<bool> PutAsync(string key, long version, IReadOnlyList<ReadOnlyMemory<byte>> body, CancellationToken ct = default)
+    public async Task<bool> PutAsync(string key, long version, IReadOnlyList<ReadOnlyMemory<byte>> body, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return StoreAsync(key, version, SnapshotPacking.Pack(body), ct);
-    }
-
-    /// <summary>
-    /// As <see cref="PutAsync(string, long, IReadOnlyList{ReadOnlyMemory{byte}}, CancellationToken)"/>, the
-    /// body already packed in runs as it was written (<see cref="SnapshotPacking.PackRun"/>), in order.
-    /// </summary>
-    public Task<bool> PutAsync(string key, long version, IReadOnlyList<PackedRun> body, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return StoreAsync(key, version, SnapshotPacking.Assemble(body), ct);
-    }
-
-    private async Task<bool> StoreAsync(string key, long version, byte[] packed, CancellationToken ct)
-    {
+        var packed = SnapshotPacking.Pack(body);
         try
         {
             await factory.WriteAsync(

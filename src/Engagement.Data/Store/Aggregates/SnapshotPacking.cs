@@ -9,12 +9,12 @@ namespace Engagement.Data.Store.Aggregates;
 /// ~100 MB of JSON and ~25 MB packed: writing 100 MB into the store (its journal, then the file)
 /// cost more than packing it. A body without the header is an older snapshot kept as it was made.
 /// </summary>
-public static class SnapshotPacking
+internal static class SnapshotPacking
 {
     // "ESZ" and a format version: a JSON document starts with '{', never with these bytes.
     private static readonly byte[] Magic = "ESZ\u0001"u8.ToArray();
 
-    public const int SliceSize = 4 << 20;
+    internal const int SliceSize = 4 << 20;
 
     /// <summary>The body packed: the magic, the slice count, each slice's (raw, packed) length, the slices.</summary>
     public static byte[] Pack(byte[] body)
@@ -30,100 +30,53 @@ public static class SnapshotPacking
     public static byte[] Pack(IReadOnlyList<ReadOnlyMemory<byte>> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var starts = Starts(body);
-        var length = starts[^1];
-        var count = (int)((length + SliceSize - 1) / SliceSize);
-        var packed = new PackedSlice[count];
-        Parallel.For(0, count, i =>
-        {
-            long from = (long)i * SliceSize, to = Math.Min(from + SliceSize, length);
-            packed[i] = Deflate(body, starts, from, to);
-        });
-
-        return Assemble([new PackedRun(packed)]);
-    }
-
-    /// <summary>
-    /// One run of the body (consecutive segments) packed in slices of its own, on the calling thread:
-    /// a document written in pieces on every core can pack each piece as soon as it is written, and
-    /// <see cref="Assemble"/> the runs in order afterwards (a slice may be shorter than
-    /// <see cref="SliceSize"/>: each slice's raw length is in the header).
-    /// </summary>
-    public static PackedRun PackRun(IReadOnlyList<ReadOnlyMemory<byte>> run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        var starts = Starts(run);
-        var length = starts[^1];
-        var slices = new PackedSlice[(int)((length + SliceSize - 1) / SliceSize)];
-        for (var i = 0; i < slices.Length; i++)
-        {
-            long from = (long)i * SliceSize;
-            slices[i] = Deflate(run, starts, from, Math.Min(from + SliceSize, length));
-        }
-
-        return new PackedRun(slices);
-    }
-
-    /// <summary>The runs' slices behind one header, in order: the packed body of the runs' bytes one after the other.</summary>
-    public static byte[] Assemble(IReadOnlyList<PackedRun> runs)
-    {
-        ArgumentNullException.ThrowIfNull(runs);
-        var slices = runs.SelectMany(run => run.Slices).ToList();
-        if (slices.Sum(slice => (long)slice.Raw) > Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(runs), "a body is at most one array's length");
-        }
-
-        var header = Magic.Length + 4 + (slices.Count * 8);
-        var result = new byte[header + slices.Sum(slice => (long)slice.Packed.Length)];
-        Magic.CopyTo(result, 0);
-        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(Magic.Length), slices.Count);
-        var at = header;
-        for (var i = 0; i < slices.Count; i++)
-        {
-            var entry = result.AsSpan(Magic.Length + 4 + (i * 8));
-            BinaryPrimitives.WriteInt32LittleEndian(entry, slices[i].Raw);
-            BinaryPrimitives.WriteInt32LittleEndian(entry[4..], slices[i].Packed.Length);
-            slices[i].Packed.CopyTo(result, at);
-            at += slices[i].Packed.Length;
-        }
-
-        return result;
-    }
-
-    // Where each segment starts in the body, and the body's length last.
-    private static long[] Starts(IReadOnlyList<ReadOnlyMemory<byte>> body)
-    {
         var starts = new long[body.Count + 1];
         for (var i = 0; i < body.Count; i++)
         {
             starts[i + 1] = starts[i] + body[i].Length;
         }
 
-        if (starts[^1] > Array.MaxLength)
+        var length = starts[^1];
+        if (length > Array.MaxLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(body), starts[^1], "a body is at most one array's length");
+            throw new ArgumentOutOfRangeException(nameof(body), length, "a body is at most one array's length");
         }
 
-        return starts;
-    }
-
-    // The body's bytes [from, to) deflated (a slice may span segments).
-    private static PackedSlice Deflate(IReadOnlyList<ReadOnlyMemory<byte>> body, long[] starts, long from, long to)
-    {
-        using var output = new MemoryStream((int)((to - from) / 3) + 64);
-        using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        var count = (int)((length + SliceSize - 1) / SliceSize);
+        var packed = new byte[count][];
+        Parallel.For(0, count, i =>
         {
-            // The segments this slice covers, from the last one starting at or before it.
-            var segment = Array.BinarySearch(starts, from);
-            for (segment = segment >= 0 ? segment : ~segment - 1; segment < body.Count && starts[segment] < to; segment++)
+            long from = (long)i * SliceSize, to = Math.Min(from + SliceSize, length);
+            using var output = new MemoryStream((int)((to - from) / 3) + 64);
+            using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
             {
-                long start = Math.Max(from, starts[segment]), end = Math.Min(to, starts[segment + 1]);
-                deflate.Write(body[segment].Span[(int)(start - starts[segment])..(int)(end - starts[segment])]);
+                // The segments this slice covers, from the last one starting at or before it.
+                var segment = Array.BinarySearch(starts, from);
+                for (segment = segment >= 0 ? segment : ~segment - 1; segment < body.Count && starts[segment] < to; segment++)
+                {
+                    long start = Math.Max(from, starts[segment]), end = Math.Min(to, starts[segment + 1]);
+                    deflate.Write(body[segment].Span[(int)(start - starts[segment])..(int)(end - starts[segment])]);
+                }
             }
+
+            packed[i] = output.ToArray();
+        });
+
+        var header = Magic.Length + 4 + (count * 8);
+        var result = new byte[header + packed.Sum(p => (long)p.Length)];
+        Magic.CopyTo(result, 0);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(Magic.Length), count);
+        var at = header;
+        for (var i = 0; i < count; i++)
+        {
+            var entry = result.AsSpan(Magic.Length + 4 + (i * 8));
+            BinaryPrimitives.WriteInt32LittleEndian(entry, (int)Math.Min(SliceSize, length - ((long)i * SliceSize)));
+            BinaryPrimitives.WriteInt32LittleEndian(entry[4..], packed[i].Length);
+            packed[i].CopyTo(result, at);
+            at += packed[i].Length;
         }
 
-        return new PackedSlice((int)(to - from), output.ToArray());
+        return result;
     }
 
     /// <summary>The body back; a body without the header as it is; null for a damaged one (the report is made again).</summary>
@@ -200,14 +153,3 @@ public static class SnapshotPacking
         return packedAt == stored.Length ? slices : null;
     }
 }
-
-/// <summary>A part of a body packed on its own (<see cref="SnapshotPacking.PackRun"/>), to be assembled with the others in order.</summary>
-public sealed class PackedRun
-{
-    internal PackedRun(IReadOnlyList<PackedSlice> slices) => Slices = slices;
-
-    internal IReadOnlyList<PackedSlice> Slices { get; }
-}
-
-/// <summary>A slice's raw length and its deflated bytes.</summary>
-internal readonly record struct PackedSlice(int Raw, byte[] Packed);

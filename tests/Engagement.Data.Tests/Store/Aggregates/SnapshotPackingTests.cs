@@ -59,47 +59,6 @@ public sealed class SnapshotPackingTests
         Assert.That(SnapshotPacking.Unpack(SnapshotPacking.Pack([ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty])), Is.Empty);
     }
 
-    [TestCase(1)]
-    [TestCase(5)]
-    public void Runs_packed_apart_as_they_are_written_unpack_to_their_bytes_in_order(int seed)
-    {
-        // Runs as a document's pieces and the small runs between them: empty ones, a byte, just
-        // under, at and over a slice, several slices; each cut in segments at random points.
-        var lengths = new[] { 0, 1, Slice - 1, 0, Slice, 1, 0, (2 * Slice) + 4_321, 0 };
-        var body = Document(lengths.Sum());
-        var random = new Random(seed);
-        var runs = new List<PackedRun>();
-        var expected = new List<int>();
-        var at = 0;
-        foreach (var length in lengths)
-        {
-            var segments = new List<ReadOnlyMemory<byte>>();
-            for (var end = at + length; at < end;)
-            {
-                var cut = Math.Min(random.Next(0, Slice), end - at);
-                segments.Add(body.AsMemory(at, cut));
-                at += cut;
-            }
-
-            runs.Add(SnapshotPacking.PackRun(segments));
-            expected.AddRange(Enumerable.Range(0, (length + Slice - 1) / Slice).Select(i => Math.Min(Slice, length - (i * Slice))));
-        }
-
-        var packed = SnapshotPacking.Assemble(runs);
-
-        Assert.That(at, Is.EqualTo(body.Length));
-        Assert.That(RawLengths(packed), Is.EqualTo(expected), "each run in slices of its own, an empty run in none");
-        Assert.That(SnapshotPacking.Unpack(packed), Is.EqualTo(body));
-        Assert.That(SnapshotPacking.Unpack(packed[..^1]), Is.Null, "a damaged body is still no snapshot");
-    }
-
-    [Test]
-    public void No_runs_or_empty_runs_assemble_as_an_empty_body()
-    {
-        Assert.That(SnapshotPacking.Unpack(SnapshotPacking.Assemble([])), Is.Empty);
-        Assert.That(SnapshotPacking.Unpack(SnapshotPacking.Assemble([SnapshotPacking.PackRun([]), SnapshotPacking.PackRun([ReadOnlyMemory<byte>.Empty])])), Is.Empty);
-    }
-
     [Test]
     public void A_document_is_stored_in_a_fraction_of_its_bytes()
     {
