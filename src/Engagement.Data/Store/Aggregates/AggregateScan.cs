@@ -66,16 +66,21 @@ internal sealed class AggregateScan(
     /// </summary>
     public async Task<int> RefreshAsync(CancellationToken ct)
     {
-        var (marks, accounts, posts) = await factory.ReadAsync(
-            async (connection, token) => await connection.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
-                """SELECT (SELECT count(*) FROM "aggregate_dirty"), (SELECT count(*) FROM "accounts"), (SELECT count(*) FROM "posts")""",
-                cancellationToken: token)),
+        var (marks, accounts) = await factory.ReadAsync(
+            async (connection, token) => await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+                """SELECT (SELECT count(*) FROM "aggregate_dirty"), (SELECT count(*) FROM "accounts")""", cancellationToken: token)),
             ct);
         if (marks == 0 || marks < minimumMarks || marks < share * accounts)
         {
             return 0;
         }
 
+        // Only now: counting the posts reads a whole index, and most refreshes (a collector's
+        // few accounts) go the per-account way.
+        var posts = await factory.ReadAsync(
+            async (connection, token) => await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """SELECT count(*) FROM "posts" """, cancellationToken: token)),
+            ct);
         var passes = (int)Math.Max(1, (posts + postsPerPass - 1) / postsPerPass);
         var cleared = 0;
         for (var pass = 0; pass < passes; pass++)
