@@ -198,12 +198,20 @@ internal sealed class AggregateScan(
             },
             ct);
 
-    private static void Read(string path, Action<sqlite3> read)
+    private void Read(string path, Action<sqlite3> read)
     {
         var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
         using (db)
         {
             SqliteException.ThrowExceptionForRC(rc, db);
+
+            // As every connection of the store: a reader that meets a lock (WAL recovery, the
+            // shared-memory index being rebuilt) waits for it instead of failing the whole pass.
+            if (factory.Dialect is SqliteDialect dialect)
+            {
+                raw.sqlite3_busy_timeout(db, (int)dialect.BusyTimeout.TotalMilliseconds);
+            }
+
             read(db);
         }
     }
