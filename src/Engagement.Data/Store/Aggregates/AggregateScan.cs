@@ -66,16 +66,21 @@ internal sealed class AggregateScan(
     /// </summary>
     public async Task<int> RefreshAsync(CancellationToken ct)
     {
-        var (marks, accounts, posts) = await factory.ReadAsync(
-            async (connection, token) => await connection.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
-                """SELECT (SELECT count(*) FROM "aggregate_dirty"), (SELECT count(*) FROM "accounts"), (SELECT count(*) FROM "posts")""",
-                cancellationToken: token)),
+        var (marks, accounts) = await factory.ReadAsync(
+            async (connection, token) => await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+                """SELECT (SELECT count(*) FROM "aggregate_dirty"), (SELECT count(*) FROM "accounts")""", cancellationToken: token)),
             ct);
         if (marks == 0 || marks < minimumMarks || marks < share * accounts)
         {
             return 0;
         }
 
+        // Only now: counting the posts reads a whole index, and most refreshes (a collector's
+        // few accounts) go the per-account way.
+        var posts = await factory.ReadAsync(
+            async (connection, token) => await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """SELECT count(*) FROM "posts" """, cancellationToken: token)),
+            ct);
         var passes = (int)Math.Max(1, (posts + postsPerPass - 1) / postsPerPass);
         var cleared = 0;
         for (var pass = 0; pass < passes; pass++)
@@ -193,12 +198,20 @@ internal sealed class AggregateScan(
             },
             ct);
 
-    private static void Read(string path, Action<sqlite3> read)
+    private void Read(string path, Action<sqlite3> read)
     {
         var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
         using (db)
         {
             SqliteException.ThrowExceptionForRC(rc, db);
+
+            // As every connection of the store: a reader that meets a lock (WAL recovery, the
+            // shared-memory index being rebuilt) waits for it instead of failing the whole pass.
+            if (factory.Dialect is SqliteDialect dialect)
+            {
+                raw.sqlite3_busy_timeout(db, (int)dialect.BusyTimeout.TotalMilliseconds);
+            }
+
             read(db);
         }
     }

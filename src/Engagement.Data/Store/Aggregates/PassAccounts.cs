@@ -14,7 +14,6 @@ internal sealed class PassAccounts
 
     public PassAccounts(IReadOnlyList<AccountKey> keys)
     {
-        Keys = keys;
         Followers = new List<(DateOnly, long)>?[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
@@ -27,8 +26,6 @@ internal sealed class PassAccounts
             handles[keys[i].Handle] = i;
         }
     }
-
-    public IReadOnlyList<AccountKey> Keys { get; }
 
     /// <summary>Each account's snapshots in date order, as the index walk reads them; null when none.</summary>
     public List<(DateOnly Date, long Followers)>?[] Followers { get; }

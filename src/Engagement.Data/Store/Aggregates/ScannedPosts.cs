@@ -44,8 +44,6 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
 
         public ChunkedList<IdPost> Mentions { get; } = new(1 << 13);
 
-        public long Count => BrandPosts.Count + Answers.Count + Replies.Count + Mentions.Count;
-
         public void AddBrandPost(int account, long createdAt, long interactions, long? views) =>
             BrandPosts.Add(new BrandPost(account, views is not null, createdAt, interactions, views ?? 0));
 
@@ -138,8 +136,6 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
 
         public ChunkedList(int chunkSize) => _used = _chunkSize = chunkSize;
 
-        public long Count { get; private set; }
-
         public int Chunks => _chunks.Count;
 
         public void Add(in T item)
@@ -150,7 +146,6 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
             }
 
             ((T*)_chunks[^1])[_used++] = item;
-            Count++;
         }
 
         /// <summary>Appends the items in one chunk (a new one when they do not fit); returns where: (chunk, offset).</summary>
@@ -165,7 +160,6 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
             items.CopyTo(new Span<T>((T*)_chunks[^1] + _used, items.Length));
             var at = ((long)(_chunks.Count - 1) << 32) | (uint)_used;
             _used = items.Length > _chunkSize ? _chunkSize : _used + items.Length;
-            Count += items.Length;
             return at;
         }
 
@@ -184,7 +178,6 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
 
             _chunks.Clear();
             _used = _chunkSize;
-            Count = 0;
         }
 
         private void Grow(int items)
