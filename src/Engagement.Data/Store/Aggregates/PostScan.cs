@@ -33,8 +33,11 @@ internal static class PostScan
     /// <summary>Reads every post of <paramref name="network"/> and routes it; throws when <paramref name="ct"/> is cancelled.</summary>
     public static void Run(sqlite3 connection, string network, PassAccounts accounts, ScannedPosts into, CancellationToken ct)
     {
-        using var posts = new SqliteRawStatement(connection, PostsSql).Text(1, network);
-        using var mentions = new SqliteRawStatement(connection, MentionsSql).Text(1, network);
+        // Bound after the using takes them, so a failed bind still finalizes the statement.
+        using var posts = new SqliteRawStatement(connection, PostsSql);
+        using var mentions = new SqliteRawStatement(connection, MentionsSql);
+        posts.Text(1, network);
+        mentions.Text(1, network);
         var mention = new MentionCursor(mentions);
         var handles = new PassAccounts.Cursor(accounts);
         for (var row = 0L; posts.Read(); row++)
