@@ -80,7 +80,7 @@ public sealed class AlertRepository(IDbConnectionFactory factory)
         }
         catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
         {
-            throw new DomainException($"an alert rule named '{rule.Name}' already exists in workspace '{rule.Workspace}'");
+            throw NameTaken(rule);
         }
     }
 
@@ -111,7 +111,7 @@ public sealed class AlertRepository(IDbConnectionFactory factory)
         }
         catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
         {
-            throw new DomainException($"an alert rule named '{rule.Name}' already exists in workspace '{rule.Workspace}'");
+            throw NameTaken(rule);
         }
     }
 
@@ -178,6 +178,10 @@ public sealed class AlertRepository(IDbConnectionFactory factory)
                 new { ruleId },
                 cancellationToken: token))).AsList(),
             ct);
+
+    // What insert and update say when another alert rule of the workspace has the name.
+    private static DomainException NameTaken(NewAlertRule rule) =>
+        new($"an alert rule named '{rule.Name}' already exists in workspace '{rule.Workspace}'");
 
     // The stored columns of what a request says, shared by insert and update.
     private static DynamicParameters Fields(NewAlertRule rule)

@@ -41,7 +41,7 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
         }
         catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
         {
-            throw new DomainException($"a schedule named '{schedule.Name}' already exists in workspace '{schedule.Workspace}'");
+            throw NameTaken(schedule);
         }
     }
 
@@ -93,7 +93,7 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
         }
         catch (Exception error) when (factory.Dialect.IsUniqueViolation(error))
         {
-            throw new DomainException($"a schedule named '{schedule.Name}' already exists in workspace '{schedule.Workspace}'");
+            throw NameTaken(schedule);
         }
     }
 
@@ -122,6 +122,10 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
             async (connection, transaction, token) => await connection.ExecuteAsync(new CommandDefinition(
                 """DELETE FROM "schedules" WHERE "workspace" = @workspace AND "id" = @id""", new { workspace, id }, transaction, cancellationToken: token)) > 0,
             ct);
+
+    // What insert and update say when another schedule of the workspace has the name.
+    private static DomainException NameTaken(NewSchedule schedule) =>
+        new($"a schedule named '{schedule.Name}' already exists in workspace '{schedule.Workspace}'");
 
     // The stored columns of what a request says, shared by insert and update.
     private static DynamicParameters Fields(NewSchedule schedule)
