@@ -31,7 +31,6 @@ public static class BenchmarkJson
 
     private static readonly byte[] Comma = ","u8.ToArray();
 
-
     /// <summary>The document as the reference JSON shape (methodology.md §12), indented, in one array.</summary>
     public static byte[] Serialize(BenchmarkDocument document) => ToArray(Segments(document));
 
