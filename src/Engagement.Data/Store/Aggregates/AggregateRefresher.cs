@@ -164,7 +164,7 @@ internal sealed class AggregateRefresher(
         {
             // Nothing may still read when the transaction ends; the first failure is the one reported.
             await stop.CancelAsync();
-            await Task.WhenAll(others).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            await ((Task)Task.WhenAll(others)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
     }

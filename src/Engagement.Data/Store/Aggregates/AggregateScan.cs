@@ -5,6 +5,7 @@ using Engagement.Data.Store.Import;
 using Engagement.Domain.Model;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Mark = (string Network, string Handle, long Generation, bool Tracked, int? First, int? Last);
 
 namespace Engagement.Data.Store.Aggregates;
 
@@ -94,7 +95,7 @@ internal sealed class AggregateScan(
 
     private async Task<int> RunPassAsync(DbConnection connection, DbTransaction transaction, int pass, int passes, CancellationToken ct)
     {
-        var marks = (await connection.QueryAsync<(string Network, string Handle, long Generation, bool Tracked, int? First, int? Last)>(
+        var marks = (await connection.QueryAsync<Mark>(
             new CommandDefinition(MarksSql, transaction: transaction, cancellationToken: ct)))
             .Where(mark => InPass(mark.Network, mark.Handle, pass, passes))
             .ToList();
@@ -148,7 +149,7 @@ internal sealed class AggregateScan(
     // One network's accounts, a bucket at a time: a bucket's aggregates are built on another core
     // while the one before is written.
     private static async Task WriteAsync(
-        AggregateWriter writer, List<(string Network, string Handle, long Generation, bool Tracked, int? First, int? Last)> tracked,
+        AggregateWriter writer, List<Mark> tracked,
         PassAccounts accounts, ScannedPosts scanned, CancellationToken ct)
     {
         var buckets = scanned.Buckets.Length;

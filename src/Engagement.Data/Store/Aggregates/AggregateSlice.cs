@@ -97,7 +97,7 @@ internal sealed class AggregateSlice
             accounts[i] = new AccountAggregator();
         }
 
-        var (ownPosts, userPosts) = dialect.Name == "sqlite"
+        var (ownPosts, userPosts) = dialect is SqliteDialect
             ? (AggregateRefresher.OwnPostsSql, AggregateRefresher.UserPostsSql)
             : (AggregateRefresher.PlannedSql[0], AggregateRefresher.PlannedSql[1..]);
         await ReadAsync(connection, transaction, ownPosts, ct, row =>

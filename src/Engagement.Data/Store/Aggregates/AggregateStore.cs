@@ -32,7 +32,7 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
     /// (<see cref="AggregateScan"/>); otherwise a batch's accounts are read on every core, one connection each. PostgreSQL reads a
     /// batch with one hash join over a scan of posts: a slice per core would scan them once per slice.
     /// </remarks>
-    public Task<int> RefreshAsync(CancellationToken ct = default) => factory.Dialect.Name == "sqlite"
+    public Task<int> RefreshAsync(CancellationToken ct = default) => factory.Dialect is SqliteDialect
         ? new AggregateRefresher(factory, BatchSize, Environment.ProcessorCount, scan: new AggregateScan(factory)).RefreshAsync(ct)
         : new AggregateRefresher(factory, BatchSize).RefreshAsync(ct);
 

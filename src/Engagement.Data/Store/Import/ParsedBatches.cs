@@ -39,7 +39,7 @@ internal sealed class ParsedBatches<T> : IDisposable
     public static ParsedBatches<T> Start(IEnumerable<CsvRecord<T>> records, ImportCounts counts, CancellationToken ct) =>
         new(records, counts, ct);
 
-    /// <summary>The batches in file order; throws what reading the file threw (a rejected file) at the end.</summary>
+    /// <summary>The batches in file order; ends normally even when reading failed (<see cref="CompleteAsync"/> throws that).</summary>
     public IAsyncEnumerable<Batch> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
 
     /// <summary>Waits for the reader; returns the rows read, or throws what stopped the reading.</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -54,10 +53,6 @@ internal static class RollbackJournalLoad
 
         return await factory.WriteAsync(work, ct);
     }
-
-    /// <summary>The connection's journal mode: "wal", "delete", ...</summary>
-    public static async Task<string> JournalModeAsync(DbConnection connection, CancellationToken ct = default) =>
-        await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA journal_mode", cancellationToken: ct)) ?? "";
 
     // Without waiting: another connection holding the store means a server or a second import is
     // there, and it keeps the WAL it relies on. On the raw handle: Microsoft.Data.Sqlite would retry
