@@ -8,9 +8,10 @@ public static class BenchmarkScorer
 {
     private static readonly IReadOnlyList<Kpi> Kpis = KpiNames.Headline;
 
-    // Distribution rows are ordered by KPI name, which is not the channel-sum order.
-    private static readonly (Kpi Kpi, string Name)[] KpisByName =
-        [.. KpiNames.Headline.Select(kpi => (kpi, KpiNames.Name(kpi))).OrderBy(k => k.Item2, StringComparer.Ordinal)];
+    // Distribution rows are ordered by KPI name, which is not the channel-sum order: each KPI's
+    // position in Kpis (where its population is), by name.
+    private static readonly (int Index, string Name)[] KpisByName =
+        [.. Enumerable.Range(0, Kpis.Count).Select(i => (i, KpiNames.Name(Kpis[i]))).OrderBy(k => k.Item2, StringComparer.Ordinal)];
 
     private static readonly double[] QuantileLevels = [0.10, 0.25, 0.50, 0.75, 0.90];
 
@@ -49,16 +50,7 @@ public static class BenchmarkScorer
             accounts.AddRange(network);
         }
 
-        var byKey = new Dictionary<(string, Kpi), double[]>(populations.Length);
-        for (var p = 0; p < populations.Length; p++)
-        {
-            if (populations[p].Length > 0)
-            {
-                byKey[(networks[p / Kpis.Count][0].Network, Kpis[p % Kpis.Count])] = populations[p];
-            }
-        }
-
-        return new BenchmarkResult(accounts, ScoreBrands(accounts, brandIds), Distribute(accounts, byKey));
+        return new BenchmarkResult(accounts, ScoreBrands(accounts, brandIds), Distribute(networks, populations));
     }
 
     // Per network (in ordinal order), the accounts by brand, ties in the order given (a stable
@@ -148,14 +140,16 @@ public static class BenchmarkScorer
             .ToList();
     }
 
-    private static List<DistributionRow> Distribute(List<AccountMeasures> accounts, Dictionary<(string, Kpi), double[]> populations)
+    // networks in ordinal order, each with its populations in the order of Kpis (empty when no account has the KPI).
+    private static List<DistributionRow> Distribute(AccountMeasures[][] networks, double[][] populations)
     {
-        var rows = new List<DistributionRow>();
-        foreach (var network in accounts.Select(a => a.Network).Distinct().Order(StringComparer.Ordinal))
+        var rows = new List<DistributionRow>(populations.Length);
+        for (var n = 0; n < networks.Length; n++)
         {
-            foreach (var (kpi, name) in KpisByName)
+            var network = networks[n][0].Network;
+            foreach (var (index, name) in KpisByName)
             {
-                var population = populations.GetValueOrDefault((network, kpi)) ?? [];
+                var population = populations[(n * Kpis.Count) + index];
                 var q = Array.ConvertAll(QuantileLevels, level => Statistics.Quantile(population, level));
                 rows.Add(new DistributionRow(network, name, population.Length, q[0], q[1], q[2], q[3], q[4]));
             }

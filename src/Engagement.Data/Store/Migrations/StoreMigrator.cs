@@ -103,7 +103,7 @@ public sealed class StoreMigrator(IDbConnectionFactory factory)
             return false;
         }
 
-        return (applied.Count == 0 || applied[^1] <= All[^1].Version) && All.All(migration => applied.Contains(migration.Version));
+        return All.All(migration => applied.Contains(migration.Version)) && applied[^1] <= All[^1].Version;
     }
 
     private static IReadOnlyList<IMigration> Ordered(params IMigration[] migrations)

@@ -144,6 +144,8 @@ internal static class PostgresPostLoad
             await PostgresPostRow.WriteColumnsAsync(copy, row, ct);
         }
 
+        // No row repeats a key here: a repeated key fails the build of the primary key, and the
+        // load is rolled back and staged instead (where repeats are counted).
         public async Task<long> CompleteAsync(CancellationToken ct)
         {
             await copy.CompleteAsync(ct);
