@@ -103,14 +103,20 @@ internal sealed class AggregateScan(
         var accounts = new PassAccounts([.. tracked.Select(mark => new AccountKey(mark.Network, mark.Handle))]);
         var path = ((SqliteConnection)connection).DataSource;
 
-        // The marks come in key order, so each network's accounts are a contiguous range. One
-        // network is scanned while the one before is totalled and written: only two networks'
-        // posts are held at once, and the scan, the totals and the writes share the cores.
+        // The marks come in key order, so each network's accounts are a contiguous range. Two
+        // networks are read at once from the start (both cores busy from the first row), then each
+        // is totalled and written while the next is read: only two networks' posts are held at
+        // once, and the scans, the totals and the writes share the cores.
         var networks = tracked.Select((mark, i) => (mark.Network, First: i)).GroupBy(mark => mark.Network, StringComparer.Ordinal)
             .Select(group => (Network: group.Key, First: group.First().First, Count: group.Count())).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var followers = Task.Run(() => Read(path, db => ReadFollowers(db, accounts, stop.Token)), stop.Token);
-        var scanning = networks.Count > 0 ? Scan(path, accounts, networks[0], stop.Token) : null;
+        var scans = new Task<ScannedPosts>?[networks.Count];
+        for (var n = 0; n < Math.Min(2, networks.Count); n++)
+        {
+            scans[n] = Scan(path, accounts, networks[n], stop.Token);
+        }
+
         try
         {
             await using var writer = new AggregateWriter(connection, transaction);
@@ -122,9 +128,15 @@ internal sealed class AggregateScan(
             await followers;
             for (var n = 0; n < networks.Count; n++)
             {
-                var scanned = await scanning!;
-                scanning = n + 1 < networks.Count ? Scan(path, accounts, networks[n + 1], stop.Token) : null;
+                var scanned = await scans[n]!;
+                scans[n] = null;
                 await WriteAsync(writer, tracked, accounts, scanned, ct);
+
+                // Started only now: the one just written has let go of its posts.
+                if (n + 2 < networks.Count)
+                {
+                    scans[n + 2] = Scan(path, accounts, networks[n + 2], stop.Token);
+                }
             }
 
             await writer.FlushAsync(ct);
@@ -135,12 +147,15 @@ internal sealed class AggregateScan(
             // Nothing may still run when the transaction ends, nor hold memory.
             await stop.CancelAsync();
             await followers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (scanning is not null)
+            foreach (var scanning in scans)
             {
-                await ((Task)scanning).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                if (scanning.IsCompletedSuccessfully)
+                if (scanning is not null)
                 {
-                    scanning.Result.Dispose();
+                    await ((Task)scanning).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    if (scanning.IsCompletedSuccessfully)
+                    {
+                        scanning.Result.Dispose();
+                    }
                 }
             }
         }
