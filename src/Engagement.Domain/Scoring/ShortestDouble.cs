@@ -274,11 +274,16 @@ internal static class ShortestDouble
             MulShift((4 * m2) - 1 - mmShift, low, high, shift));
     }
 
-    // (m x (high:low)) >> shift, for a 55-bit m, a 125-bit factor and a shift above 64.
+    // (m x (high:low)) >> shift, for a 55-bit m, a 125-bit factor and a shift of 65-127. Math.BigMul
+    // rather than UInt128: its operators are calls in precompiled code until tier 1 inlines them.
     private static ulong MulShift(ulong m, ulong low, ulong high, int shift)
     {
-        var sum = ((UInt128)m * low >> 64) + ((UInt128)m * high);
-        return (ulong)(sum >> (shift - 64));
+        var carry = Math.BigMul(m, low, out _);
+        var upper = Math.BigMul(m, high, out var lower);
+        lower += carry;
+        upper += lower < carry ? 1UL : 0UL;
+        var distance = shift - 64;
+        return (upper << (64 - distance)) | (lower >> distance);
     }
 
     private static bool MultipleOfPowerOf5(ulong value, int p)
