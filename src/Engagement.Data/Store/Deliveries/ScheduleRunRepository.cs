@@ -11,7 +11,7 @@ namespace Engagement.Data.Store.Deliveries;
 /// whenever one dies, a period's deliveries are queued exactly once; a run whose owner died is
 /// taken over once its lease expires.
 /// </summary>
-public class ScheduleRunRepository(IDbConnectionFactory factory)
+public sealed class ScheduleRunRepository(IDbConnectionFactory factory)
 {
     private const string Columns = """
         "id" AS "Id", "schedule_id" AS "ScheduleId", "period" AS "Period", "due_at" AS "DueAt", "status" AS "Status",
@@ -109,8 +109,8 @@ public class ScheduleRunRepository(IDbConnectionFactory factory)
                 cancellationToken: token)))?.ToRun(),
             ct);
 
-    /// <summary>The files of a run, by name. Virtual so a test can count the reads of these (large) rows.</summary>
-    public virtual Task<IReadOnlyList<RunFile>> FilesAsync(long runId, CancellationToken ct = default) =>
+    /// <summary>The files of a run, by name.</summary>
+    public Task<IReadOnlyList<RunFile>> FilesAsync(long runId, CancellationToken ct = default) =>
         factory.ReadAsync<IReadOnlyList<RunFile>>(
             async (connection, token) => (await connection.QueryAsync<(string Name, string ContentType, byte[] Content)>(new CommandDefinition(
                     """SELECT "name", "content_type", "content" FROM "run_files" WHERE "run_id" = @runId ORDER BY "name" """,
