@@ -43,6 +43,18 @@ public sealed class StatementLog
         }
     }
 
+    /// <summary>The statements seen so far, in order, but the pragmas each connection is opened with.</summary>
+    public IReadOnlyList<string> Work
+    {
+        get
+        {
+            lock (_statements)
+            {
+                return _statements.Where(sql => !sql.TrimStart().StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)).ToList();
+            }
+        }
+    }
+
     /// <summary>The statements seen so far that contain <paramref name="text"/>, in order.</summary>
     public IReadOnlyList<string> Containing(string text)
     {

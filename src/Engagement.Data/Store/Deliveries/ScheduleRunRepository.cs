@@ -100,15 +100,6 @@ public sealed class ScheduleRunRepository(IDbConnectionFactory factory)
                 .Select(row => row.ToRun()).ToList(),
             ct);
 
-    /// <summary>The schedule's run that fell due last (done, failed or running), or null before its first run.</summary>
-    public Task<ScheduleRun?> LastAsync(long scheduleId, CancellationToken ct = default) =>
-        factory.ReadAsync(
-            async (connection, token) => (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-                $"""SELECT {Columns} FROM "schedule_runs" WHERE "schedule_id" = @scheduleId ORDER BY "due_at" DESC, "id" DESC LIMIT 1""",
-                new { scheduleId },
-                cancellationToken: token)))?.ToRun(),
-            ct);
-
     /// <summary>The files of a run, by name.</summary>
     public Task<IReadOnlyList<RunFile>> FilesAsync(long runId, CancellationToken ct = default) =>
         factory.ReadAsync<IReadOnlyList<RunFile>>(
