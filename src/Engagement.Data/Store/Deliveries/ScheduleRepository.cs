@@ -97,11 +97,11 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
         }
     }
 
-    /// <summary>The workspace's schedules by id; every workspace's when <paramref name="workspace"/> is null (the runner).</summary>
-    public Task<IReadOnlyList<Schedule>> ListAsync(string? workspace, CancellationToken ct = default) =>
+    /// <summary>The workspace's schedules by id (the runner reads every workspace's with <see cref="ListWithLastRunAsync"/>).</summary>
+    public Task<IReadOnlyList<Schedule>> ListAsync(string workspace, CancellationToken ct = default) =>
         factory.ReadAsync<IReadOnlyList<Schedule>>(
             async (connection, token) => (await connection.QueryAsync<Row>(new CommandDefinition(
-                    $"""SELECT {Columns} FROM "schedules" WHERE @workspace IS NULL OR "workspace" = @workspace ORDER BY "id" """,
+                    $"""SELECT {Columns} FROM "schedules" WHERE "workspace" = @workspace ORDER BY "id" """,
                     new { workspace },
                     cancellationToken: token)))
                 .Select(row => row.ToSchedule()).ToList(),
