@@ -15,7 +15,8 @@ mkdir -p "$DATA" "$OUT"
 # cannot change the binary mid-run.
 freeze_build() {
   rm -rf "$OUT/app"
-  dotnet publish "$ROOT/src/Engagement.Service" -c Release -r linux-x64 --self-contained false -v q -nologo -o "$OUT/app" >/dev/null
+  # Self-contained: the framework and the app precompiled as one composite image (see the csproj).
+  dotnet publish "$ROOT/src/Engagement.Service" -c Release -r linux-x64 --self-contained true -v q -nologo -o "$OUT/app" >/dev/null
 }
 
 engagement() { dotnet "$APP" "$@"; }

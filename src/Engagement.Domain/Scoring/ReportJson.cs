@@ -38,18 +38,32 @@ public static class ReportJson
             throw new JsonException($"a report number must be finite, got {value}");
         }
 
-        // The longest is 24 bytes ("-2.2250738585072014E-308"); formatted as UTF-8, no string.
+        // The longest is 24 bytes ("-2.2250738585072014e-308"); formatted as UTF-8, no string.
         Span<byte> text = stackalloc byte[32];
-        var whole = Math.Abs(value) < 1e16 && value == Math.Floor(value);
-        value.TryFormat(text, out var length, whole ? "F1" : "R", CultureInfo.InvariantCulture);
-        text = text[..length];
-        var exponent = text.IndexOf((byte)'E');
-        if (exponent >= 0)
+        writer.WriteRawValue(text[..Format(value, text)], skipInputValidation: true);
+    }
+
+    /// <summary>The text of a finite report number, into at least 32 bytes; returns its length.</summary>
+    internal static int Format(double value, Span<byte> text) =>
+        Math.Abs(value) < 1e16 && value == Math.Floor(value) ? Whole(value, text) : ShortestDouble.Format(value, text);
+
+    /// <summary>
+    /// The runtime's "F1" of a whole double under 10^16 (exact as a long): its digits and ".0", "-0.0" for
+    /// negative zero. The text of both formats is pinned against the runtime's by ShortestDoubleTests.
+    /// </summary>
+    internal static int Whole(double value, Span<byte> text)
+    {
+        var length = 0;
+        if (value == 0 && double.IsNegative(value))
         {
-            text[exponent] = (byte)'e';
+            text[length++] = (byte)'-';
         }
 
-        writer.WriteRawValue(text, skipInputValidation: true);
+        ((long)value).TryFormat(text[length..], out var digits, default, CultureInfo.InvariantCulture);
+        length += digits;
+        text[length++] = (byte)'.';
+        text[length++] = (byte)'0';
+        return length;
     }
 
     private static JsonSerializerOptions Create(bool indented)

@@ -58,6 +58,12 @@ internal sealed class AggregateScan(
 
     private const string FollowersSql = """SELECT "network", "handle", "date", "followers" FROM "followers" ORDER BY "network", "handle", "date" """;
 
+    /// <summary>
+    /// Told, inside the pass's transaction, that a network's accounts are written: where the tests
+    /// cancel a scan part way, deterministically.
+    /// </summary>
+    internal Action<string>? NetworkWritten { get; init; }
+
     /// <summary>The statements that read the tables in key order, for the test that pins their plans.</summary>
     internal static IEnumerable<string> ScanStatements => [PostScan.PostsSql, PostScan.MentionsSql, FollowersSql];
 
@@ -131,6 +137,7 @@ internal sealed class AggregateScan(
                 var scanned = await scans[n]!;
                 scans[n] = null;
                 await WriteAsync(writer, tracked, accounts, scanned, ct);
+                NetworkWritten?.Invoke(networks[n].Network);
 
                 // Started only now: the one just written has let go of its posts.
                 if (n + 2 < networks.Count)
