@@ -103,12 +103,17 @@ internal static class PostgresPostLoad
 
         var droppable = (await connection.QueryAsync<(int Step, string Drop, string Create)>(new CommandDefinition(
             DroppableSql, new { tables = new[] { "posts", "post_mentions" } }, transaction, cancellationToken: ct))).AsList();
-        await Sql.ExecuteAsync(connection, transaction, ct, [.. droppable.Select(item => item.Drop)]);
+        // Emptied again in this savepoint (they are empty: checked above, under the lock) so
+        // that the COPY may write its rows frozen: PostgreSQL allows FREEZE only into a table
+        // created or truncated in the current subtransaction. Frozen rows need no hint bits set
+        // (and their pages written again) by the first reads after the commit, nor a later
+        // VACUUM FREEZE of the whole table.
+        await Sql.ExecuteAsync(connection, transaction, ct, [.. droppable.Select(item => item.Drop), """TRUNCATE "posts", "post_mentions" """]);
 
         var counts = new ImportCounts(settings.MaxListedErrors);
         long rows;
         await using (var copy = new CopyWriter(await connection.BeginBinaryImportAsync(
-            $"""COPY "posts" ({PostColumns.List()}) FROM STDIN (FORMAT BINARY)""", ct)))
+            $"""COPY "posts" ({PostColumns.List()}) FROM STDIN (FORMAT BINARY, FREEZE)""", ct)))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
             rows = await StagedFile.StageAsync(copy, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);
