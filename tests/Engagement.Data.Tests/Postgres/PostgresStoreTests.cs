@@ -163,6 +163,33 @@ public sealed class PostgresStoreTests
         Assert.That(listed, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
     }
 
+    // A recompute queues tens of thousands of statements of a few texts: each batch is prepared,
+    // so the server parses and plans each text once per connection, not once per statement.
+    [Test]
+    public async Task A_write_queue_sends_its_statements_prepared()
+    {
+        await using var store = await CreateAsync();
+        await using var connection = await store.Factory.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var queue = new WriteQueue(connection, transaction))
+        await using (var insert = new BatchCommand(connection, transaction,
+            """INSERT INTO "brands" ("id", "name") VALUES (@id, @name)""", "id", "name"))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await insert.Set(0, $"queued-{i}").Set(1, "Queued").QueueAsync(queue, CancellationToken.None);
+            }
+
+            await queue.FlushAsync(CancellationToken.None);
+        }
+
+        var prepared = (await connection.QueryAsync<string>(
+            """SELECT "statement" FROM pg_prepared_statements WHERE "statement" LIKE 'INSERT INTO "brands"%'""", transaction: transaction)).AsList();
+        Assert.That(await connection.ExecuteScalarAsync<long>(
+            """SELECT count(*) FROM "brands" WHERE "id" LIKE 'queued-%'""", transaction: transaction), Is.EqualTo(3));
+        Assert.That(prepared, Has.Count.EqualTo(1));
+    }
+
     private static Task<TestStore> CreateAsync() => TestStore.CreateAsync(StoreProviders.Postgres, null, migrate: true);
 
     private static async Task<Exception> ErrorAsync(TestStore store, string sql)
