@@ -62,3 +62,18 @@ start_server() {
     sleep 0.1
   done
 }
+
+# server_cpu CLUSTER_DIR: the PostgreSQL server's CPU seconds so far (user + system of the
+# postmaster, its live processes and its exited ones, which the postmaster has reaped): "?" for
+# a server given by connection string (no CLUSTER_DIR).
+# The wall times here are mostly other work on a busy machine; CPU is what each side spent.
+server_cpu() {
+  local pm
+  pm=$(head -1 "${1:-/nonexistent}/data/postmaster.pid" 2>/dev/null) || { echo "?"; return; }
+  sleep 0.5 # the client's backend exits and is reaped after the client does
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
+    for child in $(pgrep -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || true; done
+  } | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'
+}
+# libpq CONNECTION_STRING: Npgsql's keywords as psql takes them.
+libpq() { echo "$1" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/'; }
