@@ -77,3 +77,15 @@ server_cpu() {
 }
 # libpq CONNECTION_STRING: Npgsql's keywords as psql takes them.
 libpq() { echo "$1" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/'; }
+
+# pg_server: the server of $ENGAGEMENT_BENCH_POSTGRES (a connection string; databases are created
+# in it), else a durable throw-away cluster from .ci/postgres.sh, its folder in $cluster, stopped on exit.
+pg_server() {
+  cluster=""
+  if [ -z "${ENGAGEMENT_BENCH_POSTGRES:-}" ]; then
+    eval "$("$ROOT/.ci/postgres.sh" start --durable)"
+    cluster=$ENGAGEMENT_PG_DIR
+    ENGAGEMENT_BENCH_POSTGRES=$ENGAGEMENT_TEST_POSTGRES
+    trap '"$ROOT/.ci/postgres.sh" stop "$cluster" >/dev/null 2>&1' EXIT
+  fi
+}

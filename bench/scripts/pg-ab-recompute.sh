@@ -8,13 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 n=$1; shift
 dir=$(dataset "$n")
-cluster=""
-trap '[ -n "$cluster" ] && "$ROOT/.ci/postgres.sh" stop "$cluster" >/dev/null 2>&1' EXIT
-if [ -z "${ENGAGEMENT_BENCH_POSTGRES:-}" ]; then
-  eval "$("$ROOT/.ci/postgres.sh" start --durable)"
-  cluster=$ENGAGEMENT_PG_DIR
-  ENGAGEMENT_BENCH_POSTGRES=$ENGAGEMENT_TEST_POSTGRES
-fi
+pg_server
 psql "$(libpq "$ENGAGEMENT_BENCH_POSTGRES")" -qAt -c "DROP DATABASE IF EXISTS bench_recompute" -c "CREATE DATABASE bench_recompute"
 db="${ENGAGEMENT_BENCH_POSTGRES/Database=engagement/Database=bench_recompute}"
 store() { psql "$(libpq "$db")" -qAt "$@"; }

@@ -11,13 +11,7 @@ source "$(dirname "$0")/lib.sh"
 n=$1
 dir=$(dataset "$n")
 posts=$(($(wc -l <"$dir/posts.csv") - 1))
-cluster=""
-trap '[ -n "$cluster" ] && "$ROOT/.ci/postgres.sh" stop "$cluster" >/dev/null 2>&1' EXIT
-if [ -z "${ENGAGEMENT_BENCH_POSTGRES:-}" ]; then
-  eval "$("$ROOT/.ci/postgres.sh" start --durable)"
-  cluster=$ENGAGEMENT_PG_DIR
-  ENGAGEMENT_BENCH_POSTGRES=$ENGAGEMENT_TEST_POSTGRES
-fi
+pg_server
 server_psql() { psql "$(libpq "$ENGAGEMENT_BENCH_POSTGRES")" -qAt "$@"; }
 ours=() peer=()
 for run in $(seq "$RUNS"); do
