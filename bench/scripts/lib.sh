@@ -63,3 +63,30 @@ start_server() {
     sleep 0.1
   done
 }
+
+# server_cpu CLUSTER_DIR: the PostgreSQL server's CPU seconds so far (user + system of the
+# postmaster, its live processes and its exited ones, which the postmaster has reaped): "?" for
+# a server given by connection string (no CLUSTER_DIR).
+# The wall times here are mostly other work on a busy machine; CPU is what each side spent.
+server_cpu() {
+  local pm
+  pm=$(head -1 "${1:-/nonexistent}/data/postmaster.pid" 2>/dev/null) || { echo "?"; return; }
+  sleep 0.5 # the client's backend exits and is reaped after the client does
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
+    for child in $(pgrep -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || true; done
+  } | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'
+}
+# libpq CONNECTION_STRING: Npgsql's keywords as psql takes them.
+libpq() { echo "$1" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/'; }
+
+# pg_server: the server of $ENGAGEMENT_BENCH_POSTGRES (a connection string; databases are created
+# in it), else a durable throw-away cluster from .ci/postgres.sh, its folder in $cluster, stopped on exit.
+pg_server() {
+  cluster=""
+  if [ -z "${ENGAGEMENT_BENCH_POSTGRES:-}" ]; then
+    eval "$("$ROOT/.ci/postgres.sh" start --durable)"
+    cluster=$ENGAGEMENT_PG_DIR
+    ENGAGEMENT_BENCH_POSTGRES=$ENGAGEMENT_TEST_POSTGRES
+    trap '"$ROOT/.ci/postgres.sh" stop "$cluster" >/dev/null 2>&1' EXIT
+  fi
+}

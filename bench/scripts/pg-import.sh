@@ -11,46 +11,28 @@ source "$(dirname "$0")/lib.sh"
 n=$1
 dir=$(dataset "$n")
 posts=$(($(wc -l <"$dir/posts.csv") - 1))
-cluster=""
-trap '[ -n "$cluster" ] && "$ROOT/.ci/postgres.sh" stop "$cluster" >/dev/null 2>&1' EXIT
-if [ -z "${ENGAGEMENT_BENCH_POSTGRES:-}" ]; then
-  eval "$("$ROOT/.ci/postgres.sh" start --durable)"
-  cluster=$ENGAGEMENT_PG_DIR
-  ENGAGEMENT_BENCH_POSTGRES=$ENGAGEMENT_TEST_POSTGRES
-fi
-# The server's CPU seconds so far (user + system of the postmaster, its live processes and its
-# exited ones, which the postmaster has reaped): "?" for a server given by connection string.
-# The wall times here are mostly other work on a busy machine; CPU is what each side spent.
-server_cpu() {
-  local pm
-  pm=$(head -1 "${cluster:-/nonexistent}/data/postmaster.pid" 2>/dev/null) || { echo "?"; return; }
-  sleep 0.5 # the client's backend exits and is reaped after the client does
-  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
-    for child in $(pgrep -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || true; done
-  } | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'
-}
-libpq() { echo "$1" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/'; }
+pg_server
 server_psql() { psql "$(libpq "$ENGAGEMENT_BENCH_POSTGRES")" -qAt "$@"; }
 ours=() peer=()
 for run in $(seq "$RUNS"); do
   server_psql -c "DROP DATABASE IF EXISTS bench_import" -c "CREATE DATABASE bench_import"
   db="${ENGAGEMENT_BENCH_POSTGRES/Database=engagement/Database=bench_import}"
   engagement import --db "$db" "$dir/brands.csv" "$dir/accounts.csv" >/dev/null
-  before=$(server_cpu)
+  before=$(server_cpu "$cluster")
   timed "$OUT/t" dotnet "$APP" import --db "$db" "$dir/posts.csv" >/dev/null
   read -r wall user sys kb <"$OUT/t"
   ours+=("$wall")
-  result "pg_import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys server_cpu=$(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { print (a == "?") ? "?" : b - a }') rss_kb=$kb cpu_pressure=$(pressure) load=$(cut -d' ' -f1 /proc/loadavg)"
+  result "pg_import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys server_cpu=$(awk -v a="$before" -v b="$(server_cpu "$cluster")" 'BEGIN { print (a == "?") ? "?" : b - a }') rss_kb=$kb cpu_pressure=$(pressure) load=$(cut -d' ' -f1 /proc/loadavg)"
 
   server_psql -c "DROP DATABASE IF EXISTS bench_copy" -c "CREATE DATABASE bench_copy"
   copy_db="$(libpq "${ENGAGEMENT_BENCH_POSTGRES/Database=engagement/Database=bench_copy}")"
   psql "$copy_db" -qAt -c "CREATE TABLE posts (network text, post_id text, author text, created_at text, in_reply_to_post text,
     in_reply_to_author text, mentions text, likes text, shares text, quotes text, replies text, views text)"
-  before=$(server_cpu)
+  before=$(server_cpu "$cluster")
   timed "$OUT/t" psql "$copy_db" -qAt -c "\\copy posts FROM '$dir/posts.csv' WITH (FORMAT csv, HEADER true)"
   read -r wall user sys kb <"$OUT/t"
   peer+=("$wall")
-  result "pg_copy n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys server_cpu=$(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { print (a == "?") ? "?" : b - a }') cpu_pressure=$(pressure) load=$(cut -d' ' -f1 /proc/loadavg)"
+  result "pg_copy n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys server_cpu=$(awk -v a="$before" -v b="$(server_cpu "$cluster")" 'BEGIN { print (a == "?") ? "?" : b - a }') cpu_pressure=$(pressure) load=$(cut -d' ' -f1 /proc/loadavg)"
 done
 server_psql -c "DROP DATABASE IF EXISTS bench_import" -c "DROP DATABASE IF EXISTS bench_copy"
 o=$(median "${ours[@]}") p=$(median "${peer[@]}")

@@ -26,6 +26,22 @@ public sealed class PostgresStoreTests
         Assert.That(await store.CountAsync("data_version_pending"), Is.Zero);
     }
 
+    // The first load's rows are written frozen (COPY FREEZE into the table it truncated), so every
+    // page is all-visible at once: the first reads after the commit set no hint bit and write no
+    // page again. Without FREEZE no page is all-visible until a VACUUM (autovacuum leaves a table
+    // of 101 rows alone); the load's ANALYZE records the count.
+    [Test]
+    public async Task A_first_load_writes_its_rows_frozen()
+    {
+        await using var store = await CreateAsync();
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]);
+
+        var (pages, visible) = (await store.QueryAsync<(int, int)>(
+            """SELECT "relpages", "relallvisible" FROM pg_class WHERE oid = 'posts'::regclass""")).Single();
+        Assert.That(pages, Is.GreaterThan(0));
+        Assert.That(visible, Is.EqualTo(pages));
+    }
+
     [Test]
     public async Task A_writer_does_not_queue_behind_another_open_transaction_that_changed_data()
     {
@@ -145,6 +161,33 @@ public sealed class PostgresStoreTests
         var listed = (await new BrandRepository(store.Factory).ListAsync()).Select(b => b.Id).ToList();
 
         Assert.That(listed, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
+    }
+
+    // A recompute queues tens of thousands of statements of a few texts: each batch is prepared,
+    // so the server parses and plans each text once per connection, not once per statement.
+    [Test]
+    public async Task A_write_queue_sends_its_statements_prepared()
+    {
+        await using var store = await CreateAsync();
+        await using var connection = await store.Factory.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var queue = new WriteQueue(connection, transaction))
+        await using (var insert = new BatchCommand(connection, transaction,
+            """INSERT INTO "brands" ("id", "name") VALUES (@id, @name)""", "id", "name"))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await insert.Set(0, $"queued-{i}").Set(1, "Queued").QueueAsync(queue, CancellationToken.None);
+            }
+
+            await queue.FlushAsync(CancellationToken.None);
+        }
+
+        var prepared = (await connection.QueryAsync<string>(
+            """SELECT "statement" FROM pg_prepared_statements WHERE "statement" LIKE 'INSERT INTO "brands"%'""", transaction: transaction)).AsList();
+        Assert.That(await connection.ExecuteScalarAsync<long>(
+            """SELECT count(*) FROM "brands" WHERE "id" LIKE 'queued-%'""", transaction: transaction), Is.EqualTo(3));
+        Assert.That(prepared, Has.Count.EqualTo(1));
     }
 
     private static Task<TestStore> CreateAsync() => TestStore.CreateAsync(StoreProviders.Postgres, null, migrate: true);

@@ -80,6 +80,24 @@ public sealed class FirstLoadTests(string provider) : StoreTests(provider)
         Assert.That(await store.QueryAsync<long>("""SELECT "likes" FROM "posts" WHERE "post_id" = 'b1'"""), Is.EqualTo(new[] { 9L }));
     }
 
+    // A repeated post with mentions repeats its mentions too: on PostgreSQL whichever key is
+    // built first (the posts' or the mentions') meets the repeat, and the file is staged again.
+    [Test]
+    public async Task A_first_load_of_a_repeated_post_with_mentions_keeps_the_last_rows_mentions()
+    {
+        await using var store = await CreateStoreAsync();
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync(TrackedFiles());
+        var path = await WriteAsync(store, "posts.csv", Header
+            + "mastodon,m1,someone@x.example,2024-03-02T09:00:00Z,,,acme@social.example;other@x.example,1,0,0,0,\n"
+            + "mastodon,m1,someone@x.example,2024-03-02T09:00:00Z,,,acme@social.example,2,0,0,0,\n");
+
+        var file = (await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([path])).Files.Single();
+
+        Assert.That((file.Stored, file.Repeated, file.Rejected), Is.EqualTo((1L, 1L, 0L)));
+        Assert.That(await store.QueryAsync<string>("""SELECT "handle" FROM "post_mentions" WHERE "post_id" = 'm1'"""),
+            Is.EqualTo(new[] { "acme@social.example" }));
+    }
+
     private const string Header = "network,post_id,author,created_at,in_reply_to_post,in_reply_to_author,mentions,likes,shares,quotes,replies,views\n";
 
     private static string[] TrackedFiles() => [.. Tracked.Select(name => Path.Combine(TestStore.Vectors("basic"), name))];

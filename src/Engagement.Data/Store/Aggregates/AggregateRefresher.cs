@@ -11,7 +11,7 @@ namespace Engagement.Data.Store.Aggregates;
 /// and the marks seen are cleared. A mark made meanwhile has a new generation and stays.
 /// A batch is read in up to <c>readers</c> slices at once (one connection each, see
 /// <see cref="AggregateSlice"/>) and written by the one write transaction. When most accounts are
-/// marked, <paramref name="scan"/> (SQLite) recomputes them first by scans of the tables instead.
+/// marked, <paramref name="scan"/> recomputes them first by scans of the tables instead.
 /// </summary>
 internal sealed class AggregateRefresher(
     IDbConnectionFactory factory, int batchSize, int readers = 1, int minSlice = AggregateRefresher.MinSlice, AggregateScan? scan = null)

@@ -1,20 +1,18 @@
 using System.Data.Common;
-using System.Text;
 using Dapper;
 using Engagement.Data.Store.Import;
 using Engagement.Domain.Model;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using Mark = (string Network, string Handle, long Generation, bool Tracked, int? First, int? Last);
 
 namespace Engagement.Data.Store.Aggregates;
 
 /// <summary>
-/// The recompute of (nearly) every tracked account on SQLite - a first load, a migration - by one
-/// sequential read of <c>posts</c>, <c>post_mentions</c> and <c>followers</c> (see
-/// <see cref="PostScan"/>) instead of an index walk and a key lookup per post: at 30,000 brands
+/// The recompute of (nearly) every tracked account - a first load, a migration - by one
+/// sequential read of <c>posts</c>, <c>post_mentions</c> and <c>followers</c> per network (see
+/// <see cref="IScanReader"/>: SQLite's and PostgreSQL's) instead of an index walk and a key lookup per post: at 30,000 brands
 /// 9.4 M random descents of the posts' B-tree and a string per row were most of the recompute
-/// (issue 16). The totals are <see cref="AccountAggregator"/>'s and the rows
+/// on SQLite, and on PostgreSQL 90,000 accounts' joins in 45 batches (issue 16). The totals are <see cref="AccountAggregator"/>'s and the rows
 /// <see cref="AggregateWriter"/>'s, as on the per-account path, so both store the same bytes.
 /// Above <c>postsPerPass</c> posts the accounts are split by hash into passes (each reads all the
 /// posts but holds only its accounts'), one write transaction per pass: a cancelled or killed
@@ -56,7 +54,7 @@ internal sealed class AggregateScan(
         ORDER BY d."network", d."handle"
         """;
 
-    private const string FollowersSql = """SELECT "network", "handle", "date", "followers" FROM "followers" ORDER BY "network", "handle", "date" """;
+    internal const string FollowersSql = """SELECT "network", "handle", "date", "followers" FROM "followers" ORDER BY "network", "handle", "date" """;
 
     /// <summary>
     /// Told, inside the pass's transaction, that a network's accounts are written: where the tests
@@ -107,7 +105,9 @@ internal sealed class AggregateScan(
             .ToList();
         var tracked = marks.Where(mark => mark.Tracked).ToList();
         var accounts = new PassAccounts([.. tracked.Select(mark => new AccountKey(mark.Network, mark.Handle))]);
-        var path = ((SqliteConnection)connection).DataSource;
+        IScanReader reader = connection is SqliteConnection sqlite
+            ? new SqliteScanReader(sqlite.DataSource, (factory.Dialect as SqliteDialect)?.BusyTimeout)
+            : new PostgresScanReader(factory);
 
         // The marks come in key order, so each network's accounts are a contiguous range. Two
         // networks are read at once from the start (both cores busy from the first row), then each
@@ -116,11 +116,11 @@ internal sealed class AggregateScan(
         var networks = tracked.Select((mark, i) => (mark.Network, First: i)).GroupBy(mark => mark.Network, StringComparer.Ordinal)
             .Select(group => (Network: group.Key, First: group.First().First, Count: group.Count())).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var followers = Task.Run(() => Read(path, db => ReadFollowers(db, accounts, stop.Token)), stop.Token);
+        var followers = Task.Run(() => reader.ReadFollowersAsync(accounts, stop.Token), stop.Token);
         var scans = new Task<ScannedPosts>?[networks.Count];
         for (var n = 0; n < Math.Min(2, networks.Count); n++)
         {
-            scans[n] = Scan(path, accounts, networks[n], stop.Token);
+            scans[n] = Scan(reader, accounts, networks[n], stop.Token);
         }
 
         try
@@ -142,7 +142,7 @@ internal sealed class AggregateScan(
                 // Started only now: the one just written has let go of its posts.
                 if (n + 2 < networks.Count)
                 {
-                    scans[n + 2] = Scan(path, accounts, networks[n + 2], stop.Token);
+                    scans[n + 2] = Scan(reader, accounts, networks[n + 2], stop.Token);
                 }
             }
 
@@ -199,18 +199,15 @@ internal sealed class AggregateScan(
         }
     }
 
-    // The store read on connections of their own, outside the write transaction: the caller holds
-    // SQLite's only write lock and has written nothing yet, so they see what the transaction sees.
-    // The connections are read-only and without SQLite's per-connection mutex (each is used by
-    // one thread only): the scan calls SQLite a few times per row.
-    private Task<ScannedPosts> Scan(string path, PassAccounts accounts, (string Network, int First, int Count) network, CancellationToken ct) =>
+    // The store read on connections of their own, outside the write transaction (see the readers).
+    private Task<ScannedPosts> Scan(IScanReader reader, PassAccounts accounts, (string Network, int First, int Count) network, CancellationToken ct) =>
         Task.Run(
-            () =>
+            async () =>
             {
                 var scanned = new ScannedPosts(network.First, network.Count, Math.Max(1, (network.Count + accountsPerBucket - 1) / accountsPerBucket));
                 try
                 {
-                    Read(path, db => PostScan.Run(db, network.Network, accounts, scanned, ct));
+                    await reader.ScanAsync(network.Network, accounts, scanned, ct);
                     return scanned;
                 }
                 catch
@@ -220,24 +217,6 @@ internal sealed class AggregateScan(
                 }
             },
             ct);
-
-    private void Read(string path, Action<sqlite3> read)
-    {
-        var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
-        using (db)
-        {
-            SqliteException.ThrowExceptionForRC(rc, db);
-
-            // As every connection of the store: a reader that meets a lock (WAL recovery, the
-            // shared-memory index being rebuilt) waits for it instead of failing the whole pass.
-            if (factory.Dialect is SqliteDialect dialect)
-            {
-                raw.sqlite3_busy_timeout(db, (int)dialect.BusyTimeout.TotalMilliseconds);
-            }
-
-            read(db);
-        }
-    }
 
     // The aggregates of a bucket's accounts (First + bucket + i * buckets for i = 0, 1, ...); the bucket's posts are freed.
     private static AccountAggregate[] Build(PassAccounts accounts, ScannedPosts scanned, int bucket)
@@ -263,24 +242,4 @@ internal sealed class AggregateScan(
     // Stable within the process, which is all the passes of one refresh need.
     private static bool InPass(string network, string handle, int pass, int passes) =>
         passes == 1 || (uint)HashCode.Combine(network, handle) % (uint)passes == pass;
-
-    private static void ReadFollowers(sqlite3 connection, PassAccounts accounts, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        using var rows = new SqliteRawStatement(connection, FollowersSql);
-        var network = new PassAccounts.Cursor(accounts);
-        Span<char> date = stackalloc char[32];
-        while (rows.Read())
-        {
-            network.MoveTo(rows.Utf8(0));
-            var index = network.Find(rows.Utf8(1));
-            if (index >= 0)
-            {
-                var text = rows.Utf8(2);
-                var chars = text.Length <= date.Length ? date[..Encoding.UTF8.GetChars(text, date)] : Encoding.UTF8.GetString(text).AsSpan();
-                (accounts.Followers[index] ??= []).Add(
-                    (StoreRows.ParseDate(chars), rows.Int64(3)));
-            }
-        }
-    }
 }

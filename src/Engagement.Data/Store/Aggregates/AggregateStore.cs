@@ -28,13 +28,13 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
 
     /// <summary>Recomputes the marked accounts; returns how many marks were cleared.</summary>
     /// <remarks>
-    /// On SQLite, when most accounts are marked, they are recomputed by scans of the tables
-    /// (<see cref="AggregateScan"/>); otherwise a batch's accounts are read on every core, one connection each. PostgreSQL reads a
+    /// When most accounts are marked, they are recomputed by scans of the tables
+    /// (<see cref="AggregateScan"/>); otherwise, on SQLite, a batch's accounts are read on every core, one connection each. PostgreSQL reads a
     /// batch with one hash join over a scan of posts: a slice per core would scan them once per slice.
     /// </remarks>
     public Task<int> RefreshAsync(CancellationToken ct = default) => factory.Dialect is SqliteDialect
         ? new AggregateRefresher(factory, BatchSize, Environment.ProcessorCount, scan: new AggregateScan(factory)).RefreshAsync(ct)
-        : new AggregateRefresher(factory, BatchSize).RefreshAsync(ct);
+        : new AggregateRefresher(factory, BatchSize, scan: new AggregateScan(factory)).RefreshAsync(ct);
 
     /// <summary>
     /// Refreshes, then reads the model in one read snapshot that has no mark left (another

@@ -30,6 +30,12 @@ internal sealed class PassAccounts
     /// <summary>Each account's snapshots in date order, as the index walk reads them; null when none.</summary>
     public List<(DateOnly Date, long Followers)>?[] Followers { get; }
 
+    /// <summary>The pass's accounts in <paramref name="network"/> by handle, or null when it has none there.</summary>
+    public Dictionary<string, int>? In(string network) => _byNetwork.GetValueOrDefault(network);
+
+    /// <summary>The pass's index of the account, or -1.</summary>
+    public int Find(string network, string handle) => In(network)?.GetValueOrDefault(handle, -1) ?? -1;
+
     /// <summary>The pass's handles in <paramref name="network"/>, or null when it has none there.</summary>
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? Handles(string network) =>
         _byNetwork.TryGetValue(network, out var handles) ? handles.GetAlternateLookup<ReadOnlySpan<char>>() : null;

@@ -51,28 +51,31 @@ internal static class PostScan
             var postNetwork = posts.Utf8(0);
             var postId = posts.Utf8(1);
             handles.MoveTo(postNetwork);
-            var author = handles.Find(posts.Utf8(2));
             var replying = !posts.IsNull(5);
-            var replyTo = replying ? handles.Find(posts.Utf8(5)) : -1;
+            var route = new Route(handles.Find(posts.Utf8(2)), replying ? handles.Find(posts.Utf8(5)) : -1, replying);
             var createdAt = posts.Int64(3);
-            if (author >= 0)
+            if (route.IsAnswer)
             {
-                Own(into.Of(author), posts, author, createdAt, answer: replying && replyTo != author);
+                var hasParent = !posts.IsNull(4);
+                into.Of(route.Author).AddAnswer(route.Author, createdAt, hasParent ? posts.Utf8(4) : default, hasParent);
+            }
+            else if (route.IsBrandPost)
+            {
+                var interactions = checked(posts.Int64(6) + posts.Int64(7) + posts.Int64(8) + posts.Int64(9));
+                into.Of(route.Author).AddBrandPost(route.Author, createdAt, interactions, posts.IsNull(10) ? null : posts.Int64(10));
             }
 
-            if (replyTo >= 0 && replyTo != author)
+            if (route.IsReply)
             {
-                var bucket = into.Of(replyTo);
-                bucket.Replies.Add(bucket.Post(replyTo, createdAt, postId));
+                into.Of(route.ReplyTo).AddReply(route.ReplyTo, createdAt, postId);
             }
 
             for (mention.SkipTo(postNetwork, postId); mention.At(postNetwork, postId); mention.Next())
             {
                 var mentioned = handles.Find(mention.Handle);
-                if (mentioned >= 0 && mentioned != author && mentioned != replyTo)
+                if (route.Mentions(mentioned))
                 {
-                    var bucket = into.Of(mentioned);
-                    bucket.Mentions.Add(bucket.Post(mentioned, createdAt, postId));
+                    into.Of(mentioned).AddMention(mentioned, createdAt, postId);
                 }
             }
         }
@@ -80,19 +83,26 @@ internal static class PostScan
         ct.ThrowIfCancellationRequested();
     }
 
-    // A brand post replies to nobody or to its author; an answer to someone else.
-    private static void Own(ScannedPosts.Bucket bucket, SqliteRawStatement posts, int account, long createdAt, bool answer)
+    /// <summary>
+    /// Where one post goes among the pass's accounts (index -1: not one of them), the one
+    /// definition of the routing for every store's scan: the author's own post is a brand post
+    /// when it replies to nobody or to its author, an answer when it replies to someone else; it
+    /// is a user post of the account it replies to (not the author) and of each account it
+    /// mentions (not the author, not the one it replies to).
+    /// </summary>
+    internal readonly ref struct Route(int author, int replyTo, bool replying)
     {
-        if (answer)
-        {
-            var hasParent = !posts.IsNull(4);
-            bucket.Answers.Add(bucket.Post(account, createdAt, hasParent ? posts.Utf8(4) : default, hasParent));
-        }
-        else
-        {
-            var interactions = checked(posts.Int64(6) + posts.Int64(7) + posts.Int64(8) + posts.Int64(9));
-            bucket.AddBrandPost(account, createdAt, interactions, posts.IsNull(10) ? null : posts.Int64(10));
-        }
+        public int Author { get; } = author;
+
+        public int ReplyTo { get; } = replyTo;
+
+        public bool IsAnswer => Author >= 0 && replying && ReplyTo != Author;
+
+        public bool IsBrandPost => Author >= 0 && !IsAnswer;
+
+        public bool IsReply => ReplyTo >= 0 && ReplyTo != Author;
+
+        public bool Mentions(int mentioned) => mentioned >= 0 && mentioned != Author && mentioned != ReplyTo;
     }
 
     /// <summary>The mentions, walked beside the posts in the same key order.</summary>

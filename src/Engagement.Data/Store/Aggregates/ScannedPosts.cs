@@ -47,9 +47,17 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
         public void AddBrandPost(int account, long createdAt, long interactions, long? views) =>
             BrandPosts.Add(new BrandPost(account, views is not null, createdAt, interactions, views ?? 0));
 
-        /// <summary>An answer (<paramref name="hasParent"/>: it names the post it answers) or a user post.</summary>
-        public IdPost Post(int account, long createdAt, ReadOnlySpan<byte> id, bool hasParent = true) =>
-            hasParent ? new IdPost(account, id.Length, createdAt, _ids.AddRange(id)) : new IdPost(account, -1, createdAt, 0);
+        /// <summary>An answer; <paramref name="hasParent"/>: it names the post it answers, <paramref name="parent"/>.</summary>
+        public void AddAnswer(int account, long createdAt, ReadOnlySpan<byte> parent, bool hasParent) =>
+            Answers.Add(hasParent ? Post(account, createdAt, parent) : new IdPost(account, -1, createdAt, 0));
+
+        /// <summary>A user post replying to the account.</summary>
+        public void AddReply(int account, long createdAt, ReadOnlySpan<byte> id) => Replies.Add(Post(account, createdAt, id));
+
+        /// <summary>A user post mentioning the account.</summary>
+        public void AddMention(int account, long createdAt, ReadOnlySpan<byte> id) => Mentions.Add(Post(account, createdAt, id));
+
+        private IdPost Post(int account, long createdAt, ReadOnlySpan<byte> id) => new(account, id.Length, createdAt, _ids.AddRange(id));
 
         /// <summary>
         /// Feeds the bucket's posts to the aggregators of its accounts (index: (account - first) /

@@ -55,6 +55,10 @@ internal sealed class WriteQueue(DbConnection connection, DbTransaction? transac
         _batch = null;
         await using (batch)
         {
+            // Prepared: a batch repeats a few statements hundreds of times, and the server would
+            // otherwise parse and plan each one (Npgsql prepares each text once per connection
+            // and reuses it for every later batch).
+            await batch.PrepareAsync(ct);
             await batch.ExecuteNonQueryAsync(ct);
         }
     }

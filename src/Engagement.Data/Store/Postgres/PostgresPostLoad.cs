@@ -12,7 +12,7 @@ namespace Engagement.Data.Store.Postgres;
 /// <c>COPY</c> straight into <c>posts</c>, its mentions split out of <c>posts.mentions</c> by one
 /// statement, no staging table and no upsert (issue 16: the staged path wrote every row three
 /// times, and most of its time went to the upsert and the mention inserts).
-/// For the load the tables lose their secondary indices, the primary key of posts, the
+/// For the load the tables lose their secondary indices, their primary keys, the
 /// mentions' foreign key and the aggregate-marking triggers with transition tables (which would
 /// copy every row into a tuplestore only to find the marks switched off); all come back, as read
 /// from the catalog, before the commit. PostgreSQL DDL is transactional, so a failure or a kill leaves the schema
@@ -41,9 +41,10 @@ internal static class PostgresPostLoad
 
     // What the load goes without, with the DDL that makes it again, in the order it is dropped
     // (it is made again in the reverse order: a foreign key needs the key it references): the
-    // insert triggers with a transition table, the foreign keys, the primary key of posts (built
-    // by one sort after the COPY, where a repeated key then fails the build), and the secondary
-    // indices (those not backing a constraint of their own table).
+    // insert triggers with a transition table, the foreign keys, the primary keys (built by one
+    // sort each after the rows are in, where a repeated key then fails the build; the mentions'
+    // key inserted into row by row cost twice its build), and the secondary indices (those not
+    // backing a constraint of their own table).
     private const string DroppableSql = """
         SELECT 1, format('DROP TRIGGER %I ON %s', t.tgname, t.tgrelid::regclass), pg_get_triggerdef(t.oid)
         FROM pg_trigger t
@@ -52,7 +53,7 @@ internal static class PostgresPostLoad
         SELECT CASE c.contype WHEN 'f' THEN 2 ELSE 3 END, format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
             format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
         FROM pg_constraint c
-        WHERE c.conrelid = ANY (@tables::regclass[]) AND (c.contype = 'f' OR (c.contype = 'p' AND c.conrelid = 'posts'::regclass))
+        WHERE c.conrelid = ANY (@tables::regclass[]) AND c.contype IN ('f', 'p')
         UNION ALL
         SELECT 4, 'DROP INDEX ' || i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
         FROM pg_index i
@@ -103,12 +104,17 @@ internal static class PostgresPostLoad
 
         var droppable = (await connection.QueryAsync<(int Step, string Drop, string Create)>(new CommandDefinition(
             DroppableSql, new { tables = new[] { "posts", "post_mentions" } }, transaction, cancellationToken: ct))).AsList();
-        await Sql.ExecuteAsync(connection, transaction, ct, [.. droppable.Select(item => item.Drop)]);
+        // Emptied again in this savepoint (they are empty: checked above, under the lock) so
+        // that the COPY may write its rows frozen: PostgreSQL allows FREEZE only into a table
+        // created or truncated in the current subtransaction. Frozen rows need no hint bits set
+        // (and their pages written again) by the first reads after the commit, nor a later
+        // VACUUM FREEZE of the whole table.
+        await Sql.ExecuteAsync(connection, transaction, ct, [.. droppable.Select(item => item.Drop), """TRUNCATE "posts", "post_mentions" """]);
 
         var counts = new ImportCounts(settings.MaxListedErrors);
         long rows;
         await using (var copy = new CopyWriter(await connection.BeginBinaryImportAsync(
-            $"""COPY "posts" ({PostColumns.List()}) FROM STDIN (FORMAT BINARY)""", ct)))
+            $"""COPY "posts" ({PostColumns.List()}) FROM STDIN (FORMAT BINARY, FREEZE)""", ct)))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
             rows = await StagedFile.StageAsync(copy, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);

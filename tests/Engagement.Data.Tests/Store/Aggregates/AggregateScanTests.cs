@@ -5,13 +5,13 @@ using static Engagement.Data.Tests.Store.Aggregates.AggregateRefresherTests;
 namespace Engagement.Data.Tests.Store.Aggregates;
 
 /// <summary>
-/// The recompute by scans (SQLite, <see cref="AggregateScan"/>) stores exactly the bytes of the
-/// per-account index walk, on a generated data set of three networks with replies, mentions (of
+/// The recompute by scans (<see cref="AggregateScan"/>, SQLite's and PostgreSQL's readers) stores
+/// exactly the bytes of the per-account index walk, on a generated data set of three networks with replies, mentions (of
 /// the author, of the account replied to, of others, of nobody tracked), self-replies, brands
 /// answering each other, untracked authors, answers outside the response horizon or before the
 /// post, and several answered user posts a day (their response times are stored in order).
 /// </summary>
-public sealed class AggregateScanTests
+public sealed class AggregateScanTests(string provider) : StoreTests(provider)
 {
     private const int Brands = 40;
 
@@ -20,7 +20,7 @@ public sealed class AggregateScanTests
     [TestCase(400, 3, TestName = "A refresh by scans in several passes stores what the per-account walk stores")]
     public async Task A_scan_stores_what_the_walk_stores(long postsPerPass, int accountsPerBucket)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var posts = await ImportAsync(store, seed: 16);
         Assert.That(posts, Is.GreaterThan(3 * 400), "several passes at 400 posts each");
 
@@ -40,7 +40,7 @@ public sealed class AggregateScanTests
     [Test]
     public async Task Too_few_marks_are_left_to_the_per_account_walk()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         await ImportAsync(store, seed: 3);
         await Write(store, """INSERT INTO "aggregate_dirty" ("network", "handle", "generation") VALUES ('mastodon', 'brand1@x.example', 0)""");
 
@@ -51,7 +51,7 @@ public sealed class AggregateScanTests
     [Test]
     public async Task A_cancelled_scan_clears_no_mark_and_stores_nothing()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         await ImportAsync(store, seed: 5);
         await MarkAllAsync(store);
         await Write(store, """DELETE FROM "account_months" """);
@@ -100,7 +100,7 @@ public sealed class AggregateScanTests
     [Test]
     public async Task A_scan_that_fails_clears_no_mark_and_stores_nothing()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         await ImportAsync(store, seed: 9);
         // Totals the aggregator refuses (checked), met while one network's scan runs beside the other's.
         await Write(store, $"""
