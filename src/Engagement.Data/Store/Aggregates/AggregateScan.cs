@@ -109,20 +109,14 @@ internal sealed class AggregateScan(
             ? new SqliteScanReader(sqlite.DataSource, (factory.Dialect as SqliteDialect)?.BusyTimeout)
             : new PostgresScanReader(factory);
 
-        // The marks come in key order, so each network's accounts are a contiguous range. Two
-        // networks are read at once from the start (both cores busy from the first row), then each
-        // is totalled and written while the next is read: only two networks' posts are held at
-        // once, and the scans, the totals and the writes share the cores.
+        // The marks come in key order, so each network's accounts are a contiguous range. One
+        // network is scanned while the one before is totalled and written: only two networks'
+        // posts are held at once, and the scan, the totals and the writes share the cores.
         var networks = tracked.Select((mark, i) => (mark.Network, First: i)).GroupBy(mark => mark.Network, StringComparer.Ordinal)
             .Select(group => (Network: group.Key, First: group.First().First, Count: group.Count())).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var followers = Task.Run(() => reader.ReadFollowersAsync(accounts, stop.Token), stop.Token);
-        var scans = new Task<ScannedPosts>?[networks.Count];
-        for (var n = 0; n < Math.Min(2, networks.Count); n++)
-        {
-            scans[n] = Scan(reader, accounts, networks[n], stop.Token);
-        }
-
+        var scanning = networks.Count > 0 ? Scan(reader, accounts, networks[0], stop.Token) : null;
         try
         {
             await using var writer = new AggregateWriter(connection, transaction);
@@ -134,16 +128,10 @@ internal sealed class AggregateScan(
             await followers;
             for (var n = 0; n < networks.Count; n++)
             {
-                var scanned = await scans[n]!;
-                scans[n] = null;
+                var scanned = await scanning!;
+                scanning = n + 1 < networks.Count ? Scan(reader, accounts, networks[n + 1], stop.Token) : null;
                 await WriteAsync(writer, tracked, accounts, scanned, ct);
                 NetworkWritten?.Invoke(networks[n].Network);
-
-                // Started only now: the one just written has let go of its posts.
-                if (n + 2 < networks.Count)
-                {
-                    scans[n + 2] = Scan(reader, accounts, networks[n + 2], stop.Token);
-                }
             }
 
             await writer.FlushAsync(ct);
@@ -154,15 +142,12 @@ internal sealed class AggregateScan(
             // Nothing may still run when the transaction ends, nor hold memory.
             await stop.CancelAsync();
             await followers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            foreach (var scanning in scans)
+            if (scanning is not null)
             {
-                if (scanning is not null)
+                await ((Task)scanning).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (scanning.IsCompletedSuccessfully)
                 {
-                    await ((Task)scanning).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                    if (scanning.IsCompletedSuccessfully)
-                    {
-                        scanning.Result.Dispose();
-                    }
+                    scanning.Result.Dispose();
                 }
             }
         }
