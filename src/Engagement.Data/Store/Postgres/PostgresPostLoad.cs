@@ -110,8 +110,8 @@ internal static class PostgresPostLoad
             mentions = copy.Mentions;
         }
 
-        // A post the file repeats repeats its mentions too: the key of post_mentions (kept) fails
-        // then, as the primary key of posts would, and the file is staged instead.
+        // A post the file repeats fails the primary key of posts when it is built below, or its
+        // mentions fail the kept key of post_mentions here first: either way the file is staged.
         await using (var copy = await connection.BeginBinaryImportAsync(
             """COPY "post_mentions" ("network", "post_id", "handle") FROM STDIN (FORMAT BINARY)""", ct))
         {
