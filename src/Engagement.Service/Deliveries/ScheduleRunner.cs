@@ -10,9 +10,11 @@ namespace Engagement.Service.Deliveries;
 /// injected clock) is run if it has no run yet and fell due no earlier than the schedule owes
 /// periods from (its creation, or the period a first edit kept owed, <see cref="Schedule.OwedFrom"/>): a
 /// period missed while every instance was down is caught up once, and only the latest one; a
-/// period due no later than the last run is not (<see cref="IsBehindAsync"/>).
+/// period due no later than the last run is not (<see cref="IsBehind"/>).
 /// The run is claimed in the store (<see cref="ScheduleRunRepository.TryClaimAsync"/>), rendered,
 /// and completed with its deliveries in one transaction, so instances never queue a period twice.
+/// A tick reads the schedules with their last runs in one query, and claims only a period that is
+/// not finished yet: with nothing due it costs that one query, however many schedules there are.
 /// </summary>
 public sealed class ScheduleRunner(
     ScheduleRepository schedules,
@@ -27,7 +29,7 @@ public sealed class ScheduleRunner(
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
         var completed = 0;
-        foreach (var schedule in await schedules.ListAsync(workspace: null, ct))
+        foreach (var (schedule, last) in await schedules.ListWithLastRunAsync(ct))
         {
             SchedulePeriod period;
             try
@@ -41,7 +43,7 @@ public sealed class ScheduleRunner(
                 continue;
             }
 
-            if (period.DueAt < schedule.OwedFrom || await IsBehindAsync(schedule, period, ct))
+            if (period.DueAt < schedule.OwedFrom || IsBehind(last, period) || IsFinished(last, period))
             {
                 continue;
             }
@@ -59,11 +61,17 @@ public sealed class ScheduleRunner(
     /// <summary>
     /// Whether the period fell due no later than the schedule's last run, yet is another period: only
     /// after an edit (an earlier hour, another zone or cadence), where running it would send again
-    /// what the last run covered. The last run's own period still reaches the claim, which takes a
-    /// run over from a dead owner.
+    /// what the last run covered. The last run's own period is <see cref="IsFinished"/>'s to judge.
     /// </summary>
-    private async Task<bool> IsBehindAsync(Schedule schedule, SchedulePeriod period, CancellationToken ct) =>
-        await runs.LastAsync(schedule.Id, ct) is { } last && last.Period != period.Key && period.DueAt <= last.DueAt;
+    private static bool IsBehind(ScheduleRun? last, SchedulePeriod period) =>
+        last is not null && last.Period != period.Key && period.DueAt <= last.DueAt;
+
+    /// <summary>
+    /// Whether the period's run is the last one and ended (done or failed), which the claim would
+    /// refuse: only a running one, whose owner may have died, is worth claiming again.
+    /// </summary>
+    private static bool IsFinished(ScheduleRun? last, SchedulePeriod period) =>
+        last is not null && last.Period == period.Key && last.Status != "running";
 
     private async Task<bool> RunAsync(Schedule schedule, SchedulePeriod period, long run, CancellationToken ct)
     {

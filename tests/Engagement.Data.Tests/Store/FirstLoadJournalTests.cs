@@ -2,6 +2,8 @@ using Engagement.Data.Store;
 using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using SQLitePCL;
 
 namespace Engagement.Data.Tests.Store;
 
@@ -102,6 +104,53 @@ public sealed class FirstLoadJournalTests
         await Aggregates.FastPathCheck.AssertSameAsync(store.Factory, "2024-03-01", "2024-03-10");
     }
 
+    [Test]
+    public async Task A_first_load_that_cannot_return_to_wal_is_kept_and_the_reason_is_logged_as_a_warning()
+    {
+        // Short waits for locks: the return to WAL gives up after about a second (the command timeout).
+        await using var store = await TestStore.CreateAsync(new SqliteStoreOptions { BusyTimeout = TimeSpan.FromMilliseconds(50), CommandTimeoutSeconds = 1 });
+        var folder = WriteDataSet(store);
+        sqlite3? loading = null;
+        SqliteConnection? reader = null;
+        var factory = new TracedSqliteFactory(store.Sqlite, (db, sql) =>
+        {
+            if (sql.Contains("journal_mode = DELETE", StringComparison.Ordinal))
+            {
+                loading = db;
+            }
+            else if (db == loading && reader is null && sql.Contains("journal_mode = WAL", StringComparison.Ordinal))
+            {
+                // The load committed, out of WAL: a reader (another process's) holds a read lock
+                // at that moment, so the switch back cannot have the store to itself.
+                reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store.Sqlite.Path, Pooling = false }.ToString());
+                reader.Open();
+                using var read = reader.CreateCommand();
+                read.CommandText = """BEGIN; SELECT count(*) FROM "posts" """;
+                read.ExecuteScalar();
+            }
+        });
+        // The reader lets go once the failure is reported: the refresh after the load needs the store.
+        var log = new Warnings(() => reader?.Dispose());
+
+        ImportReport report;
+        try
+        {
+            report = await new DatasetImporter(factory, new AggregateStore(factory), log: log).ImportAsync([folder]);
+        }
+        finally
+        {
+            reader?.Dispose();
+        }
+
+        Assert.That(reader, Is.Not.Null, "the reader held its lock when the load returned to WAL");
+        Assert.That(report.HasProblems, Is.False, "the import succeeded");
+        Assert.That(log.Messages, Has.Count.EqualTo(1));
+        Assert.That(log.Messages[0], Does.Contain("stays in the rollback journal").And.Contain(store.Sqlite.Path).And.Contain("database is locked"));
+        Assert.That(await store.CountAsync("posts"), Is.EqualTo(Posts));
+        Assert.That(await store.CountAsync("aggregate_dirty"), Is.Zero, "the refresh after the load ran");
+        Assert.That(await store.QueryAsync<string>("PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }), "the next connection switched the store back");
+    }
+
     /// <summary>
     /// The child process of the kill test: imports <paramref name="folder"/> into <paramref name="db"/>
     /// and, inside the posts load, says so with the journal mode it sees and waits to be killed.
@@ -172,6 +221,26 @@ public sealed class FirstLoadJournalTests
             }
 
             OnReport?.Invoke();
+        }
+    }
+
+    /// <summary>The warnings an importer logs; <paramref name="onWarning"/> runs as each is logged.</summary>
+    private sealed class Warnings(Action onWarning) : ILogger<DatasetImporter>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Messages.Add(formatter(state, exception));
+                onWarning();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using Engagement.Collectors.Tests.Infrastructure;
 using Engagement.Data.Store;
 using Engagement.Data.Store.Import;
+using Engagement.Data.Tests.Store;
 using Engagement.Service.Cli;
 using Engagement.Service.Tests.Infrastructure;
 using Engagement.Service.Tests.Postgres;
@@ -92,6 +93,14 @@ public sealed class DeliveryStore : IAsyncDisposable
 
         return host.Services;
     }
+
+    /// <summary>
+    /// Starts an instance on a SQLite store whose connections add each statement SQLite runs to
+    /// <paramref name="statements"/> (the tests that count what a job costs the store).
+    /// </summary>
+    public Task<IServiceProvider> StartTracedHostAsync(StatementLog statements) =>
+        StartHostAsync(services => services.AddSingleton<IDbConnectionFactory>(
+            new TracedSqliteFactory((SqliteConnectionFactory)StoreConnection.Create(Db, Clock), (_, sql) => statements.Add(sql))));
 
     /// <summary>Stops an instance: its leases stay in the store until they expire (as after a crash).</summary>
     public async Task StopHostAsync(IServiceProvider services)

@@ -194,6 +194,33 @@ public class ScheduledRunTests(string provider)
         Assert.That(runs.Select(r => r.Period), Is.EqualTo(new[] { "2026-11", "2026-W44", "2026-W43" }), "the runs stay; the next is the month after the edit");
     }
 
+    [Test]
+    public async Task The_runners_listing_gives_each_schedule_the_run_that_fell_due_last()
+    {
+        await using var store = DeliveryStore.Create(provider);
+        var host = await store.StartHostAsync();
+        await DeliveryStore.ImportSamplesAsync(host);
+        var ran = await CreateAsync(host, "ran", Cadence.Weekly, "https://hooks.example/ran");
+        await CreateAsync(host, "never", Cadence.Weekly, "https://hooks.example/never");
+        var runs = host.GetRequiredService<ScheduleRunRepository>();
+
+        // The later period claimed first: the last run is the one due last, not the one stored last.
+        var lease = TimeSpan.FromMinutes(5);
+        var w44 = await runs.TryClaimAsync(ran.Id, "2026-W44", new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero), "owner", lease);
+        await runs.TryClaimAsync(ran.Id, "2026-W43", new DateTimeOffset(2026, 10, 26, 8, 0, 0, TimeSpan.Zero), "owner", lease);
+        Assert.That(await runs.FailAsync(w44!.Value, "owner", "no data in the window"), Is.True);
+
+        var listed = await host.GetRequiredService<ScheduleRepository>().ListWithLastRunAsync();
+        var stored = (await runs.ListAsync(ran.Id)).Single(run => run.Id == w44);
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed.Select(item => (item.Schedule.Name, item.LastRun?.Period)), Is.EqualTo(new[] { ("ran", "2026-W44"), ("never", (string?)null) }));
+            Assert.That(listed[0].Schedule, Is.EqualTo(ran).Using<Schedule>((a, b) => a.Id == b.Id && a.OwedFrom == b.OwedFrom && a.SigningSecret == b.SigningSecret));
+            Assert.That(listed[0].LastRun, Is.EqualTo(stored), "every column of the run, as the run list reads it");
+            Assert.That(stored.Status, Is.EqualTo("failed"));
+        });
+    }
+
     private static async Task EditAsync(IServiceProvider host, Schedule schedule, Cadence cadence, int hour) =>
         Assert.That(
             await host.GetRequiredService<ScheduleRepository>().UpdateAsync(schedule.Id, new NewSchedule(

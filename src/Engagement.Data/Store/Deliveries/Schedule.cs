@@ -44,6 +44,9 @@ public sealed record NewSchedule(
 /// <summary>One run of a schedule (one period), and how it ended.</summary>
 public sealed record ScheduleRun(long Id, long ScheduleId, string Period, DateTimeOffset DueAt, string Status, DateTimeOffset? FinishedAt, string? Error);
 
+/// <summary>A schedule with its run that fell due last (done, failed or running; null before its first run).</summary>
+public sealed record ScheduleWithLastRun(Schedule Schedule, ScheduleRun? LastRun);
+
 /// <summary>A file a run produced (the report's CSV or PDF).</summary>
 public sealed record RunFile(string Name, string ContentType, byte[] Content);
 

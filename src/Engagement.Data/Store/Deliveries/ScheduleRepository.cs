@@ -97,14 +97,38 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
         }
     }
 
-    /// <summary>The workspace's schedules by id; every workspace's when <paramref name="workspace"/> is null (the runner).</summary>
-    public Task<IReadOnlyList<Schedule>> ListAsync(string? workspace, CancellationToken ct = default) =>
+    /// <summary>The workspace's schedules by id (the runner reads every workspace's with <see cref="ListWithLastRunAsync"/>).</summary>
+    public Task<IReadOnlyList<Schedule>> ListAsync(string workspace, CancellationToken ct = default) =>
         factory.ReadAsync<IReadOnlyList<Schedule>>(
             async (connection, token) => (await connection.QueryAsync<Row>(new CommandDefinition(
-                    $"""SELECT {Columns} FROM "schedules" WHERE @workspace IS NULL OR "workspace" = @workspace ORDER BY "id" """,
+                    $"""SELECT {Columns} FROM "schedules" WHERE "workspace" = @workspace ORDER BY "id" """,
                     new { workspace },
                     cancellationToken: token)))
                 .Select(row => row.ToSchedule()).ToList(),
+            ct);
+
+    /// <summary>
+    /// Every workspace's schedules by id, each with its run that fell due last: what the runner
+    /// needs on each tick, in one query however many schedules there are.
+    /// </summary>
+    public Task<IReadOnlyList<ScheduleWithLastRun>> ListWithLastRunAsync(CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<ScheduleWithLastRun>>(
+            async (connection, token) => (await connection.QueryAsync<RowWithLastRun>(new CommandDefinition(
+                    $"""
+                    SELECT {Columns}, "last_id" AS "LastId", "last_period" AS "LastPeriod", "last_due_at" AS "LastDueAt",
+                        "last_status" AS "LastStatus", "last_finished_at" AS "LastFinishedAt", "last_error" AS "LastError"
+                    FROM (
+                        SELECT "schedules".*, "last"."id" AS "last_id", "last"."period" AS "last_period", "last"."due_at" AS "last_due_at",
+                            "last"."status" AS "last_status", "last"."finished_at" AS "last_finished_at", "last"."error" AS "last_error"
+                        FROM "schedules"
+                        LEFT JOIN "schedule_runs" AS "last" ON "last"."id" = (
+                            SELECT "run"."id" FROM "schedule_runs" AS "run" WHERE "run"."schedule_id" = "schedules"."id"
+                            ORDER BY "run"."due_at" DESC, "run"."id" DESC LIMIT 1)
+                    ) AS "listed"
+                    ORDER BY "id"
+                    """,
+                    cancellationToken: token)))
+                .Select(row => new ScheduleWithLastRun(row.ToSchedule(), row.ToLastRun())).ToList(),
             ct);
 
     /// <summary>The schedule with this id in this workspace, or null (also when it belongs to another workspace).</summary>
@@ -182,7 +206,7 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
         }
     }
 
-    private sealed class Row
+    private class Row
     {
         public long Id { get; init; }
 
@@ -226,5 +250,25 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
             SigningSecret,
             UtcMicros.ToDateTimeOffset(CreatedAt),
             UtcMicros.ToDateTimeOffset(OwedFrom));
+    }
+
+    // A schedule's row with the columns of its last run (all null before its first run).
+    private sealed class RowWithLastRun : Row
+    {
+        public long? LastId { get; init; }
+
+        public string? LastPeriod { get; init; }
+
+        public long? LastDueAt { get; init; }
+
+        public string? LastStatus { get; init; }
+
+        public long? LastFinishedAt { get; init; }
+
+        public string? LastError { get; init; }
+
+        public ScheduleRun? ToLastRun() => LastId is { } id
+            ? new ScheduleRun(id, Id, LastPeriod!, UtcMicros.ToDateTimeOffset(LastDueAt!.Value), LastStatus!, StoredLists.Instant(LastFinishedAt), LastError)
+            : null;
     }
 }

@@ -11,7 +11,7 @@ namespace Engagement.Data.Store.Deliveries;
 /// whenever one dies, a period's deliveries are queued exactly once; a run whose owner died is
 /// taken over once its lease expires.
 /// </summary>
-public class ScheduleRunRepository(IDbConnectionFactory factory)
+public sealed class ScheduleRunRepository(IDbConnectionFactory factory)
 {
     private const string Columns = """
         "id" AS "Id", "schedule_id" AS "ScheduleId", "period" AS "Period", "due_at" AS "DueAt", "status" AS "Status",
@@ -100,17 +100,8 @@ public class ScheduleRunRepository(IDbConnectionFactory factory)
                 .Select(row => row.ToRun()).ToList(),
             ct);
 
-    /// <summary>The schedule's run that fell due last (done, failed or running), or null before its first run.</summary>
-    public Task<ScheduleRun?> LastAsync(long scheduleId, CancellationToken ct = default) =>
-        factory.ReadAsync(
-            async (connection, token) => (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-                $"""SELECT {Columns} FROM "schedule_runs" WHERE "schedule_id" = @scheduleId ORDER BY "due_at" DESC, "id" DESC LIMIT 1""",
-                new { scheduleId },
-                cancellationToken: token)))?.ToRun(),
-            ct);
-
-    /// <summary>The files of a run, by name. Virtual so a test can count the reads of these (large) rows.</summary>
-    public virtual Task<IReadOnlyList<RunFile>> FilesAsync(long runId, CancellationToken ct = default) =>
+    /// <summary>The files of a run, by name.</summary>
+    public Task<IReadOnlyList<RunFile>> FilesAsync(long runId, CancellationToken ct = default) =>
         factory.ReadAsync<IReadOnlyList<RunFile>>(
             async (connection, token) => (await connection.QueryAsync<(string Name, string ContentType, byte[] Content)>(new CommandDefinition(
                     """SELECT "name", "content_type", "content" FROM "run_files" WHERE "run_id" = @runId ORDER BY "name" """,

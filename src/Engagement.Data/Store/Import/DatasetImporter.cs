@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Engagement.Data.Csv;
 using Engagement.Data.Store.Aggregates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Data.Store.Import;
 
@@ -13,8 +15,10 @@ namespace Engagement.Data.Store.Import;
 /// </summary>
 /// <param name="settings">The field rules and the error list limit (default: the default rules on the store's clock).</param>
 /// <param name="listeners">Told after an import that changed data (the alert rules).</param>
+/// <param name="log">Where a store left out of WAL after a first load is reported (none by default).</param>
 public sealed class DatasetImporter(
-    IDbConnectionFactory factory, AggregateStore aggregates, ImportSettings? settings = null, IEnumerable<IStoreChangeListener>? listeners = null)
+    IDbConnectionFactory factory, AggregateStore aggregates, ImportSettings? settings = null, IEnumerable<IStoreChangeListener>? listeners = null,
+    ILogger<DatasetImporter>? log = null)
 {
     private readonly ImportSettings _settings = settings ?? ImportSettings.For(factory.Time);
 
@@ -46,6 +50,7 @@ public sealed class DatasetImporter(
 
                 return list;
             },
+            log ?? NullLogger<DatasetImporter>.Instance,
             ct);
 
         // The files marked the accounts they changed; recomputing them now, once for the whole

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using SQLitePCL;
 
 namespace Engagement.Data.Store.Import;
@@ -19,11 +20,11 @@ internal static class RollbackJournalLoad
     /// Runs <paramref name="work"/> in one write transaction: in the rollback journal when the store
     /// is SQLite, the files include posts, no post is stored yet and no other connection is open;
     /// otherwise through <see cref="StoreOperations.WriteAsync{T}"/>. The store is back in WAL
-    /// before this returns or throws.
+    /// before this returns or throws, or <paramref name="log"/> has a warning saying why not.
     /// </summary>
     public static async Task<T> WriteAsync<T>(
         IDbConnectionFactory factory, IReadOnlyCollection<DatasetFile> files,
-        Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+        Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, ILogger log, CancellationToken ct)
     {
         // An audited write (the API) goes through the one path that records its entry.
         if (factory.Dialect is not SqliteDialect dialect || Audit.AuditScope.Current is not null
@@ -46,7 +47,7 @@ internal static class RollbackJournalLoad
                 }
                 finally
                 {
-                    await ReturnToWalAsync(connection);
+                    await ReturnToWalAsync(connection, log);
                 }
             }
         }
@@ -88,15 +89,21 @@ internal static class RollbackJournalLoad
     }
 
     // Not cancellable: the store must not stay out of WAL. Should it fail (another connection
-    // holding a lock past the busy timeout), the next connection opened switches it back.
-    private static async Task ReturnToWalAsync(DbConnection connection)
+    // holding a lock past the busy timeout), the next connection opened switches it back, and
+    // the import, committed, has succeeded: the failure is a warning, not the import's error.
+    // Until then readers and the writer block each other, which the warning explains.
+    private static async Task ReturnToWalAsync(DbConnection connection, ILogger log)
     {
         try
         {
             await Sql.ExecuteAsync(connection, null, CancellationToken.None, "PRAGMA journal_mode = WAL");
         }
-        catch (SqliteException)
+        catch (SqliteException e)
         {
+            log.LogWarning(
+                "The store {Path} stays in the rollback journal after the first load: switching it back to WAL failed ({Reason}). The next connection opened switches it; until then readers and writers wait for each other",
+                ((SqliteConnection)connection).DataSource,
+                e.Message);
         }
     }
 }

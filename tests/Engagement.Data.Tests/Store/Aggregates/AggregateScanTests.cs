@@ -66,6 +66,37 @@ public sealed class AggregateScanTests
     }
 
     [Test]
+    public async Task A_scan_cancelled_between_networks_clears_no_mark_stores_nothing_and_the_next_refresh_recomputes()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await ImportAsync(store, seed: 7);
+        var walked = await RecomputeAsync(store, new AggregateRefresher(store.Factory, 1_000).RefreshAsync, expectScan: false);
+        await MarkAllAsync(store);
+        await Write(store, """DELETE FROM "account_months" """);
+        var marks = await store.CountAsync("aggregate_dirty");
+        using var stop = new CancellationTokenSource();
+        var written = new List<string>();
+        var cancelled = new AggregateScan(store.Factory, minimumMarks: 1)
+        {
+            // Stopped once the first network's accounts are written and their marks cleared, in the transaction.
+            NetworkWritten = network =>
+            {
+                written.Add(network);
+                stop.Cancel();
+            },
+        };
+
+        Assert.That(async () => await cancelled.RefreshAsync(stop.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(written, Is.EqualTo(new[] { "bluesky" }), "cancelled part way, between the two networks");
+        Assert.That(await store.CountAsync("aggregate_dirty"), Is.EqualTo(marks), "no mark cleared");
+        Assert.That(await store.CountAsync("account_months"), Is.Zero, "nothing stored");
+
+        Assert.That(await new AggregateScan(store.Factory, minimumMarks: 1).RefreshAsync(CancellationToken.None), Is.EqualTo(marks));
+        Assert.That(await DumpAsync(store), Is.EqualTo(walked), "the next refresh stores what the walk stores");
+        Assert.That(await store.CountAsync("aggregate_dirty"), Is.Zero);
+    }
+
+    [Test]
     public async Task A_scan_that_fails_clears_no_mark_and_stores_nothing()
     {
         await using var store = await TestStore.CreateAsync();
