@@ -198,8 +198,10 @@ public sealed class KillAndRestartTests
         var rows = await connection.QueryAsync<string>(
             """
             SELECT "post_id" || '|' || "author" || '|' || "created_at" || '|' || COALESCE("in_reply_to_post", '') || '|' || COALESCE("in_reply_to_author", '')
-                || '|' || COALESCE("mentions", '') || '|' || "likes" || '|' || "shares" || '|' || "quotes" || '|' || "replies" || '|' || COALESCE("views", -1)
-            FROM "posts" ORDER BY "post_id"
+                || '|' || COALESCE((SELECT group_concat("handle", ';') FROM (SELECT m."handle" FROM "post_mentions" m
+                    WHERE m."network" = p."network" AND m."post_id" = p."post_id" ORDER BY m."handle")), '')
+                || '|' || "likes" || '|' || "shares" || '|' || "quotes" || '|' || "replies" || '|' || COALESCE("views", -1)
+            FROM "posts" p ORDER BY "post_id"
             """);
         return [.. rows];
     }

@@ -107,6 +107,27 @@ public sealed partial class SqlCollectorStoreTests
     }
 
     [Test]
+    public async Task A_change_of_mentions_alone_is_an_update_and_the_same_set_in_another_order_is_none()
+    {
+        var store = new SqlCollectorStore(_factory);
+        var account = new Account("acme", "mastodon", "acme@social.example");
+        var state = new CollectorAccountState("mastodon", account.Handle);
+        await store.CommitAsync(account, [Post("p1", "a", "b")], null, state, CancellationToken.None);
+        var version = await DataVersionAsync();
+
+        var reordered = await store.CommitAsync(account, [Post("p1", "b", "a")], null, state, CancellationToken.None);
+        var unchangedVersion = await DataVersionAsync();
+        var added = await store.CommitAsync(account, [Post("p1", "b", "a", "c")], null, state, CancellationToken.None);
+
+        Assert.That(reordered, Is.EqualTo(new CommitResult(0, 0)));
+        Assert.That(unchangedVersion, Is.EqualTo(version), "nothing rewritten");
+        Assert.That(added, Is.EqualTo(new CommitResult(0, 1)));
+        Assert.That(await DataVersionAsync(), Is.GreaterThan(version), "the mention rows alone bump the data version");
+        await using var connection = await _factory.OpenAsync();
+        Assert.That(await connection.QueryAsync<string>("""SELECT "handle" FROM "post_mentions" ORDER BY "handle" """), Is.EqualTo(new[] { "a", "b", "c" }));
+    }
+
+    [Test]
     public async Task Authors_of_stored_posts_are_read_by_id_in_chunks_and_unknown_ids_are_left_out()
     {
         var store = new SqlCollectorStore(_factory);

@@ -9,8 +9,8 @@ namespace Engagement.Collectors.Storage;
 
 /// <summary>
 /// <see cref="ICollectorStore"/> over the service's store (<see cref="IDbConnectionFactory"/>):
-/// the same tables and row conventions as the importer (mentions joined by ';' in posts.mentions
-/// and one post_mentions row each; follower dates as yyyy-MM-dd), written in one transaction
+/// the same tables and row conventions as the importer (one post_mentions row per handle;
+/// follower dates as yyyy-MM-dd), written in one transaction
 /// per account run through the factory's retried write path.
 /// </summary>
 public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollectorStore
@@ -202,38 +202,30 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
     public Task SaveStateAsync(CollectorAccountState state, CancellationToken ct) =>
         factory.WriteAsync((connection, transaction, token) => WriteStateAsync(connection, transaction, state, token), ct);
 
-    /// <summary>
-    /// Upserts a chunk of posts of one run and re-syncs post_mentions where mentions changed;
-    /// returns the posts new to the store and the rows written (new or changed).
-    /// </summary>
     private const int MaxListParameters = 500;
 
+    /// <summary>
+    /// Upserts a chunk of posts of one run and re-syncs post_mentions where mentions changed;
+    /// returns the posts new to the store and the posts written (new, or changed in a value or
+    /// in their set of mentions).
+    /// </summary>
     private static async Task<(int Inserted, int Written)> WritePostsAsync(DbConnection connection, DbTransaction transaction, Post[] posts, CancellationToken ct)
     {
-        var stored = new Dictionary<(string, string), string?>();
-        foreach (var byNetwork in posts.GroupBy(p => p.Network, StringComparer.Ordinal))
+        var stored = await StoredMentionsAsync(connection, transaction, posts, ct);
+        var written = 0;
+        var remention = new List<Post>();
+        foreach (var post in posts)
         {
-            // The list is spelled out as parameters (SqlList): Dapper's "IN @ids" does not run on PostgreSQL.
-            foreach (var chunk in byNetwork.Select(p => p.PostId).Chunk(MaxListParameters))
+            var changed = await connection.ExecuteAsync(new CommandDefinition(PostColumns.UpsertSql, PostRow.From(post), transaction, cancellationToken: ct));
+            var mentionsChanged = !stored.TryGetValue((post.Network, post.PostId), out var before) || !before.SetEquals(post.Mentions);
+            if (mentionsChanged)
             {
-                var parameters = new DynamicParameters(new { network = byNetwork.Key });
-                var rows = await connection.QueryAsync<(string PostId, string? Mentions)>(new CommandDefinition(
-                    $"""SELECT "post_id", "mentions" FROM "posts" WHERE "network" = @network AND "post_id" IN {SqlList.In("id", chunk, parameters)}""",
-                    parameters,
-                    transaction,
-                    cancellationToken: ct));
-                foreach (var row in rows)
-                {
-                    stored[(byNetwork.Key, row.PostId)] = row.Mentions;
-                }
+                remention.Add(post);
             }
+
+            written += changed > 0 || mentionsChanged ? 1 : 0;
         }
 
-        var written = await connection.ExecuteAsync(new CommandDefinition(PostColumns.UpsertSql, posts.Select(PostRow.From), transaction, cancellationToken: ct));
-
-        var remention = posts
-            .Where(p => !stored.TryGetValue((p.Network, p.PostId), out var before) || before != PostRow.JoinMentions(p.Mentions))
-            .ToList();
         await connection.ExecuteAsync(new CommandDefinition(
             """DELETE FROM "post_mentions" WHERE "network" = @Network AND "post_id" = @PostId""",
             remention.Select(p => new { p.Network, p.PostId }),
@@ -245,6 +237,45 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
             transaction,
             cancellationToken: ct));
         return (posts.Count(p => !stored.ContainsKey((p.Network, p.PostId))), written);
+    }
+
+    // The stored posts among these, each with its set of mentions (post_mentions holds them).
+    private static async Task<Dictionary<(string, string), HashSet<string>>> StoredMentionsAsync(
+        DbConnection connection, DbTransaction transaction, Post[] posts, CancellationToken ct)
+    {
+        var stored = new Dictionary<(string, string), HashSet<string>>();
+        foreach (var byNetwork in posts.GroupBy(p => p.Network, StringComparer.Ordinal))
+        {
+            // The list is spelled out as parameters (SqlList): Dapper's "IN @ids" does not run on PostgreSQL.
+            foreach (var chunk in byNetwork.Select(p => p.PostId).Distinct(StringComparer.Ordinal).Chunk(MaxListParameters))
+            {
+                var parameters = new DynamicParameters(new { network = byNetwork.Key });
+                var rows = await connection.QueryAsync<(string PostId, string? Handle)>(new CommandDefinition(
+                    $"""
+                    SELECT p."post_id", m."handle" FROM "posts" p
+                    LEFT JOIN "post_mentions" m ON m."network" = p."network" AND m."post_id" = p."post_id"
+                    WHERE p."network" = @network AND p."post_id" IN {SqlList.In("id", chunk, parameters)}
+                    """,
+                    parameters,
+                    transaction,
+                    cancellationToken: ct));
+                foreach (var row in rows)
+                {
+                    var key = (byNetwork.Key, row.PostId);
+                    if (!stored.TryGetValue(key, out var handles))
+                    {
+                        stored[key] = handles = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    if (row.Handle is not null)
+                    {
+                        handles.Add(row.Handle);
+                    }
+                }
+            }
+        }
+
+        return stored;
     }
 
     private static Task WriteStateAsync(DbConnection connection, DbTransaction transaction, CollectorAccountState state, CancellationToken ct) =>

@@ -2,18 +2,13 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Collectors.Storage;
 
-/// <summary>A post as the posts table holds it.</summary>
+/// <summary>A post as the posts table holds it (its mentions are post_mentions rows).</summary>
 internal sealed record PostRow(
     string Network, string PostId, string Author, long CreatedAt, string? InReplyToPost, string? InReplyToAuthor,
-    string? Mentions, long Likes, long Shares, long Quotes, long Replies, long? Views)
+    long Likes, long Shares, long Quotes, long Replies, long? Views)
 {
     public static PostRow From(Post p) => new(
-        p.Network, p.PostId, p.Author, p.CreatedAt, p.InReplyToPost, p.InReplyToAuthor,
-        JoinMentions(p.Mentions), p.Likes, p.Shares, p.Quotes, p.Replies, p.Views);
-
-    /// <summary>The importer's convention: handles joined by ';', null when there is none.</summary>
-    public static string? JoinMentions(IReadOnlyList<string> mentions) =>
-        mentions.Count == 0 ? null : string.Join(';', mentions.Distinct(StringComparer.Ordinal));
+        p.Network, p.PostId, p.Author, p.CreatedAt, p.InReplyToPost, p.InReplyToAuthor, p.Likes, p.Shares, p.Quotes, p.Replies, p.Views);
 }
 
 /// <summary>A collector_state row: one column per field of <see cref="CollectorAccountState"/>.</summary>

@@ -122,9 +122,22 @@ internal static class CanonicalRowConverter
     }
 
     // Split on ';', items trimmed of spaces (U+0020 only) and normalised; empty ones are dropped
-    // and repeats kept once, in the order they first appear.
-    private static IReadOnlyList<string> Mentions(string? text) =>
-        text is null
-            ? []
-            : text.Split(';').Select(item => Handle.Normalize(item.Trim(' '))).Where(handle => handle.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+    // and repeats kept once, in ordinal order: a set, listed as the store gives it back (its
+    // post_mentions rows), so an export lists a post's mentions as a parse of the source does.
+    private static IReadOnlyList<string> Mentions(string? text)
+    {
+        if (text is null)
+        {
+            return [];
+        }
+
+        var handles = text.Split(';').Select(item => Handle.Normalize(item.Trim(' '))).Where(handle => handle.Length > 0)
+            .Distinct(StringComparer.Ordinal).ToArray();
+        if (handles.Length > 1)
+        {
+            Array.Sort(handles, StringComparer.Ordinal);
+        }
+
+        return handles;
+    }
 }

@@ -10,26 +10,86 @@ namespace Engagement.Data.Store;
 /// </summary>
 internal static class StoreRows
 {
-    /// <summary>The posts table's columns (alias <c>p</c>) in the order <see cref="ReadPost"/> reads them.</summary>
+    /// <summary>The posts table's columns (alias <c>p</c>) in the order <see cref="ReadPosts"/> reads them.</summary>
     public static readonly string PostColumns = Store.PostColumns.List("p");
 
     public const string FollowerColumns = """f."network", f."handle", f."date", f."followers" """;
 
     public const string DateFormat = "yyyy-MM-dd";
 
-    public static Post ReadPost(DbDataReader row) => new(
+    /// <summary>
+    /// Every post with its mentions, in key order (one SQL text for both engines): a post is
+    /// one row per mention (one row when none). <paramref name="from"/> names the
+    /// posts as <c>p</c>, alone or joined to other tables.
+    /// </summary>
+    public static string PostsWithMentionsSql(string from = "\"posts\" p") => $"""
+        SELECT {PostColumns}, m."handle"
+        FROM {from}
+        LEFT JOIN "post_mentions" m ON m."network" = p."network" AND m."post_id" = p."post_id"
+        ORDER BY p."network", p."post_id"
+        """;
+
+    /// <summary>
+    /// Reads the rows of <see cref="PostsWithMentionsSql"/> as posts, one per key (its rows are
+    /// consecutive), synchronously: the CSV writers pull. <paramref name="each"/> runs per post.
+    /// The mentions come in ordinal order, as a parsed row lists them, whatever the engine's collation.
+    /// </summary>
+    public static IEnumerable<Post> ReadPosts(DbDataReader reader, Action? each = null)
+    {
+        var mentionOrdinal = Store.PostColumns.All.Count;
+        Post? current = null;
+        var mentions = new List<string>();
+        while (reader.Read())
+        {
+            if (current is not null && (current.Network != reader.GetString(0) || current.PostId != reader.GetString(1)))
+            {
+                yield return WithMentions(current, mentions);
+                mentions.Clear();
+                current = null;
+            }
+
+            if (current is null)
+            {
+                each?.Invoke();
+                current = ReadPost(reader);
+            }
+
+            if (!reader.IsDBNull(mentionOrdinal))
+            {
+                mentions.Add(reader.GetString(mentionOrdinal));
+            }
+        }
+
+        if (current is not null)
+        {
+            yield return WithMentions(current, mentions);
+        }
+    }
+
+    private static Post WithMentions(Post post, List<string> mentions)
+    {
+        if (mentions.Count == 0)
+        {
+            return post;
+        }
+
+        mentions.Sort(StringComparer.Ordinal);
+        return post with { Mentions = mentions.ToArray() };
+    }
+
+    private static Post ReadPost(DbDataReader row) => new(
         row.GetString(0),
         row.GetString(1),
         row.GetString(2),
         row.GetInt64(3),
         row.IsDBNull(4) ? null : row.GetString(4),
         row.IsDBNull(5) ? null : row.GetString(5),
-        row.IsDBNull(6) ? [] : SplitMentions(row.GetString(6)),
+        [],
+        row.GetInt64(6),
         row.GetInt64(7),
         row.GetInt64(8),
         row.GetInt64(9),
-        row.GetInt64(10),
-        row.IsDBNull(11) ? null : row.GetInt64(11));
+        row.IsDBNull(10) ? null : row.GetInt64(10));
 
     public static FollowerSnapshot ReadFollower(DbDataReader row) => new(
         row.GetString(0),
@@ -37,16 +97,11 @@ internal static class StoreRows
         ParseDate(row.GetString(2)),
         row.GetInt64(3));
 
-    /// <summary>posts.mentions: the normalised handles joined by ';' (a handle never holds one), null when none.</summary>
-    public static string? JoinMentions(IReadOnlyList<string> mentions) => mentions.Count == 0 ? null : string.Join(';', mentions);
-
     public static string FormatDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     public static DateOnly ParseDate(string text) => ParseDate(text.AsSpan());
 
     public static DateOnly ParseDate(ReadOnlySpan<char> text) => DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
-
-    private static string[] SplitMentions(string text) => text.Split(';');
 
     /// <summary>Streams the rows of a reader as records; the reader is consumed synchronously (CSV writers pull).</summary>
     public static IEnumerable<T> Stream<T>(DbDataReader reader, Func<DbDataReader, T> read)

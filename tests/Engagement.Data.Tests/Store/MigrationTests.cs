@@ -114,6 +114,47 @@ public sealed class MigrationTests(string provider) : StoreTests(provider)
         });
     }
     [Test]
+    public async Task Migration_14_drops_the_mentions_column_and_keeps_every_post_and_mention()
+    {
+        await using var store = await CreateStoreAsync(migrate: false);
+        // The store as version 13 left it: each post's mentions both joined in posts.mentions and as rows.
+        await store.AtVersionAsync(
+            13,
+            """
+            INSERT INTO "brands" ("id", "name", "industry") VALUES ('acme', 'Acme', NULL);
+            INSERT INTO "accounts" ("network", "handle", "brand") VALUES ('mastodon', 'acme@x.example', 'acme');
+            INSERT INTO "posts" ("network", "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author", "mentions",
+                "likes", "shares", "quotes", "replies", "views") VALUES
+            ('mastodon', 'p1', 'acme@x.example', 1709460000000000, NULL, NULL, NULL, 5, 1, 0, 2, 90),
+            ('mastodon', 'p2', 'kid@y.example', 1709460060000000, 'p1', 'acme@x.example', 'zed@y.example;acme@x.example', 0, 0, 0, 0, NULL);
+            INSERT INTO "post_mentions" ("network", "post_id", "handle") VALUES
+            ('mastodon', 'p2', 'zed@y.example'), ('mastodon', 'p2', 'acme@x.example');
+            """);
+
+        Assert.That(await new StoreMigrator(store.Factory).MigrateAsync(), Does.Contain(14));
+
+        var columns = await store.QueryAsync<string>(store.Factory.Dialect.Name == "sqlite"
+            ? """SELECT "name" FROM pragma_table_info('posts') ORDER BY "cid" """
+            : """SELECT "column_name" FROM "information_schema"."columns" WHERE "table_name" = 'posts' ORDER BY "ordinal_position" """);
+        Assert.That(columns, Is.EqualTo(Engagement.Data.Store.PostColumns.All));
+        var exported = store.TempFolder("export");
+        await new Engagement.Data.Store.Export.DatasetExporter(store.Factory).ExportAsync(exported);
+        Assert.That(File.ReadAllLines(Path.Combine(exported, "posts.csv")), Is.EqualTo(new[]
+        {
+            "network,post_id,author,created_at,in_reply_to_post,in_reply_to_author,mentions,likes,shares,quotes,replies,views",
+            "mastodon,p1,acme@x.example,2024-03-03T10:00:00Z,,,,5,1,0,2,90",
+            "mastodon,p2,kid@y.example,2024-03-03T10:01:00Z,p1,acme@x.example,acme@x.example;zed@y.example,0,0,0,0,",
+        }));
+
+        // A change of mentions alone leaves posts as they are: post_mentions bumps the data version itself.
+        const string Version = """SELECT "version" FROM "data_version" """;
+        var before = (await store.QueryAsync<long>(Version)).Single();
+        await store.Factory.WriteAsync((connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(
+            """DELETE FROM "post_mentions" WHERE "handle" = 'zed@y.example'""", transaction: transaction, cancellationToken: ct)));
+        Assert.That((await store.QueryAsync<long>(Version)).Single(), Is.GreaterThan(before));
+    }
+
+    [Test]
     public async Task Migration_11_names_what_fired_in_the_stored_occurrence_keys_and_owes_schedules_periods_from_their_creation()
     {
         await using var store = await CreateStoreAsync(migrate: false);

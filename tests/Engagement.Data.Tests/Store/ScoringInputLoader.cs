@@ -29,9 +29,9 @@ public sealed class ScoringInputLoader(IDbConnectionFactory factory)
             SELECT m."network", m."post_id" FROM "accounts" a CROSS JOIN "post_mentions" m
             WHERE m."network" = a."network" AND m."handle" = a."handle"
         )
-        SELECT {StoreRows.PostColumns}
-        FROM "concerned" c CROSS JOIN "posts" p
-        WHERE p."network" = c."network" AND p."post_id" = c."post_id"
+        {StoreRows.PostsWithMentionsSql("""
+            "concerned" c JOIN "posts" p ON p."network" = c."network" AND p."post_id" = c."post_id"
+            """)}
         """;
 
     private const string FollowersSql = $"""
@@ -61,9 +61,9 @@ public sealed class ScoringInputLoader(IDbConnectionFactory factory)
         await using (var command = Command(connection, transaction, PostsSql))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
+            foreach (var post in StoreRows.ReadPosts(reader))
             {
-                index.Add(StoreRows.ReadPost(reader));
+                index.Add(post);
             }
         }
 

@@ -4,7 +4,8 @@ namespace Engagement.Service.Tests.Cli;
 /// What one <c>collect --once</c> on 2025-03-20 12:00 UTC (30-day backfill from 2025-02-18 12:00)
 /// must store from the recorded fixtures of Engagement.Collectors.Tests, written out by hand from
 /// their JSON per networks.md (facebook, instagram, x) and the collectors' README (mastodon,
-/// bluesky, youtube), in the canonical export's columns. Why each row is what it is:
+/// bluesky, youtube), in the canonical export's columns, a post's mentions in ordinal order.
+/// Why each row is what it is:
 /// <list type="bullet">
 /// <item>mastodon: 113000000000000001 predates the backfill; local authors get the instance
 /// (bob@social.example); the self-reply 113900000000000003 answers acme itself.</item>
@@ -45,7 +46,7 @@ internal static class CollectedRows
         "facebook,2001_3006,7771,2025-03-20T08:00:00Z,1000000001_2001,acmecoffee,,0,0,0,0,",
         "facebook,2004_3101,8881,2025-02-25T09:00:00Z,1000000001_2004,acmecoffee,,1,0,0,1,",
         "facebook,2004_3102,acmecoffee,2025-02-26T09:00:00Z,2004_3101,8881,,0,0,0,0,",
-        "instagram,17900000000000001,acmecoffee,2025-03-19T09:00:00Z,,,bob.smith;ana_m,120,0,0,4,",
+        "instagram,17900000000000001,acmecoffee,2025-03-19T09:00:00Z,,,ana_m;bob.smith,120,0,0,4,",
         "instagram,17900000000000002,acmecoffee,2025-03-01T18:20:05Z,,,,0,0,0,0,",
         "instagram,17900000000000003,acmecoffee,2025-02-20T10:00:00Z,,,,33,0,0,0,",
         "instagram,17950000000000001,rivalbeans,2025-03-18T08:00:00Z,,,acmecoffee,50,0,0,7,",
@@ -59,14 +60,14 @@ internal static class CollectedRows
         "mastodon,113800000000000010,alice@other.example,2025-03-01T10:00:00Z,113800000000000001,acme@social.example,acme@social.example,0,0,0,1,",
         "mastodon,113800000000000011,acme@social.example,2025-03-01T11:00:00Z,113800000000000010,alice@other.example,alice@other.example,1,0,0,0,",
         "mastodon,113800000000000012,bob@social.example,2025-03-02T08:00:00Z,113800000000000001,acme@social.example,acme@social.example,2,0,0,0,",
-        "mastodon,113800000000000013,carol@social.example,2025-03-02T09:00:00Z,113800000000000012,bob@social.example,bob@social.example;acme@social.example,0,0,0,0,",
+        "mastodon,113800000000000013,carol@social.example,2025-03-02T09:00:00Z,113800000000000012,bob@social.example,acme@social.example;bob@social.example,0,0,0,0,",
         "mastodon,113900000000000002,acme@social.example,2025-03-15T10:00:00Z,,,,25,4,2,0,",
         "mastodon,113900000000000003,acme@social.example,2025-03-15T10:05:00Z,113900000000000002,acme@social.example,,2,0,0,0,",
         "x,1896000000000000001,acmecoffee,2025-03-01T09:00:00Z,,,,10,3,0,2,1200",
         "x,1896000000000000003,alice_w,2025-03-01T10:00:00Z,1896000000000000001,acmecoffee,acmecoffee,0,0,0,1,45",
         "x,1896000000000000006,acmecoffee,2025-03-01T11:00:00Z,1896000000000000003,alice_w,alice_w,1,0,0,0,80",
         "x,1896100000000000001,bobroasts,2025-03-02T08:00:00Z,1896000000000000001,acmecoffee,acmecoffee,0,0,0,0,12",
-        "x,1896100000000000002,carol,2025-03-02T09:00:00Z,1896100000000000001,bobroasts,bobroasts;acmecoffee,0,0,0,0,5",
+        "x,1896100000000000002,carol,2025-03-02T09:00:00Z,1896100000000000001,bobroasts,acmecoffee;bobroasts,0,0,0,0,5",
         "x,1898000000000000001,acmecoffee,2025-03-12T09:30:00Z,,,,5,1,0,0,900",
         "x,1900000000000000001,acmecoffee,2025-03-15T10:00:00Z,,,,25,4,2,1,5000",
         "x,1900000000000000002,acmecoffee,2025-03-15T10:05:00.123Z,1900000000000000001,acmecoffee,,2,0,0,0,300",

@@ -17,7 +17,8 @@ internal static class AggregateMarks
         ON CONFLICT ("network", "handle") DO UPDATE SET "generation" = "aggregate_dirty"."generation" + 1
         """;
 
-    private static readonly string Changed = $"""(p."network" IS NULL OR {MergeSql.Differs("p", "s", PostValues)})""";
+    private static readonly string Changed =
+        $"""(p."network" IS NULL OR {MergeSql.Or(MergeSql.Differs("p", "s", PostValues), PostFileImport.MentionsChanged)})""";
 
     // DISTINCT: one upsert statement may not update the same mark twice. CROSS JOIN keeps the
     // staged rows outermost on SQLite, which would otherwise loop over accounts and scan them.

@@ -20,7 +20,7 @@ public sealed record ExportReport(string Folder, long Brands, long Accounts, lon
 /// (network, handle, date)) and a key repeated in a source file appears once, with its last
 /// row's values; rejected rows are absent; handles (author, in_reply_to_author, mentions,
 /// accounts, followers) are normalised (no leading <c>@</c>, lower case); mentions are joined by
-/// <c>;</c> without spaces, each handle once; instants are UTC with <c>Z</c>, microsecond
+/// <c>;</c> without spaces, each handle once, in ordinal order; instants are UTC with <c>Z</c>, microsecond
 /// precision at most and no trailing zeros in the fraction; counts left empty in the source are
 /// written as <c>0</c>; files are UTF-8 without BOM with LF line ends, quoting only where needed.
 /// </remarks>
@@ -28,7 +28,7 @@ public sealed class DatasetExporter(IDbConnectionFactory factory)
 {
     private const string BrandsSql = """SELECT "id", "name", "industry" FROM "brands" ORDER BY "id" """;
     private const string AccountsSql = """SELECT "brand", "network", "handle" FROM "accounts" ORDER BY "brand", "network" """;
-    private static readonly string PostsSql = $"""SELECT {StoreRows.PostColumns} FROM "posts" p ORDER BY p."network", p."post_id" """;
+    private static readonly string PostsSql = StoreRows.PostsWithMentionsSql();
     private const string FollowersSql = $"""SELECT {StoreRows.FollowerColumns} FROM "followers" f ORDER BY f."network", f."handle", f."date" """;
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -43,21 +43,21 @@ public sealed class DatasetExporter(IDbConnectionFactory factory)
         await using var transaction = await factory.Dialect.BeginReadAsync(connection, ct);
 
         var brands = await WriteAsync(connection, transaction, folder, "brands.csv", BrandsSql,
-            row => new Brand(row.GetString(0), row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2)),
+            Rows(row => new Brand(row.GetString(0), row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2))),
             CanonicalCsv.WriteBrands, ct);
         var accounts = await WriteAsync(connection, transaction, folder, "accounts.csv", AccountsSql,
-            row => new Account(row.GetString(0), row.GetString(1), row.GetString(2)),
+            Rows(row => new Account(row.GetString(0), row.GetString(1), row.GetString(2))),
             CanonicalCsv.WriteAccounts, ct);
-        var posts = await WriteAsync(connection, transaction, folder, "posts.csv", PostsSql, StoreRows.ReadPost, CanonicalCsv.WritePosts, ct);
+        var posts = await WriteAsync(connection, transaction, folder, "posts.csv", PostsSql, StoreRows.ReadPosts, CanonicalCsv.WritePosts, ct);
         var followers = await WriteAsync(
-            connection, transaction, folder, "followers.csv", FollowersSql, StoreRows.ReadFollower, CanonicalCsv.WriteFollowers, ct);
+            connection, transaction, folder, "followers.csv", FollowersSql, Rows(StoreRows.ReadFollower), CanonicalCsv.WriteFollowers, ct);
         await transaction.CommitAsync(ct);
         return new ExportReport(folder, brands, accounts, posts, followers);
     }
 
     private static async Task<long> WriteAsync<T>(
         DbConnection connection, DbTransaction transaction, string folder, string name, string sql,
-        Func<DbDataReader, T> read, Action<TextWriter, IEnumerable<T>> write, CancellationToken ct)
+        Func<DbDataReader, Action, IEnumerable<T>> read, Action<TextWriter, IEnumerable<T>> write, CancellationToken ct)
     {
         var target = Path.Combine(folder, name);
         var partial = target + ".partial";
@@ -70,12 +70,11 @@ public sealed class DatasetExporter(IDbConnectionFactory factory)
                 command.CommandText = sql;
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 await using var writer = new StreamWriter(partial, append: false, Utf8NoBom, bufferSize: 64 * 1024);
-                // The writers pull records synchronously; cancellation is checked between rows.
-                write(writer, StoreRows.Stream(reader, row =>
+                // The writers pull records synchronously; cancellation is checked between records.
+                write(writer, read(reader, () =>
                 {
                     ct.ThrowIfCancellationRequested();
                     count++;
-                    return read(row);
                 }));
             }
 
@@ -88,4 +87,12 @@ public sealed class DatasetExporter(IDbConnectionFactory factory)
             throw;
         }
     }
+
+    // A record per row (every file but posts, whose mentions span rows).
+    private static Func<DbDataReader, Action, IEnumerable<T>> Rows<T>(Func<DbDataReader, T> read) =>
+        (reader, each) => StoreRows.Stream(reader, row =>
+        {
+            each();
+            return read(row);
+        });
 }

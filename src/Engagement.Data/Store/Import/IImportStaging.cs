@@ -8,6 +8,9 @@ public static class StagingTables
 {
     public const string Posts = "import_posts";
     public const string PostMentions = "import_post_mentions";
+
+    /// <summary>The staged posts already stored whose set of mentions differs from the stored one (filled before the merge).</summary>
+    public const string PostMentionsChanged = "import_post_mentions_changed";
     public const string Followers = "import_followers";
 }
 

@@ -81,12 +81,11 @@ internal sealed class InsertStaging : IImportStaging
             .Set(3, post.CreatedAt)
             .Set(4, post.InReplyToPost)
             .Set(5, post.InReplyToAuthor)
-            .Set(6, StoreRows.JoinMentions(post.Mentions))
-            .Set(7, post.Likes)
-            .Set(8, post.Shares)
-            .Set(9, post.Quotes)
-            .Set(10, post.Replies)
-            .Set(11, post.Views);
+            .Set(6, post.Likes)
+            .Set(7, post.Shares)
+            .Set(8, post.Quotes)
+            .Set(9, post.Replies)
+            .Set(10, post.Views);
     }
 
     private sealed class FollowerWriter(DbConnection connection, DbTransaction transaction) : IStageWriter<FollowerSnapshot>

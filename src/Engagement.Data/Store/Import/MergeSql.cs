@@ -10,14 +10,20 @@ internal static class MergeSql
     public static string Differs(string left, string right, IEnumerable<string> columns) =>
         "(" + string.Join(" OR ", columns.Select(column => $"""{left}."{column}" IS DISTINCT FROM {right}."{column}" """.TrimEnd())) + ")";
 
-    /// <summary>The staged rows: total, not yet stored, stored with a different value.</summary>
-    public static string Count(string stage, string table, IReadOnlyList<string> keys, IReadOnlyList<string> values) => $"""
+    /// <summary>
+    /// The staged rows: total, not yet stored, stored with a different value (or, with
+    /// <paramref name="alsoChanged"/>, a condition on the staged row <c>s</c> that says it changed elsewhere).
+    /// </summary>
+    public static string Count(string stage, string table, IReadOnlyList<string> keys, IReadOnlyList<string> values, string? alsoChanged = null) => $"""
         SELECT
             COUNT(*),
             COALESCE(SUM(CASE WHEN t."{keys[0]}" IS NULL THEN 1 ELSE 0 END), 0),
-            COALESCE(SUM(CASE WHEN t."{keys[0]}" IS NOT NULL AND {Differs("t", "s", values)} THEN 1 ELSE 0 END), 0)
+            COALESCE(SUM(CASE WHEN t."{keys[0]}" IS NOT NULL AND {Or(Differs("t", "s", values), alsoChanged)} THEN 1 ELSE 0 END), 0)
         FROM "{stage}" s LEFT JOIN "{table}" t ON {Join("t", "s", keys)}
         """;
+
+    /// <summary>Either condition; the first alone when there is no second.</summary>
+    public static string Or(string condition, string? other) => other is null ? condition : $"({condition} OR {other})";
 
     /// <summary>
     /// Inserts the staged rows, updating the stored ones only where a value differs (so an

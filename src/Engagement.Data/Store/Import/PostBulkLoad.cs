@@ -89,8 +89,8 @@ internal sealed class PostBulkLoad : IStageWriter<Post>
     // The order of PostColumns.All.
     private static SqliteRawStatement Bind(SqliteRawStatement statement, Post post) => statement
         .Text(1, post.Network).Text(2, post.PostId).Text(3, post.Author).Integer(4, post.CreatedAt)
-        .Text(5, post.InReplyToPost).Text(6, post.InReplyToAuthor).Text(7, StoreRows.JoinMentions(post.Mentions))
-        .Integer(8, post.Likes).Integer(9, post.Shares).Integer(10, post.Quotes).Integer(11, post.Replies).Integer(12, post.Views);
+        .Text(5, post.InReplyToPost).Text(6, post.InReplyToAuthor)
+        .Integer(7, post.Likes).Integer(8, post.Shares).Integer(9, post.Quotes).Integer(10, post.Replies).Integer(11, post.Views);
 
     private static string Positions(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => "?" + i));
 }

@@ -16,16 +16,37 @@ internal static class PostFileImport
     private const string Stage = StagingTables.Posts;
     private const string StageMentions = StagingTables.PostMentions;
 
-    private static readonly string CountSql = MergeSql.Count(Stage, "posts", PostColumns.Keys, PostColumns.Values);
+    private const string StageChanged = StagingTables.PostMentionsChanged;
+
+    /// <summary>The staged post <c>s</c> is stored with other mentions (listed before the count and the marks).</summary>
+    internal const string MentionsChanged =
+        $"""EXISTS (SELECT 1 FROM "{StageChanged}" c WHERE c."network" = s."network" AND c."post_id" = s."post_id")""";
+
+    private static readonly string CountSql = MergeSql.Count(Stage, "posts", PostColumns.Keys, PostColumns.Values, MentionsChanged);
 
     private static readonly string UpsertSql = MergeSql.Upsert(Stage, "posts", PostColumns.Keys, PostColumns.Values);
 
+    // The stored posts whose set of mentions differs from the staged one: a staged handle not
+    // stored, or a stored one not staged. Both sides are found by post through their keys.
+    private static readonly string ListChangedMentionsSql = $"""
+        INSERT INTO "{StageChanged}" ("network", "post_id")
+        SELECT s."network", s."post_id" FROM "{Stage}" s
+        WHERE EXISTS (SELECT 1 FROM "posts" p WHERE p."network" = s."network" AND p."post_id" = s."post_id")
+            AND (EXISTS (
+                    SELECT 1 FROM "{StageMentions}" m
+                    WHERE m."network" = s."network" AND m."post_id" = s."post_id"
+                        AND NOT EXISTS (SELECT 1 FROM "post_mentions" pm
+                            WHERE pm."network" = m."network" AND pm."post_id" = m."post_id" AND pm."handle" = m."handle"))
+                OR EXISTS (
+                    SELECT 1 FROM "post_mentions" pm
+                    WHERE pm."network" = s."network" AND pm."post_id" = s."post_id"
+                        AND NOT EXISTS (SELECT 1 FROM "{StageMentions}" m
+                            WHERE m."network" = pm."network" AND m."post_id" = pm."post_id" AND m."handle" = pm."handle")))
+        """;
+
     // Old mention rows of the posts whose mentions changed; the new ones are inserted after.
     private static readonly string DeleteChangedMentionsSql = $"""
-        DELETE FROM "post_mentions" WHERE ("network", "post_id") IN (
-            SELECT s."network", s."post_id" FROM "{Stage}" s
-            JOIN "posts" p ON p."network" = s."network" AND p."post_id" = s."post_id"
-            WHERE p."mentions" IS DISTINCT FROM s."mentions")
+        DELETE FROM "post_mentions" WHERE ("network", "post_id") IN (SELECT "network", "post_id" FROM "{StageChanged}")
         """;
 
     private static readonly string InsertMentionsSql = $"""
@@ -57,6 +78,9 @@ internal static class PostFileImport
             CREATE TEMP TABLE "{StageMentions}" (
                 "network" TEXT NOT NULL, "post_id" TEXT NOT NULL, "handle" TEXT NOT NULL,
                 PRIMARY KEY ("network", "post_id", "handle")){dialect.KeyedTableSuffix}
+            """, $"""
+            CREATE TEMP TABLE "{StageChanged}" (
+                "network" TEXT NOT NULL, "post_id" TEXT NOT NULL, PRIMARY KEY ("network", "post_id")){dialect.KeyedTableSuffix}
             """);
 
         long rows;
@@ -66,6 +90,7 @@ internal static class PostFileImport
             rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);
         }
 
+        await Sql.ExecuteAsync(connection, transaction, ct, ListChangedMentionsSql);
         if (await StagedFile.CountAsync(connection, transaction, CountSql, counts, ct))
         {
             await Aggregates.AggregateMarks.MarkStagedPostsAsync(connection, transaction, ct);
@@ -75,7 +100,8 @@ internal static class PostFileImport
         var indices = await BulkLoadIndices.DropIfEmptyAsync(connection, transaction, dialect, "posts", triggers: false, ct);
         var mentionIndices = await BulkLoadIndices.DropIfEmptyAsync(connection, transaction, dialect, "post_mentions", triggers: false, ct);
         await Sql.ExecuteAsync(connection, transaction, ct,
-            DeleteChangedMentionsSql, UpsertSql, InsertMentionsSql, $"""DROP TABLE "{StageMentions}" """, $"""DROP TABLE "{Stage}" """);
+            DeleteChangedMentionsSql, UpsertSql, InsertMentionsSql,
+            $"""DROP TABLE "{StageChanged}" """, $"""DROP TABLE "{StageMentions}" """, $"""DROP TABLE "{Stage}" """);
         if (indices is not null)
         {
             await indices.RebuildAsync(connection, transaction, ct);

@@ -13,7 +13,10 @@ namespace Engagement.Data.Store.Migrations;
 /// </summary>
 public sealed class Migration0003LeasesAndDataVersion : IMigration
 {
-    /// <summary>The tables whose changes bump data_version; post_mentions only ever changes with posts.</summary>
+    /// <summary>
+    /// The tables whose changes bump data_version here; post_mentions joined them in migration 14,
+    /// when its rows stopped being a copy of a posts column.
+    /// </summary>
     internal static readonly string[] VersionedTables = ["brands", "accounts", "posts", "followers", "peer_sets", "peer_set_members"];
 
     public int Version => 3;

@@ -18,7 +18,7 @@ internal sealed class PostgresCopyStaging : IImportStaging
     public async Task<IStageWriter<Post>> OpenPostsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         await PrepareAsync(connection, transaction, ct, $"""
-            CREATE TEMP TABLE "{PostWriter.Raw}" ("line" BIGINT NOT NULL, {PostColumns.Definitions}) ON COMMIT DROP
+            CREATE TEMP TABLE "{PostWriter.Raw}" ("line" BIGINT NOT NULL, {PostColumns.Definitions}, "mentions" TEXT NULL) ON COMMIT DROP
             """);
         return new PostWriter(connection, transaction, await BeginCopyAsync(connection, PostWriter.Raw, PostWriter.Columns, ct));
     }
@@ -70,10 +70,11 @@ internal sealed class PostgresCopyStaging : IImportStaging
     {
         public const string Raw = "import_posts_raw";
 
-        // The row is written in this order below: the line, then PostColumns.All.
-        public static readonly string[] Columns = ["line", .. PostColumns.All];
+        // The row is written in this order below: the line, PostColumns.All, then the mentions
+        // joined by ';' (a handle never holds one), which the staging splits into rows.
+        public static readonly string[] Columns = ["line", .. PostColumns.All, "mentions"];
 
-        private static readonly string Values = string.Join(", ", Columns.Skip(1).Select(c => $"\"{c}\""));
+        private static readonly string Values = PostColumns.List();
 
         private long _line;
 
@@ -82,16 +83,22 @@ internal sealed class PostgresCopyStaging : IImportStaging
             await copy.StartRowAsync(ct);
             await copy.WriteAsync(++_line, NpgsqlDbType.Bigint, ct);
             await PostgresPostRow.WriteColumnsAsync(copy, post, ct);
+            await PostgresPostRow.WriteTextAsync(copy, post.Mentions.Count == 0 ? null : string.Join(';', post.Mentions), ct);
         }
 
-        // The mentions are split back out of posts.mentions: the reader lists each handle once.
+        // The last row of each key, read once: its values go to the staging table (the statement's
+        // count), its mentions split into rows by the CTE (the reader lists each handle once).
         public Task<long> CompleteAsync(CancellationToken ct) => FinishAsync(
             copy, connection, transaction, ct, Raw,
             $"""
-            INSERT INTO "{StagingTables.Posts}" ({Values})
-            SELECT DISTINCT ON ("network", "post_id") {Values} FROM "{Raw}" ORDER BY "network", "post_id", "line" DESC
+            WITH "last" AS MATERIALIZED (
+                SELECT DISTINCT ON ("network", "post_id") {Values}, "mentions" FROM "{Raw}" ORDER BY "network", "post_id", "line" DESC),
+            "split" AS (
+                INSERT INTO "{StagingTables.PostMentions}" ("network", "post_id", "handle")
+                SELECT "network", "post_id", unnest(string_to_array("mentions", ';')) FROM "last" WHERE "mentions" IS NOT NULL
+                ON CONFLICT DO NOTHING)
+            INSERT INTO "{StagingTables.Posts}" ({Values}) SELECT {Values} FROM "last"
             """,
-            PostgresPostLoad.MentionsFrom(StagingTables.Posts, StagingTables.PostMentions),
             $"""ANALYZE "{StagingTables.Posts}" """,
             $"""ANALYZE "{StagingTables.PostMentions}" """);
 

@@ -9,8 +9,9 @@ namespace Engagement.Data.Store.Postgres;
 
 /// <summary>
 /// The first posts file of a PostgreSQL store (posts and post_mentions empty): one binary
-/// <c>COPY</c> straight into <c>posts</c>, its mentions split out of <c>posts.mentions</c> by one
-/// statement, no staging table and no upsert (issue 16: the staged path wrote every row three
+/// <c>COPY</c> straight into <c>posts</c>, then one into <c>post_mentions</c> of the mentions
+/// kept aside meanwhile (a few per post at most, references to strings the parser made), no
+/// staging table and no upsert (issue 16: the staged path wrote every row three
 /// times, and most of its time went to the upsert and the mention inserts).
 /// For the load the tables lose their secondary indices, their primary keys, the
 /// mentions' foreign key and the aggregate-marking triggers with transition tables (which would
@@ -28,14 +29,6 @@ internal static class PostgresPostLoad
     private const string Savepoint = "posts_first_load";
 
     private const string UniqueViolation = "23505";
-
-    /// <summary>The staged path's mention split: the reader lists each handle once.</summary>
-    public static string MentionsFrom(string source, string target) => $"""
-        INSERT INTO "{target}" ("network", "post_id", "handle")
-        SELECT "network", "post_id", unnest(string_to_array("mentions", ';')) FROM "{source}"
-        WHERE "mentions" IS NOT NULL
-        ON CONFLICT DO NOTHING
-        """;
 
     private static readonly string IsEmptySql = """SELECT NOT EXISTS (SELECT 1 FROM "posts") AND NOT EXISTS (SELECT 1 FROM "post_mentions")""";
 
@@ -113,12 +106,27 @@ internal static class PostgresPostLoad
 
         var counts = new ImportCounts(settings.MaxListedErrors);
         long rows;
+        List<(string Network, string PostId, string Handle)> mentions;
         await using (var copy = new CopyWriter(await connection.BeginBinaryImportAsync(
             $"""COPY "posts" ({PostColumns.List()}) FROM STDIN (FORMAT BINARY, FREEZE)""", ct)))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
             rows = await StagedFile.StageAsync(copy, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);
             counts.Stored = copy.Written;
+            mentions = copy.Mentions;
+        }
+
+        // A post the file repeats fails the primary key of posts or of post_mentions when they are
+        // built again below (both are dropped for the load): either way the file is staged.
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            """COPY "post_mentions" ("network", "post_id", "handle") FROM STDIN (FORMAT BINARY)""", ct))
+        {
+            foreach (var (network, postId, handle) in mentions)
+            {
+                await copy.WriteRowAsync(ct, network, postId, handle);
+            }
+
+            await copy.CompleteAsync(ct);
         }
 
         // Keys and indices are built from the loaded rows (a sort each, in memory for this transaction
@@ -127,7 +135,7 @@ internal static class PostgresPostLoad
         // bumped data_version (once, at the commit).
         await Sql.ExecuteAsync(connection, transaction, ct,
             [
-                MentionsFrom("posts", "post_mentions"), "SET LOCAL maintenance_work_mem = '256MB'",
+                "SET LOCAL maintenance_work_mem = '256MB'",
                 .. droppable.Select(item => item.Create).Reverse(), """ANALYZE "posts", "post_mentions" """,
             ]);
         if (counts.Stored > 0)
@@ -143,11 +151,18 @@ internal static class PostgresPostLoad
     {
         public long Written { get; private set; }
 
+        /// <summary>The mentions of the rows written, for the second COPY (one COPY at a time on a connection).</summary>
+        public List<(string Network, string PostId, string Handle)> Mentions { get; } = [];
+
         public async ValueTask WriteAsync(Post row, CancellationToken ct)
         {
             Written++;
             await copy.StartRowAsync(ct);
             await PostgresPostRow.WriteColumnsAsync(copy, row, ct);
+            foreach (var handle in row.Mentions)
+            {
+                Mentions.Add((row.Network, row.PostId, handle));
+            }
         }
 
         // No row repeats a key here: a repeated key fails the build of the primary key, and the

@@ -16,7 +16,6 @@ internal static class PostgresPostRow
         await copy.WriteAsync(post.CreatedAt, NpgsqlDbType.Bigint, ct);
         await WriteTextAsync(copy, post.InReplyToPost, ct);
         await WriteTextAsync(copy, post.InReplyToAuthor, ct);
-        await WriteTextAsync(copy, StoreRows.JoinMentions(post.Mentions), ct);
         await copy.WriteAsync(post.Likes, NpgsqlDbType.Bigint, ct);
         await copy.WriteAsync(post.Shares, NpgsqlDbType.Bigint, ct);
         await copy.WriteAsync(post.Quotes, NpgsqlDbType.Bigint, ct);
@@ -31,7 +30,8 @@ internal static class PostgresPostRow
         }
     }
 
-    private static async ValueTask WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
+    /// <summary>Writes nullable text: a null value is SQL NULL.</summary>
+    public static async ValueTask WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
     {
         if (value is null)
         {

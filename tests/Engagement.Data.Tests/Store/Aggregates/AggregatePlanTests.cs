@@ -23,11 +23,13 @@ public sealed class AggregatePlanTests
         await using var connection = await store.Factory.OpenAsync();
         await connection.ExecuteAsync($"""
             CREATE TEMP TABLE "{StagingTables.Posts}" ("network" TEXT NOT NULL, "post_id" TEXT NOT NULL, "author" TEXT NOT NULL,
-                "created_at" BIGINT NOT NULL, "in_reply_to_post" TEXT NULL, "in_reply_to_author" TEXT NULL, "mentions" TEXT NULL,
+                "created_at" BIGINT NOT NULL, "in_reply_to_post" TEXT NULL, "in_reply_to_author" TEXT NULL,
                 "likes" BIGINT NOT NULL, "shares" BIGINT NOT NULL, "quotes" BIGINT NOT NULL, "replies" BIGINT NOT NULL, "views" BIGINT NULL,
                 PRIMARY KEY ("network", "post_id")) WITHOUT ROWID;
             CREATE TEMP TABLE "{StagingTables.PostMentions}" ("network" TEXT NOT NULL, "post_id" TEXT NOT NULL, "handle" TEXT NOT NULL,
                 PRIMARY KEY ("network", "post_id", "handle")) WITHOUT ROWID;
+            CREATE TEMP TABLE "{StagingTables.PostMentionsChanged}" ("network" TEXT NOT NULL, "post_id" TEXT NOT NULL,
+                PRIMARY KEY ("network", "post_id")) WITHOUT ROWID;
             CREATE TEMP TABLE "{StagingTables.Followers}" ("network" TEXT NOT NULL, "handle" TEXT NOT NULL, "date" TEXT NOT NULL,
                 "followers" BIGINT NOT NULL, PRIMARY KEY ("network", "handle", "date")) WITHOUT ROWID;
             CREATE TEMP TABLE "aggregate_batch" ("network" TEXT NOT NULL, "handle" TEXT NOT NULL, "id" INTEGER NOT NULL,
