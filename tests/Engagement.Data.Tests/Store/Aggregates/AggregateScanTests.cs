@@ -6,7 +6,7 @@ namespace Engagement.Data.Tests.Store.Aggregates;
 
 /// <summary>
 /// The recompute by scans (<see cref="AggregateScan"/>, SQLite's and PostgreSQL's readers) stores
-/// exactly the bytes of the per-account index walk, on a generated data set of two networks with replies, mentions (of
+/// exactly the bytes of the per-account index walk, on a generated data set of three networks with replies, mentions (of
 /// the author, of the account replied to, of others, of nobody tracked), self-replies, brands
 /// answering each other, untracked authors, answers outside the response horizon or before the
 /// post, and several answered user posts a day (their response times are stored in order).
@@ -32,6 +32,7 @@ public sealed class AggregateScanTests(string provider) : StoreTests(provider)
 
         Assert.That(walked, Has.Count.GreaterThan(Brands * 3), "summaries and months of every account");
         Assert.That(scanned, Is.EqualTo(walked));
+        Assert.That(scanned.Any(row => row.StartsWith("youtube|", StringComparison.Ordinal)), "a third network, read after the first two");
         Assert.That(await store.CountAsync("aggregate_dirty"), Is.Zero);
         await FastPathCheck.AssertSameAsync(store.Factory, "2024-01-01", "2024-05-01");
     }

@@ -87,12 +87,23 @@ internal sealed class ScanDataSet
         return [("brands", brands), ("accounts", accounts), ("posts", _posts), ("followers", followers)];
     }
 
-    // Brand 0 has no Bluesky account: its handle is an untracked author there.
-    private static string[] Networks(int brand) => brand % 7 == 0 ? ["mastodon"] : ["mastodon", "bluesky"];
+    // Brand 0 has no Bluesky account: its handle is an untracked author there. Every third brand
+    // is on YouTube too: a third network, scanned after the first two (AggregateScan reads two at once).
+    private static string[] Networks(int brand) => brand % 7 == 0 ? ["mastodon"] : brand % 3 == 0 ? ["mastodon", "bluesky", "youtube"] : ["mastodon", "bluesky"];
 
-    private static string Brand(string network, int b) => network == "mastodon" ? $"brand{b}@x.example" : $"brand{b}.bsky.social";
+    private static string Brand(string network, int b) => network switch
+    {
+        "mastodon" => $"brand{b}@x.example",
+        "youtube" => $"brand{b}tube",
+        _ => $"brand{b}.bsky.social",
+    };
 
-    private string Fan(string network) => network == "mastodon" ? $"fan{_random.Next(30)}@y.example" : $"fan{_random.Next(30)}.bsky.social";
+    private string Fan(string network) => network switch
+    {
+        "mastodon" => $"fan{_random.Next(30)}@y.example",
+        "youtube" => $"fan{_random.Next(30)}tube",
+        _ => $"fan{_random.Next(30)}.bsky.social",
+    };
 
     private void OwnPosts(string network, string handle)
     {
