@@ -31,10 +31,10 @@ internal static class StoreRows
 
     /// <summary>
     /// Reads the rows of <see cref="PostsWithMentionsSql"/> as posts, one per key (its rows are
-    /// consecutive), synchronously: the CSV writers pull. <paramref name="each"/> runs per post.
+    /// consecutive), synchronously: the CSV writers pull.
     /// The mentions come in ordinal order, as a parsed row lists them, whatever the engine's collation.
     /// </summary>
-    public static IEnumerable<Post> ReadPosts(DbDataReader reader, Action? each = null)
+    public static IEnumerable<Post> ReadPosts(DbDataReader reader)
     {
         var mentionOrdinal = Store.PostColumns.All.Count;
         Post? current = null;
@@ -48,11 +48,7 @@ internal static class StoreRows
                 current = null;
             }
 
-            if (current is null)
-            {
-                each?.Invoke();
-                current = ReadPost(reader);
-            }
+            current ??= ReadPost(reader);
 
             if (!reader.IsDBNull(mentionOrdinal))
             {

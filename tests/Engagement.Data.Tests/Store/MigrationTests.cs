@@ -113,6 +113,7 @@ public sealed class MigrationTests(string provider) : StoreTests(provider)
             Assert.That(rows["youtube"].Cursor, Is.EqualTo("{not json"), "a cursor that is not a document stays as it was");
         });
     }
+
     [Test]
     public async Task Migration_14_drops_the_mentions_column_and_keeps_every_post_and_mention()
     {

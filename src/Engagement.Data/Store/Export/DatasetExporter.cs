@@ -57,7 +57,7 @@ public sealed class DatasetExporter(IDbConnectionFactory factory)
 
     private static async Task<long> WriteAsync<T>(
         DbConnection connection, DbTransaction transaction, string folder, string name, string sql,
-        Func<DbDataReader, Action, IEnumerable<T>> read, Action<TextWriter, IEnumerable<T>> write, CancellationToken ct)
+        Func<DbDataReader, IEnumerable<T>> read, Action<TextWriter, IEnumerable<T>> write, CancellationToken ct)
     {
         var target = Path.Combine(folder, name);
         var partial = target + ".partial";
@@ -71,11 +71,7 @@ public sealed class DatasetExporter(IDbConnectionFactory factory)
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 await using var writer = new StreamWriter(partial, append: false, Utf8NoBom, bufferSize: 64 * 1024);
                 // The writers pull records synchronously; cancellation is checked between records.
-                write(writer, read(reader, () =>
-                {
-                    ct.ThrowIfCancellationRequested();
-                    count++;
-                }));
+                write(writer, Counted(read(reader)));
             }
 
             File.Move(partial, target, overwrite: true);
@@ -86,13 +82,18 @@ public sealed class DatasetExporter(IDbConnectionFactory factory)
             File.Delete(partial);
             throw;
         }
+
+        IEnumerable<T> Counted(IEnumerable<T> records)
+        {
+            foreach (var record in records)
+            {
+                ct.ThrowIfCancellationRequested();
+                count++;
+                yield return record;
+            }
+        }
     }
 
-    // A record per row (every file but posts, whose mentions span rows).
-    private static Func<DbDataReader, Action, IEnumerable<T>> Rows<T>(Func<DbDataReader, T> read) =>
-        (reader, each) => StoreRows.Stream(reader, row =>
-        {
-            each();
-            return read(row);
-        });
+    // A record per row (every file but posts, whose mentions span rows: StoreRows.ReadPosts).
+    private static Func<DbDataReader, IEnumerable<T>> Rows<T>(Func<DbDataReader, T> read) => reader => StoreRows.Stream(reader, read);
 }

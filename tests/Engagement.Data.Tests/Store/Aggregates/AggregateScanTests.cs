@@ -69,7 +69,7 @@ public sealed class AggregateScanTests(string provider) : StoreTests(provider)
     [Test]
     public async Task A_scan_cancelled_between_networks_clears_no_mark_stores_nothing_and_the_next_refresh_recomputes()
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         await ImportAsync(store, seed: 7);
         var walked = await RecomputeAsync(store, new AggregateRefresher(store.Factory, 1_000).RefreshAsync, expectScan: false);
         await MarkAllAsync(store);
