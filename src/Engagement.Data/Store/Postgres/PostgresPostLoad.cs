@@ -119,7 +119,7 @@ internal static class PostgresPostLoad
         // A post the file repeats fails the primary key of posts or of post_mentions when they are
         // built again below (both are dropped for the load): either way the file is staged.
         await using (var copy = await connection.BeginBinaryImportAsync(
-            """COPY "post_mentions" ("network", "post_id", "handle") FROM STDIN (FORMAT BINARY)""", ct))
+            """COPY "post_mentions" ("network", "post_id", "handle") FROM STDIN (FORMAT BINARY, FREEZE)""", ct))
         {
             foreach (var (network, postId, handle) in mentions)
             {
