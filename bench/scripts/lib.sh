@@ -90,3 +90,10 @@ pg_server() {
     trap '"$ROOT/.ci/postgres.sh" stop "$cluster" >/dev/null 2>&1' EXIT
   fi
 }
+
+# pg_database NAME: a fresh database NAME on the pg_server (dropped first); prints its connection
+# string (the server's, its Database= replaced). Fails, and so stops the script, when psql does.
+pg_database() {
+  psql "$(libpq "$ENGAGEMENT_BENCH_POSTGRES")" -qAt -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >&2 &&
+    echo "${ENGAGEMENT_BENCH_POSTGRES/Database=engagement/Database=$1}"
+}

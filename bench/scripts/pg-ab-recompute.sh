@@ -9,8 +9,7 @@ source "$(dirname "$0")/lib.sh"
 n=$1; shift
 dir=$(dataset "$n")
 pg_server
-psql "$(libpq "$ENGAGEMENT_BENCH_POSTGRES")" -qAt -c "DROP DATABASE IF EXISTS bench_recompute" -c "CREATE DATABASE bench_recompute"
-db="${ENGAGEMENT_BENCH_POSTGRES/Database=engagement/Database=bench_recompute}"
+db=$(pg_database bench_recompute)
 store() { psql "$(libpq "$db")" -qAt "$@"; }
 dotnet "$1/engagement.dll" import --db "$db" "$dir" >/dev/null
 one=$OUT/one-post/posts.csv

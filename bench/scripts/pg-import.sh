@@ -15,8 +15,7 @@ pg_server
 server_psql() { psql "$(libpq "$ENGAGEMENT_BENCH_POSTGRES")" -qAt "$@"; }
 ours=() peer=()
 for run in $(seq "$RUNS"); do
-  server_psql -c "DROP DATABASE IF EXISTS bench_import" -c "CREATE DATABASE bench_import"
-  db="${ENGAGEMENT_BENCH_POSTGRES/Database=engagement/Database=bench_import}"
+  db=$(pg_database bench_import)
   engagement import --db "$db" "$dir/brands.csv" "$dir/accounts.csv" >/dev/null
   before=$(server_cpu "$cluster")
   timed "$OUT/t" dotnet "$APP" import --db "$db" "$dir/posts.csv" >/dev/null
@@ -24,8 +23,8 @@ for run in $(seq "$RUNS"); do
   ours+=("$wall")
   result "pg_import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys server_cpu=$(awk -v a="$before" -v b="$(server_cpu "$cluster")" 'BEGIN { print (a == "?") ? "?" : b - a }') rss_kb=$kb cpu_pressure=$(pressure) load=$(cut -d' ' -f1 /proc/loadavg)"
 
-  server_psql -c "DROP DATABASE IF EXISTS bench_copy" -c "CREATE DATABASE bench_copy"
-  copy_db="$(libpq "${ENGAGEMENT_BENCH_POSTGRES/Database=engagement/Database=bench_copy}")"
+  copy_db=$(pg_database bench_copy)
+  copy_db=$(libpq "$copy_db")
   psql "$copy_db" -qAt -c "CREATE TABLE posts (network text, post_id text, author text, created_at text, in_reply_to_post text,
     in_reply_to_author text, mentions text, likes text, shares text, quotes text, replies text, views text)"
   before=$(server_cpu "$cluster")

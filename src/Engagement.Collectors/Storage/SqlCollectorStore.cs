@@ -216,7 +216,9 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
         var remention = new List<Post>();
         foreach (var post in posts)
         {
-            var changed = await connection.ExecuteAsync(new CommandDefinition(PostColumns.UpsertSql, PostRow.From(post), transaction, cancellationToken: ct));
+            // The post itself is the parameter object: Dapper binds the properties UpsertSql names and
+            // leaves the rest (Mentions, which post_mentions holds) out.
+            var changed = await connection.ExecuteAsync(new CommandDefinition(PostColumns.UpsertSql, post, transaction, cancellationToken: ct));
             var mentionsChanged = !stored.TryGetValue((post.Network, post.PostId), out var before) || !before.SetEquals(post.Mentions);
             if (mentionsChanged)
             {

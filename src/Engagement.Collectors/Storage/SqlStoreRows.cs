@@ -2,15 +2,6 @@ using Engagement.Domain.Model;
 
 namespace Engagement.Collectors.Storage;
 
-/// <summary>A post as the posts table holds it (its mentions are post_mentions rows).</summary>
-internal sealed record PostRow(
-    string Network, string PostId, string Author, long CreatedAt, string? InReplyToPost, string? InReplyToAuthor,
-    long Likes, long Shares, long Quotes, long Replies, long? Views)
-{
-    public static PostRow From(Post p) => new(
-        p.Network, p.PostId, p.Author, p.CreatedAt, p.InReplyToPost, p.InReplyToAuthor, p.Likes, p.Shares, p.Quotes, p.Replies, p.Views);
-}
-
 /// <summary>A collector_state row: one column per field of <see cref="CollectorAccountState"/>.</summary>
 internal sealed class StateRow
 {

@@ -51,7 +51,7 @@ public static class ReportJson
     /// The runtime's "F1" of a whole double under 10^16 (exact as a long): its digits and ".0", "-0.0" for
     /// negative zero. The text of both formats is pinned against the runtime's by ShortestDoubleTests.
     /// </summary>
-    internal static int Whole(double value, Span<byte> text)
+    private static int Whole(double value, Span<byte> text)
     {
         var length = 0;
         if (value == 0 && double.IsNegative(value))

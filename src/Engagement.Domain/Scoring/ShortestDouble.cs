@@ -146,21 +146,22 @@ internal static class ShortestDouble
             m2 = (1UL << MantissaBits) | mantissa;
         }
 
+        // Ryū's lower-bound shift (mmShift) is 1 here: the one case where it is 0, a power of two
+        // (a closer lower neighbour), is left to the runtime (Format), so the interval is symmetric.
         var acceptBounds = (m2 & 1) == 0;
         var mv = 4 * m2;
-        var mmShift = mantissa != 0 || biasedExponent <= 1 ? 1U : 0U;
-        var interval = e2 >= 0 ? Positive(m2, mv, mmShift, e2, acceptBounds) : Negative(m2, mv, mmShift, e2, acceptBounds);
+        var interval = e2 >= 0 ? Positive(m2, mv, e2, acceptBounds) : Negative(m2, mv, e2, acceptBounds);
         return Trim(interval, acceptBounds);
     }
 
     private readonly record struct Interval(ulong Vr, ulong Vp, ulong Vm, int E10, bool VmTrailingZeros, bool VrTrailingZeros);
 
-    private static Interval Positive(ulong m2, ulong mv, uint mmShift, int e2, bool acceptBounds)
+    private static Interval Positive(ulong m2, ulong mv, int e2, bool acceptBounds)
     {
         var q = Log10Pow2(e2) - (e2 > 3 ? 1 : 0);
         var k = Pow5InvBitCount + Pow5Bits(q) - 1;
         var i = -e2 + q + k;
-        var (vr, vp, vm) = MulShiftAll(m2, Pow5InvSplit, q, i, mmShift);
+        var (vr, vp, vm) = MulShiftAll(m2, Pow5InvSplit, q, i);
         bool vmZeros = false, vrZeros = false;
         if (q <= 21)
         {
@@ -170,7 +171,7 @@ internal static class ShortestDouble
             }
             else if (acceptBounds)
             {
-                vmZeros = MultipleOfPowerOf5(mv - 1 - mmShift, q);
+                vmZeros = MultipleOfPowerOf5(mv - 2, q);
             }
             else if (MultipleOfPowerOf5(mv + 2, q))
             {
@@ -181,22 +182,19 @@ internal static class ShortestDouble
         return new Interval(vr, vp, vm, q, vmZeros, vrZeros);
     }
 
-    private static Interval Negative(ulong m2, ulong mv, uint mmShift, int e2, bool acceptBounds)
+    private static Interval Negative(ulong m2, ulong mv, int e2, bool acceptBounds)
     {
         var q = Log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
         var i = -e2 - q;
         var k = Pow5Bits(i) - Pow5BitCount;
-        var (vr, vp, vm) = MulShiftAll(m2, Pow5Split, i, q - k, mmShift);
+        var (vr, vp, vm) = MulShiftAll(m2, Pow5Split, i, q - k);
         bool vmZeros = false, vrZeros = false;
         if (q <= 1)
         {
             // mv has at least q trailing zero bits, so vr is exact.
             vrZeros = true;
-            if (acceptBounds)
-            {
-                vmZeros = mmShift == 1;
-            }
-            else
+            vmZeros = acceptBounds;
+            if (!acceptBounds)
             {
                 vp--;
             }
@@ -266,12 +264,12 @@ internal static class ShortestDouble
         return (vr + (vr == vm || roundUp ? 1UL : 0UL), e10 + removed);
     }
 
-    private static (ulong Vr, ulong Vp, ulong Vm) MulShiftAll(ulong m2, ulong[] table, int index, int shift, uint mmShift)
+    private static (ulong Vr, ulong Vp, ulong Vm) MulShiftAll(ulong m2, ulong[] table, int index, int shift)
     {
         var low = table[2 * index];
         var high = table[(2 * index) + 1];
         return (MulShift(4 * m2, low, high, shift), MulShift((4 * m2) + 2, low, high, shift),
-            MulShift((4 * m2) - 1 - mmShift, low, high, shift));
+            MulShift((4 * m2) - 2, low, high, shift));
     }
 
     // (m x (high:low)) >> shift, for a 55-bit m, a 125-bit factor and a shift of 65-127. Math.BigMul
