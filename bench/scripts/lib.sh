@@ -16,7 +16,13 @@ mkdir -p "$DATA" "$OUT"
 freeze_build() {
   rm -rf "$OUT/app"
   # Self-contained: the framework and the app precompiled as one composite image (see the csproj).
+  # The SDK keeps the precompiled images in the same intermediate folder for a framework-dependent
+  # publish and does not notice the composite switch: a framework-dependent publish after this one
+  # reused them and aborted at start. The folder goes before and after, so neither poisons the other.
+  local r2r="$ROOT/src/Engagement.Service/obj/Release/net10.0/linux-x64"
+  rm -rf "$r2r"
   dotnet publish "$ROOT/src/Engagement.Service" -c Release -r linux-x64 --self-contained true -v q -nologo -o "$OUT/app" >/dev/null
+  rm -rf "$r2r"
 }
 
 engagement() { dotnet "$APP" "$@"; }
