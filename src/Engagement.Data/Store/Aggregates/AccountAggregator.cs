@@ -24,6 +24,12 @@ public sealed class AccountAggregator
     private readonly Dictionary<string, List<long>> _answersByParent = new(StringComparer.Ordinal);
     private long? _latestOwnPost;
 
+    /// <summary>
+    /// A post's interactions from its stored counts, as <see cref="Post.Interactions"/>: the one
+    /// formula of every path that reads the counts as columns (the per-account walk, both scans).
+    /// </summary>
+    internal static long Interactions(long likes, long shares, long quotes, long replies) => checked(likes + shares + quotes + replies);
+
     /// <summary>A post of the account that is original content (in_reply_to_author null or itself).</summary>
     public void AddBrandPost(long createdAt, long interactions, long? views)
     {

@@ -105,7 +105,7 @@ internal sealed class AggregateSlice
             var account = accounts[row.GetInt32(0)];
             if (row.GetInt32(2) == 1)
             {
-                var interactions = checked(row.GetInt64(4) + row.GetInt64(5) + row.GetInt64(6) + row.GetInt64(7));
+                var interactions = AccountAggregator.Interactions(row.GetInt64(4), row.GetInt64(5), row.GetInt64(6), row.GetInt64(7));
                 account.AddBrandPost(row.GetInt64(1), interactions, row.IsDBNull(8) ? null : row.GetInt64(8));
             }
             else

@@ -32,9 +32,8 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
     /// (<see cref="AggregateScan"/>); otherwise, on SQLite, a batch's accounts are read on every core, one connection each. PostgreSQL reads a
     /// batch with one hash join over a scan of posts: a slice per core would scan them once per slice.
     /// </remarks>
-    public Task<int> RefreshAsync(CancellationToken ct = default) => factory.Dialect is SqliteDialect
-        ? new AggregateRefresher(factory, BatchSize, Environment.ProcessorCount, scan: new AggregateScan(factory)).RefreshAsync(ct)
-        : new AggregateRefresher(factory, BatchSize, scan: new AggregateScan(factory)).RefreshAsync(ct);
+    public Task<int> RefreshAsync(CancellationToken ct = default) => new AggregateRefresher(
+        factory, BatchSize, factory.Dialect is SqliteDialect ? Environment.ProcessorCount : 1, scan: new AggregateScan(factory)).RefreshAsync(ct);
 
     /// <summary>
     /// Refreshes, then reads the model in one read snapshot that has no mark left (another

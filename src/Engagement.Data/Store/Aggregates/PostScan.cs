@@ -61,7 +61,7 @@ internal static class PostScan
             }
             else if (route.IsBrandPost)
             {
-                var interactions = checked(posts.Int64(6) + posts.Int64(7) + posts.Int64(8) + posts.Int64(9));
+                var interactions = AccountAggregator.Interactions(posts.Int64(6), posts.Int64(7), posts.Int64(8), posts.Int64(9));
                 into.Of(route.Author).AddBrandPost(route.Author, createdAt, interactions, posts.IsNull(10) ? null : posts.Int64(10));
             }
 

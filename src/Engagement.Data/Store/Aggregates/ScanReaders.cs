@@ -144,7 +144,7 @@ internal sealed class PostgresScanReader(IDbConnectionFactory factory) : IScanRe
             }
             else if (route.IsBrandPost)
             {
-                var interactions = checked(row.GetInt64(5) + row.GetInt64(6) + row.GetInt64(7) + row.GetInt64(8));
+                var interactions = AccountAggregator.Interactions(row.GetInt64(5), row.GetInt64(6), row.GetInt64(7), row.GetInt64(8));
                 into.Of(route.Author).AddBrandPost(route.Author, createdAt, interactions, row.IsDBNull(9) ? null : row.GetInt64(9));
             }
 
