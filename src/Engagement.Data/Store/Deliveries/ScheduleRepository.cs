@@ -113,22 +113,28 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
     /// </summary>
     public Task<IReadOnlyList<ScheduleWithLastRun>> ListWithLastRunAsync(CancellationToken ct = default) =>
         factory.ReadAsync<IReadOnlyList<ScheduleWithLastRun>>(
-            async (connection, token) => (await connection.QueryAsync<RowWithLastRun>(new CommandDefinition(
-                    $"""
-                    SELECT {Columns}, "last_id" AS "LastId", "last_period" AS "LastPeriod", "last_due_at" AS "LastDueAt",
-                        "last_status" AS "LastStatus", "last_finished_at" AS "LastFinishedAt", "last_error" AS "LastError"
-                    FROM (
-                        SELECT "schedules".*, "last"."id" AS "last_id", "last"."period" AS "last_period", "last"."due_at" AS "last_due_at",
-                            "last"."status" AS "last_status", "last"."finished_at" AS "last_finished_at", "last"."error" AS "last_error"
-                        FROM "schedules"
-                        LEFT JOIN "schedule_runs" AS "last" ON "last"."id" = (
-                            SELECT "run"."id" FROM "schedule_runs" AS "run" WHERE "run"."schedule_id" = "schedules"."id"
-                            ORDER BY "run"."due_at" DESC, "run"."id" DESC LIMIT 1)
-                    ) AS "listed"
-                    ORDER BY "id"
-                    """,
-                    cancellationToken: token)))
-                .Select(row => new ScheduleWithLastRun(row.ToSchedule(), row.ToLastRun())).ToList(),
+            async (connection, token) => (await connection.QueryAsync<Row, ScheduleRunRepository.Row?, ScheduleWithLastRun>(
+                    new CommandDefinition(
+                        // The run's columns follow the schedule's, split at the second "Id" (its id is
+                        // renamed apart from the schedule's inside); all null before a first run, which
+                        // Dapper maps to a null run.
+                        $"""
+                        SELECT {Columns}, "run_id" AS "Id", "schedule_id" AS "ScheduleId", "period" AS "Period", "due_at" AS "DueAt",
+                            "status" AS "Status", "finished_at" AS "FinishedAt", "error" AS "Error"
+                        FROM (
+                            SELECT "schedules".*, "last"."id" AS "run_id", "last"."schedule_id", "last"."period", "last"."due_at",
+                                "last"."status", "last"."finished_at", "last"."error"
+                            FROM "schedules"
+                            LEFT JOIN "schedule_runs" AS "last" ON "last"."id" = (
+                                SELECT "run"."id" FROM "schedule_runs" AS "run" WHERE "run"."schedule_id" = "schedules"."id"
+                                ORDER BY "run"."due_at" DESC, "run"."id" DESC LIMIT 1)
+                        ) AS "listed"
+                        ORDER BY "listed"."id"
+                        """,
+                        cancellationToken: token),
+                    (schedule, last) => new ScheduleWithLastRun(schedule.ToSchedule(), last?.ToRun()),
+                    splitOn: "Id"))
+                .ToList(),
             ct);
 
     /// <summary>The schedule with this id in this workspace, or null (also when it belongs to another workspace).</summary>
@@ -206,7 +212,7 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
         }
     }
 
-    private class Row
+    private sealed class Row
     {
         public long Id { get; init; }
 
@@ -250,25 +256,5 @@ public sealed class ScheduleRepository(IDbConnectionFactory factory)
             SigningSecret,
             UtcMicros.ToDateTimeOffset(CreatedAt),
             UtcMicros.ToDateTimeOffset(OwedFrom));
-    }
-
-    // A schedule's row with the columns of its last run (all null before its first run).
-    private sealed class RowWithLastRun : Row
-    {
-        public long? LastId { get; init; }
-
-        public string? LastPeriod { get; init; }
-
-        public long? LastDueAt { get; init; }
-
-        public string? LastStatus { get; init; }
-
-        public long? LastFinishedAt { get; init; }
-
-        public string? LastError { get; init; }
-
-        public ScheduleRun? ToLastRun() => LastId is { } id
-            ? new ScheduleRun(id, Id, LastPeriod!, UtcMicros.ToDateTimeOffset(LastDueAt!.Value), LastStatus!, StoredLists.Instant(LastFinishedAt), LastError)
-            : null;
     }
 }

@@ -121,7 +121,8 @@ public sealed class ScheduleRunRepository(IDbConnectionFactory factory)
             transaction,
             cancellationToken: ct)) > 0;
 
-    private sealed class Row
+    // Also the last run of ScheduleRepository.ListWithLastRunAsync.
+    internal sealed class Row
     {
         public long Id { get; init; }
 
