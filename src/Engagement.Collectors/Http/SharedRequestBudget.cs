@@ -22,8 +22,16 @@ internal sealed class SharedRequestBudget(IRequestBudget local, RequestBudgetRep
         using var _ = await local.AcquireAsync(cost, ct);
         while (true)
         {
-            var now = gate.Time.GetUtcNow();
-            var from = gate.Policy.SharedCountsFrom(gate.Options, now);
+            // Read by the store once the lane is locked (see TryTakeAsync), so the instant counted is
+            // the grant's, however long the take waited for the lock.
+            DateTimeOffset now = default, from = default;
+            (DateTimeOffset, DateTimeOffset) Instant()
+            {
+                now = gate.Time.GetUtcNow();
+                from = gate.Policy.SharedCountsFrom(gate.Options, now);
+                return (now, from);
+            }
+
             // A deadline on the injected clock: it bounds the store call and, once granted, the time
             // until the request goes out (the caller disposes the grant when its attempt started),
             // so the instant counted in the store is the instant the request is sent.
@@ -31,7 +39,7 @@ internal sealed class SharedRequestBudget(IRequestBudget local, RequestBudgetRep
             BudgetTake take;
             try
             {
-                take = await TakeAsync(now, from, cost, deadline.Token, ct);
+                take = await TakeAsync(Instant, cost, deadline.Token, ct);
             }
             catch
             {
@@ -65,9 +73,10 @@ internal sealed class SharedRequestBudget(IRequestBudget local, RequestBudgetRep
     public Task SpendWindowAsync(DateTimeOffset now, CancellationToken ct) =>
         store.SpendAllAsync(gate.Network, lane, now, _permits, ct);
 
-    private async Task<BudgetTake> TakeAsync(DateTimeOffset now, DateTimeOffset from, int cost, CancellationToken deadline, CancellationToken ct)
+    private async Task<BudgetTake> TakeAsync(
+        Func<(DateTimeOffset, DateTimeOffset)> instant, int cost, CancellationToken deadline, CancellationToken ct)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline);
-        return await store.TryTakeAsync(gate.Network, lane, now, from, cost, _permits, linked.Token);
+        return await store.TryTakeAsync(gate.Network, lane, instant, cost, _permits, linked.Token);
     }
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Engagement.Data.Store;
 using Engagement.Data.Store.Repositories;
 
@@ -63,6 +64,36 @@ public sealed class RequestBudgetTests(string provider) : StoreTests(provider)
 
         Assert.That(takes.Count(t => t.Granted), Is.EqualTo(Limit));
         Assert.That(await processes[1].UsedAsync("x", "x:users", Now - Window), Is.EqualTo(Limit));
+    }
+
+    // A taker that waits for the lane's lock (here another transaction holding it while the clock moves
+    // on five minutes) counts the instant it was granted: its request goes out then, not when it asked.
+    // Counted at the asking instant, the grant would expire five minutes early and a take at 12:14 (its
+    // window from 12:04) would be granted beside it.
+    [Test]
+    public async Task A_take_that_waited_for_the_lane_counts_the_instant_it_was_granted()
+    {
+        await using var store = await CreateStoreAsync();
+        var budget = new RequestBudgetRepository(store.Factory);
+        var clock = Now;
+        await using var connection = await store.Factory.OpenAsync();
+        var holder = await store.Factory.Dialect.BeginWriteAsync(connection, CancellationToken.None);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO "request_budget_lanes" ("network", "lane", "grants") VALUES ('x', 'x:users', 0)
+            ON CONFLICT ("network", "lane") DO UPDATE SET "grants" = "request_budget_lanes"."grants" + 1
+            """,
+            transaction: holder);
+
+        var waiting = Task.Run(() => budget.TryTakeAsync("x", "x:users", () => (clock, clock - Window + TimeSpan.FromTicks(10)), 1, 1));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.That(waiting.IsCompleted, Is.False, "the take waits for the lane");
+        clock = Now.AddMinutes(5);
+        await holder.CommitAsync();
+        await holder.DisposeAsync();
+
+        Assert.That((await waiting).Granted, Is.True);
+        Assert.That(await TakeAsync(budget, Now.AddMinutes(14), 1, 1), Is.EqualTo(new BudgetTake(false, Now.AddMinutes(5))));
     }
 
     private static Task<BudgetTake> TakeAsync(RequestBudgetRepository budget, DateTimeOffset now, int cost, int limit) =>

@@ -21,18 +21,18 @@ public sealed class RequestBudgetRepository(IDbConnectionFactory factory)
     /// the lane's grants that no longer count.
     /// </summary>
     public Task<BudgetTake> TryTakeAsync(
-        string network, string lane, DateTimeOffset now, DateTimeOffset countsFrom, int cost, int limit, CancellationToken ct = default)
+        string network, string lane, DateTimeOffset now, DateTimeOffset countsFrom, int cost, int limit, CancellationToken ct = default) =>
+        TryTakeAsync(network, lane, () => (now, countsFrom), cost, limit, ct);
+
+    /// <summary>
+    /// As above, with the instant and the start of its window read by <paramref name="instant"/> once the
+    /// lane is locked: a taker that waited for the lock (another taker, another writer of the store) counts
+    /// the instant it was granted, which is the instant its request goes out, not the instant it asked.
+    /// </summary>
+    public Task<BudgetTake> TryTakeAsync(
+        string network, string lane, Func<(DateTimeOffset Now, DateTimeOffset CountsFrom)> instant, int cost, int limit, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cost);
-        var parameters = new
-        {
-            network,
-            lane,
-            Now = UtcMicros.FromDateTimeOffset(now),
-            From = UtcMicros.FromDateTimeOffset(countsFrom),
-            cost,
-            limit,
-        };
         return factory.WriteAsync(
             async (connection, transaction, token) =>
             {
@@ -41,9 +41,19 @@ public sealed class RequestBudgetRepository(IDbConnectionFactory factory)
                     INSERT INTO "request_budget_lanes" ("network", "lane", "grants") VALUES (@network, @lane, 0)
                     ON CONFLICT ("network", "lane") DO UPDATE SET "grants" = "request_budget_lanes"."grants" + 1
                     """,
-                    parameters,
+                    new { network, lane },
                     transaction,
                     cancellationToken: token));
+                var (now, countsFrom) = instant();
+                var parameters = new
+                {
+                    network,
+                    lane,
+                    Now = UtcMicros.FromDateTimeOffset(now),
+                    From = UtcMicros.FromDateTimeOffset(countsFrom),
+                    cost,
+                    limit,
+                };
                 await connection.ExecuteAsync(new CommandDefinition(
                     """
                     DELETE FROM "request_budget" WHERE "network" = @network AND "lane" = @lane AND "granted_at" < @From
