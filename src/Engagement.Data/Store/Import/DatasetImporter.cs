@@ -71,6 +71,7 @@ public sealed class DatasetImporter(
 
             if (results.Any(result => result.Stored + result.Updated > 0))
             {
+                log?.LogDebug("Import committed; recomputing the aggregates of the accounts it changed");
                 await aggregates.RefreshAsync(loaded, ct);
                 LogRefresh(loaded);
                 foreach (var listener in listeners ?? [])
