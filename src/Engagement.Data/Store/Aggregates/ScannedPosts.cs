@@ -133,13 +133,14 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
 
         private ReadOnlySpan<byte> Id(in IdPost post) => _ids.Range(post.Id, post.Length);
 
-        // User posts in another order than their ids': only those of an account with answers can
-        // get a response time, and only the order of a day's response times is stored, so those
-        // alone are sorted - by account, replies before mentions, then by id as SQLite's BINARY
-        // collation orders the store's keys (the UTF-8 bytes, not UTF-16 code units).
+        // User posts in another order than their ids': each is counted at once, and only the
+        // order of a day's response times is stored, so only the posts that got one are sorted -
+        // by account, replies before mentions, then by id as SQLite's BINARY collation orders the
+        // store's keys (the UTF-8 bytes, not UTF-16 code units) - before their times are stored.
         private void FeedUnorderedUserPosts(AccountAggregator[] aggregators, int first, int buckets)
         {
-            var answered = new List<(IdPost Post, int Kind)>();
+            var answered = new List<(IdPost Post, int Kind, long Delay)>();
+            Span<char> buffer = stackalloc char[256];
             foreach (var (posts, kind) in new[] { (Replies, 0), (Mentions, 1) })
             {
                 for (var c = 0; c < posts.Chunks; c++)
@@ -147,13 +148,11 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
                     foreach (ref readonly var post in posts.Chunk(c))
                     {
                         var aggregator = aggregators[(post.Account - first) / buckets];
-                        if (aggregator.HasAnswers)
+                        var bytes = aggregator.HasAnswers ? Id(post) : default;
+                        var chars = bytes.Length <= buffer.Length ? buffer : new char[bytes.Length];
+                        if (aggregator.CountUserPost(chars[..Encoding.UTF8.GetChars(bytes, chars)], post.CreatedAt) is { } delay)
                         {
-                            answered.Add((post, kind));
-                        }
-                        else
-                        {
-                            aggregator.AddUserPost(ReadOnlySpan<char>.Empty, post.CreatedAt);
+                            answered.Add((post, kind, delay));
                         }
                     }
                 }
@@ -165,10 +164,9 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
                 order = order != 0 ? order : a.Kind.CompareTo(b.Kind);
                 return order != 0 ? order : Id(a.Post).SequenceCompareTo(Id(b.Post));
             });
-            Span<char> buffer = stackalloc char[256];
-            foreach (var (post, _) in answered)
+            foreach (var (post, _, delay) in answered)
             {
-                AddUserPost(aggregators[(post.Account - first) / buckets], post, buffer);
+                aggregators[(post.Account - first) / buckets].AddResponse(post.CreatedAt, delay);
             }
         }
 
