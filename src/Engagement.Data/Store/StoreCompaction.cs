@@ -39,20 +39,21 @@ public sealed class StoreCompaction(IDbConnectionFactory factory)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
         var started = factory.Time.GetTimestamp();
-        var report = factory switch
+        var report = factory.Dialect switch
         {
-            SqliteConnectionFactory sqlite => await CompactSqliteAsync(sqlite, wait, ct),
-            PostgresConnectionFactory => await CompactPostgresAsync(wait, ct),
+            SqliteDialect => await CompactSqliteAsync(wait, ct),
+            PostgresDialect => await CompactPostgresAsync(wait, ct),
             _ => throw new NotSupportedException($"compaction of a {factory.Dialect.Name} store"),
         };
         return report with { Elapsed = factory.Time.GetElapsedTime(started) };
     }
 
-    private static async Task<CompactionReport> CompactSqliteAsync(SqliteConnectionFactory sqlite, TimeSpan wait, CancellationToken ct)
+    private async Task<CompactionReport> CompactSqliteAsync(TimeSpan wait, CancellationToken ct)
     {
-        var before = SqliteFileBytes(sqlite.Path);
-        CompactionSpace.EnsureFor(sqlite.Path, before);
-        await using var connection = (SqliteConnection)await sqlite.OpenAsync(ct);
+        await using var connection = (SqliteConnection)await factory.OpenAsync(ct);
+        var path = connection.DataSource;
+        var before = SqliteFileBytes(path);
+        CompactionSpace.EnsureFor(path, before);
         // SQLite's own wait for the write lock is the whole wait; Microsoft.Data.Sqlite's retry of a
         // busy statement (its command timeout) adds nothing past its first second.
         await Execute(connection, $"PRAGMA busy_timeout = {(long)wait.TotalMilliseconds}", timeout: 1, ct);
@@ -60,7 +61,7 @@ public sealed class StoreCompaction(IDbConnectionFactory factory)
         {
             await Execute(connection, "VACUUM", timeout: 1, ct);
         }
-        catch (SqliteException e) when (sqlite.Dialect.IsTransient(e))
+        catch (SqliteException e) when (factory.Dialect.IsTransient(e))
         {
             throw Busy(wait, "an import, a collection pass or the service", e);
         }
@@ -70,7 +71,7 @@ public sealed class StoreCompaction(IDbConnectionFactory factory)
         // (busy = 1): nothing is lost, the next checkpoint finishes it.
         var checkpoint = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>(
             new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: ct));
-        return new CompactionReport("sqlite", before, SqliteFileBytes(sqlite.Path), Tables: 0, TimeSpan.Zero, WalPending: checkpoint.Busy != 0);
+        return new CompactionReport("sqlite", before, SqliteFileBytes(path), Tables: 0, TimeSpan.Zero, WalPending: checkpoint.Busy != 0);
     }
 
     private async Task<CompactionReport> CompactPostgresAsync(TimeSpan wait, CancellationToken ct)

@@ -144,7 +144,7 @@ public sealed class CompactionTests(string provider) : StoreTests(provider)
     }
 
     // Two brands of as many posts each, in the rollback-journal first load: a table the import wrote row by row.
-    private static string WriteTwoBrands(TestStore store)
+    internal static string WriteTwoBrands(TestStore store)
     {
         var folder = store.TempFolder("two-brands");
         File.WriteAllLines(Path.Combine(folder, "brands.csv"), ["brand,name,industry", "alpha,Alpha,retail", "beta,Beta,retail"]);
