@@ -41,7 +41,7 @@ for run in $(seq "$RUNS"); do
     "said=\"$(head -1 "$OUT/compact.out")\" cpu_pressure=$(pressure)"
 done
 rm -f "$db" "$db"-*
-mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; } # MiB, as RESULTS.md
 ratio() { awk -v a="$1" -v b="$plain_bytes" 'BEGIN { printf "%.2f", a / b }'; }
 echo "compact n=$n: median $(median "${walls[@]}") s; store $(mb "$store_before") -> $(mb "$store_after") MB" \
   "($(ratio "$store_before") -> $(ratio "$store_after")x the plain table's $(mb "$plain_bytes") MB);" \

@@ -12,7 +12,7 @@ public static class Program
     {
         ["lease-worker", .. var rest] => await LeaseWorker.RunAsync(rest),
         ["import-worker", var db, var folder] => await Store.FirstLoadJournalTests.ImportWorkerAsync(db, folder),
-        ["compact-worker", var db] => await Store.CompactionKillTests.CompactWorkerAsync(db),
+        ["compact-worker", var db] => await Store.SqliteCompactionTests.CompactWorkerAsync(db),
         _ => 2,
     };
 }
