@@ -56,7 +56,7 @@ public sealed class StoreCompaction(IDbConnectionFactory factory)
         CompactionSpace.EnsureFor(path, before);
         // SQLite's own wait for the write lock is the whole wait; Microsoft.Data.Sqlite's retry of a
         // busy statement (its command timeout) adds nothing past its first second.
-        await Execute(connection, $"PRAGMA busy_timeout = {(long)wait.TotalMilliseconds}", timeout: 1, ct);
+        await Execute(connection, $"PRAGMA busy_timeout = {Milliseconds(wait)}", timeout: 1, ct);
         try
         {
             await Execute(connection, "VACUUM", timeout: 1, ct);
@@ -82,7 +82,7 @@ public sealed class StoreCompaction(IDbConnectionFactory factory)
         var before = await PostgresBytesAsync(connection, ct);
         // VACUUM waits only for DDL and another VACUUM of the same table (an import's index
         // rebuild); lock_timeout bounds that wait. It runs outside a transaction, as it must.
-        await Execute(connection, $"SET lock_timeout = {(long)wait.TotalMilliseconds}", timeout: 0, ct);
+        await Execute(connection, $"SET lock_timeout = {Milliseconds(wait)}", timeout: 0, ct);
         try
         {
             foreach (var table in tables)
@@ -104,6 +104,10 @@ public sealed class StoreCompaction(IDbConnectionFactory factory)
 
     private static StoreBusyException Busy(TimeSpan wait, string writers, Exception e) => new(
         $"the store is busy ({e.Message.Trim()}): another connection ({writers}) held it for the {wait.TotalSeconds:0.###} s compact waits (--wait); nothing was changed: run compact again when it is done");
+
+    // Both engines take the wait as a 32-bit count of milliseconds, where 0 means "do not wait" to
+    // SQLite but "forever" to PostgreSQL: 1 ms is "do not wait" to both.
+    private static long Milliseconds(TimeSpan wait) => Math.Max(1, Math.Min((long)wait.TotalMilliseconds, int.MaxValue));
 
     private static async Task Execute(DbConnection connection, string sql, int timeout, CancellationToken ct)
     {

@@ -12,6 +12,9 @@ public static class CompactCommand
 {
     public const int DefaultWaitSeconds = 30;
 
+    /// <summary>A day: the engines count the wait in milliseconds on 32 bits.</summary>
+    public const int MaxWaitSeconds = 86_400;
+
     public static Command Create(CliContext context)
     {
         var wait = new Option<int>("--wait")
@@ -28,9 +31,9 @@ public static class CompactCommand
         command.SetAction(async (parse, ct) =>
         {
             var seconds = parse.GetValue(wait);
-            if (seconds < 0)
+            if (seconds is < 0 or > MaxWaitSeconds)
             {
-                throw new UsageException($"--wait: {seconds} is negative; give the seconds to wait for other writers (0: do not wait)");
+                throw new UsageException($"--wait: {seconds} is out of range; give the seconds to wait for other writers, 0 to {MaxWaitSeconds}");
             }
 
             await using var host = await CliHost.OpenAsync(parse, ct, mustExist: true, CliServices.Core);

@@ -34,13 +34,14 @@ public class CompactCommandTests(string provider)
         Assert.That(after.Output, Is.EqualTo(before.Output), "the same document, byte for byte");
     }
 
-    [Test]
-    public async Task Compact_with_a_negative_wait_is_a_usage_error()
+    [TestCase("-1")]
+    [TestCase("86401")]
+    public async Task Compact_with_a_wait_out_of_range_is_a_usage_error(string wait)
     {
         using var cli = new CliRunner(provider);
-        var result = await cli.RunAsync("compact", "--wait", "-1");
+        var result = await cli.RunAsync("compact", "--wait", wait);
         Assert.That(result.Code, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Error, Does.Contain("--wait: -1 is negative"));
+        Assert.That(result.Error, Does.Contain($"--wait: {wait} is out of range; give the seconds to wait for other writers, 0 to 86400"));
     }
 
     [Test]
