@@ -62,13 +62,13 @@ public sealed class DatasetImporter(
                 log ?? NullLogger<DatasetImporter>.Instance,
                 ct);
 
-            // The files marked the accounts they changed; recomputing them now, once for the whole
-            // data set, keeps that cost out of the next report (which would do it otherwise).
             if (Committed is not null)
             {
                 await Committed(ct);
             }
 
+            // The files marked the accounts they changed; recomputing them now, once for the whole
+            // data set, keeps that cost out of the next report (which would do it otherwise).
             if (results.Any(result => result.Stored + result.Updated > 0))
             {
                 log?.LogDebug("Import committed; recomputing the aggregates of the accounts it changed");
@@ -85,6 +85,15 @@ public sealed class DatasetImporter(
             loaded?.Dispose();
         }
 
+        Record(results, started);
+        return new ImportReport(results);
+    }
+
+    /// <summary>Told after the import's commit, before its refresh: where the tests write to the store meanwhile.</summary>
+    internal Func<CancellationToken, Task>? Committed { get; init; }
+
+    private static void Record(List<FileImportResult> results, long started)
+    {
         EngagementTelemetry.ImportDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         foreach (var result in results)
         {
@@ -94,12 +103,7 @@ public sealed class DatasetImporter(
             EngagementTelemetry.ImportRows.Add(result.Unchanged, kind, new("outcome", "unchanged"));
             EngagementTelemetry.ImportRows.Add(result.Rejected, kind, new("outcome", "rejected"));
         }
-
-        return new ImportReport(results);
     }
-
-    /// <summary>Told after the import's commit, before its refresh: where the tests write to the store meanwhile.</summary>
-    internal Func<CancellationToken, Task>? Committed { get; init; }
 
     // Whether a first load's aggregates came from its parsed rows or were read back by a scan: the
     // second costs a read of every post (issue 16), so an operator timing imports wants to know.
