@@ -36,9 +36,9 @@ public sealed class SqliteStoreTests
     {
         await using var store = await TestStore.CreateAsync();
 
-        var byMention = await PlanAsync(store, """SELECT "post_id" FROM "post_mentions" WHERE "network" = 'x' AND "handle" = 'a'""");
-        var byReply = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 'x' AND "in_reply_to_author" = 'a'""");
-        var byAuthor = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 'x' AND "author" = 'a' AND "created_at" >= 0""");
+        var byMention = await PlanAsync(store, """SELECT "post_id" FROM "post_mentions" WHERE "network" = 0 AND "handle" = 'a'""");
+        var byReply = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 0 AND "in_reply_to_author" = 'a'""");
+        var byAuthor = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 0 AND "author" = 'a' AND "created_at" >= 0""");
 
         Assert.That(byMention, Does.Contain("post_mentions_by_handle"));
         Assert.That(byReply, Does.Contain("posts_by_reply_author"));
