@@ -16,9 +16,8 @@ namespace Engagement.Data.Store.Aggregates;
 /// </summary>
 internal static class PostScan
 {
-    // The key order of both tables: the merge compares (network, post_id) as SQLite's BINARY
-    // collation does, byte by byte.
-    // One network's rows (by its code, migration 15): the merge compares post ids only.
+    // One network's rows (by its code, migration 15) in the key order of both tables: the merge
+    // compares post ids as SQLite's BINARY collation does, byte by byte.
     internal const string PostsSql = """
         SELECT "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author",
             "likes", "shares", "quotes", "replies", "views"
