@@ -70,7 +70,7 @@ public sealed class NetworkCodeTests(string provider) : StoreTests(provider)
             ("mastodon", "p2", "acme@x.example"), ("mastodon", "p2", "zed@y.example"), ("peertube", "v2", "acme@tube.example"),
         }));
         Assert.That(await store.QueryAsync<string>(IsPostgres
-            ? """SELECT "data_type" FROM "information_schema"."columns" WHERE "table_name" IN ('posts', 'post_mentions') AND "column_name" = 'network'"""
+            ? """SELECT "data_type" FROM "information_schema"."columns" WHERE "table_schema" = current_schema() AND "table_name" IN ('posts', 'post_mentions') AND "column_name" = 'network'"""
             : """SELECT "type" FROM pragma_table_info('posts') WHERE "name" = 'network' UNION ALL SELECT "type" FROM pragma_table_info('post_mentions') WHERE "name" = 'network'"""),
             Is.EqualTo(IsPostgres ? new[] { "smallint", "smallint" } : new[] { "INTEGER", "INTEGER" }));
         Assert.That(await VersionAsync(store), Is.EqualTo(version), "no row trigger fired");

@@ -46,6 +46,17 @@ public sealed class SqliteStoreTests
     }
 
     [Test]
+    public async Task The_export_reads_the_posts_in_network_id_order_along_their_key_without_a_sort()
+    {
+        await using var store = await TestStore.CreateAsync();
+
+        var plan = await PlanAsync(store, StoreRows.PostsWithMentionsSql());
+
+        // networks outermost in id order, each network's posts by its code: the codes' order does not matter.
+        Assert.That(plan, Does.Contain("SCAN n USING COVERING INDEX").And.Contain("SEARCH p USING PRIMARY KEY (network=?)").And.Not.Contain("TEMP B-TREE"));
+    }
+
+    [Test]
     public async Task Posts_carry_only_the_indices_a_query_uses()
     {
         await using var store = await TestStore.CreateAsync();

@@ -32,19 +32,12 @@ public sealed class Migration0015NetworkCodes : IMigration
         SELECT ROW_NUMBER() OVER (ORDER BY x."network") - 1, x."network" FROM (SELECT DISTINCT "network" FROM "posts") x;
         """;
 
-    private const string TriggersOn = """(SELECT "triggers_off" FROM "aggregate_control" WHERE "id" = 1) = 0""";
+    private const string TriggersOn = Migration0002AccountAggregates.TriggersOn;
 
     // As migration 2's, the network read through its code.
-    private static string Mark(string code, string handles) => $"""
-        INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
-        SELECT "network", "handle", 0 FROM "accounts" WHERE "network" = {NetworkCodes.IdOf(code)} AND "handle" IN ({handles})
-        ON CONFLICT ("network", "handle") DO UPDATE SET "generation" = "aggregate_dirty"."generation" + 1;
-        """;
+    private static string Mark(string code, string handles) => Migration0002AccountAggregates.Mark(NetworkCodes.IdOf(code), handles);
 
-    private static string DataVersion(string table, string change) => $"""
-        CREATE TRIGGER "{table}_{change.ToLowerInvariant()}_data_version" AFTER {change} ON "{table}"
-        BEGIN UPDATE "data_version" SET "version" = "version" + 1 WHERE "id" = 1; END;
-        """;
+    private static string DataVersion(string table, string change) => Migration0003LeasesAndDataVersion.DataVersionTrigger(table, change);
 
     // The old tables are dropped before the new ones take their names, the mentions first: a
     // table that nothing references is dropped without the implicit DELETE that foreign keys ask
