@@ -6,7 +6,8 @@
 # else a durable throw-away cluster from .ci/postgres.sh. Ours: brands and accounts first
 # (untimed), then `import posts.csv` timed as a whole process (wall: the server does most of the
 # work, so the client's CPU time says little here). Peer: psql's `\copy ... FROM` (client-side
-# COPY over the same socket). Both wall times include the server's commit.
+# COPY over the same socket). Both wall times include the server's commit. After each import,
+# `compact` (VACUUM (ANALYZE) of the store's tables) is timed too.
 source "$(dirname "$0")/lib.sh"
 n=$1
 dir=$(dataset "$n")
@@ -22,6 +23,11 @@ for run in $(seq "$RUNS"); do
   read -r wall user sys kb <"$OUT/t"
   ours+=("$wall")
   result "pg_import n=$n run=$run posts=$posts wall=$wall user=$user sys=$sys server_cpu=$(awk -v a="$before" -v b="$(server_cpu "$cluster")" 'BEGIN { print (a == "?") ? "?" : b - a }') rss_kb=$kb cpu_pressure=$(pressure) load=$(cut -d' ' -f1 /proc/loadavg)"
+  # `compact` after the first import (VACUUM (ANALYZE) of the store's tables): its time and the tables' size before and after.
+  before=$(server_cpu "$cluster")
+  timed "$OUT/t" dotnet "$APP" compact --db "$db" >"$OUT/compact.out"
+  read -r wall user sys kb <"$OUT/t"
+  result "pg_compact n=$n run=$run wall=$wall user=$user sys=$sys server_cpu=$(awk -v a="$before" -v b="$(server_cpu "$cluster")" 'BEGIN { print (a == "?") ? "?" : b - a }') said=\"$(head -1 "$OUT/compact.out")\" cpu_pressure=$(pressure) load=$(cut -d' ' -f1 /proc/loadavg)"
 
   copy_db=$(pg_database bench_copy)
   copy_db=$(libpq "$copy_db")

@@ -29,6 +29,8 @@ public static class StoreFaults
     {
         SqliteException sqlite => sqlite.SqliteErrorCode switch
         {
+            // A writer that held the store past the busy timeout (a compact rebuilding it, an import).
+            5 => "the store is busy (SQLITE_BUSY): another connection held its lock longer than the wait for it (a compact or an import running?): try again when it is done",
             8 => "the database is read-only (SQLITE_READONLY): check the file's and its folder's permissions and the file system",
             10 => "a disk I/O error occurred on the database (SQLITE_IOERR)",
             11 => "the database file is damaged (SQLITE_CORRUPT)",

@@ -77,6 +77,7 @@ public static class EngagementCli
     [
         ImportCommand.Create(context),
         ExportCommand.Create(context),
+        CompactCommand.Create(context),
         ReportCommand.Create(context),
         PeersCommand.Create(context),
         KeysCommand.Create(context),

@@ -68,6 +68,7 @@ public static class StoreExtensions
             services.GetRequiredService<FieldRules>(), services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxListedErrors));
         builder.Services.AddSingleton<DatasetImporter>();
         builder.Services.AddSingleton<DatasetExporter>();
+        builder.Services.AddSingleton<StoreCompaction>();
         builder.Services.AddSingleton<StoreMigrator>();
         builder.Services.AddHostedService<StoreLifecycle>();
         return builder;
