@@ -60,9 +60,10 @@ public static class NetworkCodes
             parameters.Add("id" + i, id);
             return $"""SELECT CAST(@id{i} AS TEXT) AS "id" """;
         }));
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        // Read first: nearly every call finds its networks there, and then writes nothing (an
+        // INSERT, even of no row, would lock networks against a first load's codes).
+        for (var attempt = 0; ; attempt++)
         {
-            await connection.ExecuteAsync(new CommandDefinition(RegisterSql(select), parameters, transaction, cancellationToken: ct));
             var rows = await connection.QueryAsync<(string Id, int Code)>(new CommandDefinition(
                 $"""SELECT n."id", n."code" FROM "networks" n JOIN ({select}) x ON x."id" = n."id" """, parameters, transaction, cancellationToken: ct));
             foreach (var (id, code) in rows)
@@ -74,9 +75,14 @@ public static class NetworkCodes
             {
                 return codes;
             }
-        }
 
-        throw new InvalidOperationException($"no network code could be registered for {string.Join(", ", wanted.Where(id => !codes.ContainsKey(id)))}");
+            if (attempt == Attempts)
+            {
+                throw new InvalidOperationException($"no network code could be registered for {string.Join(", ", wanted.Where(id => !codes.ContainsKey(id)))}");
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(RegisterSql(select), parameters, transaction, cancellationToken: ct));
+        }
     }
 
     /// <summary>Registers the network ids of a staging table (column <c>network</c>) that have no code yet.</summary>
