@@ -108,16 +108,6 @@ public sealed class FirstLoadTests(string provider) : StoreTests(provider)
 
     private static string[] TrackedFiles() => [.. Tracked.Select(name => Path.Combine(TestStore.Vectors("basic"), name))];
 
-    private static async Task<string> WriteAsync(TestStore store, string name, string text)
-    {
-        var path = Path.Combine(store.TempFolder(Guid.NewGuid().ToString("N")), name);
-        await File.WriteAllTextAsync(path, text);
-        return path;
-    }
-
-    private static async Task<long> VersionAsync(TestStore store) =>
-        (await store.QueryAsync<long>("""SELECT "version" FROM "data_version" """)).Single();
-
     // Every index, key, foreign key and trigger of posts and post_mentions, as the engine prints them.
     private async Task<IReadOnlyList<string>> SchemaAsync(TestStore store) => await store.QueryAsync<string>(IsPostgres
         ? """

@@ -178,16 +178,6 @@ public sealed class NetworkCodeTests(string provider) : StoreTests(provider)
         Assert.That(await store.QueryAsync<(long, string)>(Networks), Is.EqualTo(new[] { (0L, "peertube"), (1L, "lemmy") }));
     }
 
-    private static async Task<string> WriteAsync(TestStore store, string name, string text)
-    {
-        var path = Path.Combine(store.TempFolder(Guid.NewGuid().ToString("N")), name);
-        await File.WriteAllTextAsync(path, text);
-        return path;
-    }
-
-    private static async Task<long> VersionAsync(TestStore store) =>
-        (await store.QueryAsync<long>("""SELECT "version" FROM "data_version" """)).Single();
-
     // The names of every index, key and trigger of posts and post_mentions.
     private async Task<IReadOnlyList<string>> ObjectsAsync(TestStore store) => await store.QueryAsync<string>(IsPostgres
         ? """
