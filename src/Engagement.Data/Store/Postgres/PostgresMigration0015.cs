@@ -9,34 +9,7 @@ namespace Engagement.Data.Store.Postgres;
 /// </summary>
 internal static class PostgresMigration0015
 {
-    private const string TriggersOn = """(SELECT "triggers_off" FROM "aggregate_control" WHERE "id" = 1) = 0""";
-
     private const string ForeignKey = "post_mentions_network_post_id_fkey";
-
-    // As migration 2's, the accounts found through the code's network id.
-    private static string Mark(string rows, string handles) => $"""
-        INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
-        SELECT DISTINCT a."network", a."handle", 0 FROM {rows} r
-        JOIN "networks" n ON n."code" = r."network"
-        JOIN "accounts" a ON a."network" = n."id" AND a."handle" IN ({handles})
-        ON CONFLICT ("network", "handle") DO UPDATE SET "generation" = "aggregate_dirty"."generation" + 1;
-        """;
-
-    private static string MarkFunction(string table, string handles) => $"""
-        CREATE OR REPLACE FUNCTION "{table}_mark_aggregates"() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF {TriggersOn} THEN
-                IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                    {Mark("\"old_rows\"", handles)}
-                END IF;
-                IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                    {Mark("\"new_rows\"", handles)}
-                END IF;
-            END IF;
-            RETURN NULL;
-        END
-        $$;
-        """;
 
     public static readonly string Script = $"""
         CREATE TABLE "networks" (
@@ -56,7 +29,7 @@ internal static class PostgresMigration0015
             FOREIGN KEY ("network", "post_id") REFERENCES "posts" ("network", "post_id") ON DELETE CASCADE;
         DROP FUNCTION "network_code_of_id"(TEXT);
 
-        {MarkFunction("posts", "r.\"author\", r.\"in_reply_to_author\"")}
-        {MarkFunction("post_mentions", "r.\"handle\"")}
+        {PostgresMigration0002.MarkFunctionSql("posts", "r.\"author\", r.\"in_reply_to_author\"", coded: true)}
+        {PostgresMigration0002.MarkFunctionSql("post_mentions", "r.\"handle\"", coded: true)}
         """;
 }
