@@ -128,6 +128,30 @@ public sealed partial class SqlCollectorStoreTests
     }
 
     [Test]
+    public async Task A_network_met_for_the_first_time_gets_the_next_code_and_its_posts_read_back_by_its_id()
+    {
+        var store = new SqlCollectorStore(_factory);
+        var mastodon = new Account("acme", "mastodon", "acme@social.example");
+        var facebook = new Account("acme", "facebook", "acme-foods");
+        await new AccountRepository(_factory).AddAsync(facebook);
+        await store.CommitAsync(mastodon, [Post("p1", "a")], null, new CollectorAccountState("mastodon", mastodon.Handle), CancellationToken.None);
+
+        var written = await store.CommitAsync(
+            facebook, [Post("p1", "acme-foods") with { Network = "facebook", Author = "fan", InReplyToPost = "f0", InReplyToAuthor = "acme-foods" }],
+            null, new CollectorAccountState("facebook", facebook.Handle), CancellationToken.None);
+
+        Assert.That(written, Is.EqualTo(new CommitResult(1, 0)));
+        await using var connection = await _factory.OpenAsync();
+        Assert.That(await connection.QueryAsync<(long, string)>("""SELECT "code", "id" FROM "networks" ORDER BY "code" """),
+            Is.EqualTo(new[] { (0L, "mastodon"), (1L, "facebook") }));
+        Assert.That(await connection.QueryAsync<(long, string)>("""SELECT "network", "post_id" FROM "posts" ORDER BY "network" """),
+            Is.EqualTo(new[] { (0L, "p1"), (1L, "p1") }), "the same post id on two networks");
+        Assert.That(await store.GetAuthorsAsync("facebook", ["p1"], CancellationToken.None), Is.EqualTo(new Dictionary<string, string> { ["p1"] = "fan" }));
+        var input = await new ScoringInputLoader(_factory).LoadAsync();
+        Assert.That(input.Activity.Find(new AccountKey("facebook", "acme-foods"))!.UserPosts, Has.Count.EqualTo(1), "the reply, by the account's network id");
+    }
+
+    [Test]
     public async Task Authors_of_stored_posts_are_read_by_id_in_chunks_and_unknown_ids_are_left_out()
     {
         var store = new SqlCollectorStore(_factory);

@@ -112,9 +112,9 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
     public Task<IReadOnlyDictionary<string, long>> GetReplyCountsAsync(string network, string author, long sinceMicros, CancellationToken ct) =>
         factory.ReadAsync<IReadOnlyDictionary<string, long>>(
             async (connection, token) => (await connection.QueryAsync<(string PostId, long Replies)>(new CommandDefinition(
-                """
+                $"""
                 SELECT "post_id", "replies" FROM "posts"
-                WHERE "network" = @network AND "author" = @author AND "created_at" >= @sinceMicros
+                WHERE "network" = {NetworkCodes.CodeOf("@network")} AND "author" = @author AND "created_at" >= @sinceMicros
                 """,
                 new { network, author, sinceMicros },
                 cancellationToken: token))).ToDictionary(row => row.PostId, row => row.Replies, StringComparer.Ordinal),
@@ -129,7 +129,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                 {
                     var parameters = new DynamicParameters(new { network });
                     var rows = await connection.QueryAsync<(string PostId, string Author)>(new CommandDefinition(
-                        $"""SELECT "post_id", "author" FROM "posts" WHERE "network" = @network AND "post_id" IN {SqlList.In("id", chunk, parameters)}""",
+                        $"""SELECT "post_id", "author" FROM "posts" WHERE "network" = {NetworkCodes.CodeOf("@network")} AND "post_id" IN {SqlList.In("id", chunk, parameters)}""",
                         parameters,
                         cancellationToken: token));
                     foreach (var row in rows)
@@ -164,6 +164,8 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                     throw new LeaseLostException(account.Network, account.Handle);
                 }
 
+                // A network the store meets for the first time gets its code in this transaction.
+                await NetworkCodes.EnsureAsync(connection, transaction, posts.Select(p => p.Network), token);
                 int inserted = 0, changed = 0;
                 foreach (var chunk in posts.DistinctBy(p => (p.Network, p.PostId)).Chunk(KeyChunk))
                 {
@@ -229,12 +231,15 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            """DELETE FROM "post_mentions" WHERE "network" = @Network AND "post_id" = @PostId""",
+            $"""DELETE FROM "post_mentions" WHERE "network" = {NetworkCodes.CodeOf("@Network")} AND "post_id" = @PostId""",
             remention.Select(p => new { p.Network, p.PostId }),
             transaction,
             cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
-            """INSERT INTO "post_mentions" ("network", "post_id", "handle") VALUES (@Network, @PostId, @Handle) ON CONFLICT DO NOTHING""",
+            $"""
+            INSERT INTO "post_mentions" ("network", "post_id", "handle") VALUES ({NetworkCodes.CodeOf("@Network")}, @PostId, @Handle)
+            ON CONFLICT DO NOTHING
+            """,
             remention.SelectMany(p => p.Mentions.Distinct(StringComparer.Ordinal).Select(handle => new { p.Network, p.PostId, Handle = handle })),
             transaction,
             cancellationToken: ct));
@@ -256,7 +261,7 @@ public sealed class SqlCollectorStore(IDbConnectionFactory factory) : ICollector
                     $"""
                     SELECT p."post_id", m."handle" FROM "posts" p
                     LEFT JOIN "post_mentions" m ON m."network" = p."network" AND m."post_id" = p."post_id"
-                    WHERE p."network" = @network AND p."post_id" IN {SqlList.In("id", chunk, parameters)}
+                    WHERE p."network" = {NetworkCodes.CodeOf("@network")} AND p."post_id" IN {SqlList.In("id", chunk, parameters)}
                     """,
                     parameters,
                     transaction,

@@ -37,11 +37,12 @@ public static class PostColumns
     /// <summary>
     /// Inserts one post from parameters named after its properties (<c>@Network</c>, <c>@PostId</c>,
     /// <c>@InReplyToPost</c>...), updating a stored one only where a value differs, so an unchanged
-    /// row is not rewritten (no trigger fires, the data version stays).
+    /// row is not rewritten (no trigger fires, the data version stays). The network is stored as its
+    /// code: the caller registers it first (<see cref="NetworkCodes.EnsureAsync"/>).
     /// </summary>
     public static string UpsertSql { get; } = $"""
         INSERT INTO "posts" ({List()})
-        VALUES ({string.Join(", ", All.Select(column => "@" + Parameter(column)))})
+        VALUES ({string.Join(", ", All.Select(column => column == "network" ? NetworkCodes.CodeOf("@Network") : "@" + Parameter(column)))})
         ON CONFLICT ({string.Join(", ", Keys.Select(MergeSql.Quote))}) DO UPDATE SET
             {string.Join(", ", Values.Select(column => $"{MergeSql.Quote(column)} = excluded.{MergeSql.Quote(column)}"))}
         WHERE {MergeSql.Differs("\"posts\"", "excluded", Values)}

@@ -10,23 +10,28 @@ namespace Engagement.Data.Store;
 /// </summary>
 internal static class StoreRows
 {
-    /// <summary>The posts table's columns (alias <c>p</c>) in the order <see cref="ReadPosts"/> reads them.</summary>
-    public static readonly string PostColumns = Store.PostColumns.List("p");
+    /// <summary>
+    /// The posts table's columns (alias <c>p</c>) in the order <see cref="ReadPosts"/> reads them,
+    /// the network as its id (alias <c>n</c>: posts holds its code).
+    /// </summary>
+    public static readonly string PostColumns = string.Join(", ", Store.PostColumns.All.Select(column => column == "network" ? """n."id" """.TrimEnd() : $"p.\"{column}\""));
 
     public const string FollowerColumns = """f."network", f."handle", f."date", f."followers" """;
 
     public const string DateFormat = "yyyy-MM-dd";
 
     /// <summary>
-    /// Every post with its mentions, in key order (one SQL text for both engines): a post is
-    /// one row per mention (one row when none). <paramref name="from"/> names the
-    /// posts as <c>p</c>, alone or joined to other tables.
+    /// Every post with its mentions, in key order (network id, then post id; one SQL text for
+    /// both engines): a post is one row per mention (one row when none). The networks come
+    /// outermost, in their ids' order, each one's posts along the key that starts with its code:
+    /// no sort, whatever order the codes were given in. <paramref name="from"/> names the
+    /// posts as <c>p</c> and their networks as <c>n</c>, alone or joined to other tables.
     /// </summary>
-    public static string PostsWithMentionsSql(string from = "\"posts\" p") => $"""
+    public static string PostsWithMentionsSql(string from = "\"networks\" n JOIN \"posts\" p ON p.\"network\" = n.\"code\"") => $"""
         SELECT {PostColumns}, m."handle"
         FROM {from}
         LEFT JOIN "post_mentions" m ON m."network" = p."network" AND m."post_id" = p."post_id"
-        ORDER BY p."network", p."post_id"
+        ORDER BY n."id", p."post_id"
         """;
 
     /// <summary>

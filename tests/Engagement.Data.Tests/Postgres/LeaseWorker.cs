@@ -76,12 +76,13 @@ internal sealed class LeaseWorker(IDbConnectionFactory factory, string owner, Ti
                     return false;
                 }
 
+                await NetworkCodes.EnsureAsync(connection, transaction, [account.Network], CancellationToken.None);
                 for (var i = 0; i < PostsPerAccount; i++)
                 {
                     await connection.ExecuteAsync(
-                        """
+                        $"""
                         INSERT INTO "posts" ("network", "post_id", "author", "created_at", "likes", "shares", "quotes", "replies")
-                        VALUES (@Network, @PostId, @Handle, @CreatedAt, 1, 0, 0, 0)
+                        VALUES ({NetworkCodes.CodeOf("@Network")}, @PostId, @Handle, @CreatedAt, 1, 0, 0, 0)
                         ON CONFLICT ("network", "post_id") DO UPDATE SET "likes" = excluded."likes"
                         """,
                         new { account.Network, PostId = $"{account.Handle}/{i}", account.Handle, CreatedAt = UtcMicros.FromDateTimeOffset(now) },

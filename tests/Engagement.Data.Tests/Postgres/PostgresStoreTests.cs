@@ -126,9 +126,9 @@ public sealed class PostgresStoreTests
             var lines = new List<string>();
             foreach (var sql in new[]
             {
-                """SELECT "post_id" FROM "post_mentions" WHERE "network" = 'x' AND "handle" = 'a'""",
-                """SELECT "post_id" FROM "posts" WHERE "network" = 'x' AND "in_reply_to_author" = 'a'""",
-                """SELECT "post_id" FROM "posts" WHERE "network" = 'x' AND "author" = 'a' AND "created_at" >= 0""",
+                """SELECT "post_id" FROM "post_mentions" WHERE "network" = 0 AND "handle" = 'a'""",
+                """SELECT "post_id" FROM "posts" WHERE "network" = 0 AND "in_reply_to_author" = 'a'""",
+                """SELECT "post_id" FROM "posts" WHERE "network" = 0 AND "author" = 'a' AND "created_at" >= 0""",
             })
             {
                 lines.AddRange(await connection.QueryAsync<string>($"EXPLAIN {sql}"));

@@ -187,7 +187,7 @@ public sealed class ImportTests(string provider) : StoreTests(provider)
 
         Assert.That((loaded.Stored, loaded.Repeated, loaded.Updated), Is.EqualTo((150L, 80L, 0L)));
         Assert.That((merged.Stored, merged.Repeated, merged.Updated), Is.EqualTo((loaded.Stored, loaded.Repeated, 0L)));
-        const string Posts = """SELECT "post_id", "author", "in_reply_to_author", "likes" FROM "posts" WHERE "network" = 'mastodon' ORDER BY "post_id" """;
+        const string Posts = """SELECT "post_id", "author", "in_reply_to_author", "likes" FROM "posts" WHERE "network" = (SELECT "code" FROM "networks" WHERE "id" = 'mastodon') ORDER BY "post_id" """;
         Assert.That(await empty.QueryAsync<(string, string, string?, long)>(Posts),
             Is.EqualTo(await staged.QueryAsync<(string, string, string?, long)>(Posts)));
         Assert.That((await empty.QueryAsync<long>("""SELECT "likes" FROM "posts" WHERE "post_id" = 'r5'""")).Single(), Is.EqualTo(1_005));

@@ -136,7 +136,7 @@ public sealed class MigrationTests(string provider) : StoreTests(provider)
 
         var columns = await store.QueryAsync<string>(store.Factory.Dialect.Name == "sqlite"
             ? """SELECT "name" FROM pragma_table_info('posts') ORDER BY "cid" """
-            : """SELECT "column_name" FROM "information_schema"."columns" WHERE "table_name" = 'posts' ORDER BY "ordinal_position" """);
+            : """SELECT "column_name" FROM "information_schema"."columns" WHERE "table_schema" = current_schema() AND "table_name" = 'posts' ORDER BY "ordinal_position" """);
         Assert.That(columns, Is.EqualTo(Engagement.Data.Store.PostColumns.All));
         var exported = store.TempFolder("export");
         await new Engagement.Data.Store.Export.DatasetExporter(store.Factory).ExportAsync(exported);

@@ -20,17 +20,18 @@ public sealed class ScoringInputLoader(IDbConnectionFactory factory)
     // that both replies to and mentions tracked accounts once: ActivityIndex.Add must see it once.
     private static readonly string PostsSql = $"""
         WITH "concerned" ("network", "post_id") AS (
-            SELECT p."network", p."post_id" FROM "accounts" a CROSS JOIN "posts" p
-            WHERE p."network" = a."network" AND p."author" = a."handle"
+            SELECT p."network", p."post_id" FROM "accounts" a CROSS JOIN "networks" n CROSS JOIN "posts" p
+            WHERE n."id" = a."network" AND p."network" = n."code" AND p."author" = a."handle"
             UNION
-            SELECT p."network", p."post_id" FROM "accounts" a CROSS JOIN "posts" p
-            WHERE p."network" = a."network" AND p."in_reply_to_author" = a."handle"
+            SELECT p."network", p."post_id" FROM "accounts" a CROSS JOIN "networks" n CROSS JOIN "posts" p
+            WHERE n."id" = a."network" AND p."network" = n."code" AND p."in_reply_to_author" = a."handle"
             UNION
-            SELECT m."network", m."post_id" FROM "accounts" a CROSS JOIN "post_mentions" m
-            WHERE m."network" = a."network" AND m."handle" = a."handle"
+            SELECT m."network", m."post_id" FROM "accounts" a CROSS JOIN "networks" n CROSS JOIN "post_mentions" m
+            WHERE n."id" = a."network" AND m."network" = n."code" AND m."handle" = a."handle"
         )
         {StoreRows.PostsWithMentionsSql("""
             "concerned" c JOIN "posts" p ON p."network" = c."network" AND p."post_id" = c."post_id"
+            JOIN "networks" n ON n."code" = p."network"
             """)}
         """;
 

@@ -36,13 +36,24 @@ public sealed class SqliteStoreTests
     {
         await using var store = await TestStore.CreateAsync();
 
-        var byMention = await PlanAsync(store, """SELECT "post_id" FROM "post_mentions" WHERE "network" = 'x' AND "handle" = 'a'""");
-        var byReply = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 'x' AND "in_reply_to_author" = 'a'""");
-        var byAuthor = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 'x' AND "author" = 'a' AND "created_at" >= 0""");
+        var byMention = await PlanAsync(store, """SELECT "post_id" FROM "post_mentions" WHERE "network" = 0 AND "handle" = 'a'""");
+        var byReply = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 0 AND "in_reply_to_author" = 'a'""");
+        var byAuthor = await PlanAsync(store, """SELECT "post_id" FROM "posts" WHERE "network" = 0 AND "author" = 'a' AND "created_at" >= 0""");
 
         Assert.That(byMention, Does.Contain("post_mentions_by_handle"));
         Assert.That(byReply, Does.Contain("posts_by_reply_author"));
         Assert.That(byAuthor, Does.Contain("posts_by_author"));
+    }
+
+    [Test]
+    public async Task The_export_reads_the_posts_in_network_id_order_along_their_key_without_a_sort()
+    {
+        await using var store = await TestStore.CreateAsync();
+
+        var plan = await PlanAsync(store, StoreRows.PostsWithMentionsSql());
+
+        // networks outermost in id order, each network's posts by its code: the codes' order does not matter.
+        Assert.That(plan, Does.Contain("SCAN n USING COVERING INDEX").And.Contain("SEARCH p USING PRIMARY KEY (network=?)").And.Not.Contain("TEMP B-TREE"));
     }
 
     [Test]

@@ -24,4 +24,15 @@ public abstract class StoreTests(string provider)
 
     private protected Task<TestStore> CreateStoreAsync(TimeProvider? time = null, bool migrate = true) =>
         TestStore.CreateAsync(Provider, time, migrate);
+
+    /// <summary>Writes a file of the test's own (a data set file) in a fresh folder of the store's.</summary>
+    private protected static async Task<string> WriteAsync(TestStore store, string name, string text)
+    {
+        var path = Path.Combine(store.TempFolder(Guid.NewGuid().ToString("N")), name);
+        await File.WriteAllTextAsync(path, text);
+        return path;
+    }
+
+    private protected static async Task<long> VersionAsync(TestStore store) =>
+        (await store.QueryAsync<long>("""SELECT "version" FROM "data_version" """)).Single();
 }

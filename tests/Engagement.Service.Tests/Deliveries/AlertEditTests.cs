@@ -140,13 +140,16 @@ public class AlertEditTests(string provider)
     private static Task<IReadOnlyList<string>> Fired(IServiceProvider host, AlertRule rule) =>
         host.GetRequiredService<AlertRepository>().OccurrencesAsync(rule.Id);
 
-    // The schema as version 10 left it, as StoreMigrator would have: each script, recorded.
+    // The alert tables as version 10 left them, as StoreMigrator would have: each script, recorded.
+    // Every later migration but 11 is applied too (none of them touches the alerts; StoreMigrator
+    // applies a missing number whatever came after it): the samples are imported by this program,
+    // which reads the posts as the latest schema holds them (migration 15: network codes).
     private static Task AtVersion10Async(IDbConnectionFactory factory) =>
         factory.WriteAsync(
             async (connection, transaction, token) =>
             {
                 await connection.ExecuteAsync(new CommandDefinition(factory.Dialect.CreateMigrationsTableSql, transaction: transaction, cancellationToken: token));
-                foreach (var migration in StoreMigrator.All.Where(m => m.Version <= 10))
+                foreach (var migration in StoreMigrator.All.Where(m => m.Version != 11))
                 {
                     await connection.ExecuteAsync(new CommandDefinition(migration.Script(factory.Dialect.Name), transaction: transaction, cancellationToken: token));
                     await connection.ExecuteAsync(new CommandDefinition(

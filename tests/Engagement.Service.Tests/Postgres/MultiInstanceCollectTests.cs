@@ -56,7 +56,7 @@ public sealed class MultiInstanceCollectTests
             await WaitForAsync(() => CollectedAsync(store), count => count == Accounts, instances[1], () => ErrorsAsync(store));
 
             var posts = await QueryAsync<long>(store, """SELECT COUNT(*) FROM "posts" """);
-            var distinct = await QueryAsync<long>(store, """SELECT COUNT(DISTINCT "post_id") FROM "posts" WHERE "network" = 'mastodon'""");
+            var distinct = await QueryAsync<long>(store, """SELECT COUNT(DISTINCT "post_id") FROM "posts" WHERE "network" = (SELECT "code" FROM "networks" WHERE "id" = 'mastodon')""");
             Assert.That((posts, distinct), Is.EqualTo(((long)Accounts * FakeMastodon.PostsPerAccount, (long)Accounts * FakeMastodon.PostsPerAccount)));
             Assert.That(fake.Overlaps, Is.Empty, "an account was collected by two instances at the same time");
             Assert.That(orphaned, Is.Not.Empty);

@@ -26,41 +26,42 @@ internal static class AggregateMarks
     // with accounts each, where "handle IN (four columns)" gave PostgreSQL no join key at all and a
     // comparison of every staged post with every account of its network. The stored row's columns
     // need the stored row, so those two join it (CROSS JOIN: SQLite keeps the staged rows outermost).
+    // The staged posts come with their network's code (PostFileImport.CodedStage), accounts by its id.
     private static readonly string[] PostMarksSql =
     [
         .. new[] { "author", "in_reply_to_author" }.Select(column => $"""
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
-        SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.Posts}" s
+        SELECT DISTINCT a."network", a."handle", 0 FROM {PostFileImport.CodedStage} s
         LEFT JOIN "posts" p ON p."network" = s."network" AND p."post_id" = s."post_id"
         CROSS JOIN "accounts" a
-        WHERE a."network" = s."network" AND a."handle" = s."{column}"
+        WHERE a."network" = s."network_id" AND a."handle" = s."{column}"
             AND {Changed}
         {Upsert}
         """),
         .. new[] { "author", "in_reply_to_author" }.Select(column => $"""
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
-        SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.Posts}" s
+        SELECT DISTINCT a."network", a."handle", 0 FROM {PostFileImport.CodedStage} s
         CROSS JOIN "posts" p CROSS JOIN "accounts" a
-        WHERE p."network" = s."network" AND p."post_id" = s."post_id" AND a."network" = p."network" AND a."handle" = p."{column}"
+        WHERE p."network" = s."network" AND p."post_id" = s."post_id" AND a."network" = s."network_id" AND a."handle" = p."{column}"
             AND {Changed}
         {Upsert}
         """),
         $"""
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
         SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.PostMentions}" m
-        CROSS JOIN "{StagingTables.Posts}" s
+        CROSS JOIN {PostFileImport.CodedStage} s
         LEFT JOIN "posts" p ON p."network" = s."network" AND p."post_id" = s."post_id"
         CROSS JOIN "accounts" a
-        WHERE s."network" = m."network" AND s."post_id" = m."post_id" AND a."network" = m."network" AND a."handle" = m."handle"
+        WHERE s."network_id" = m."network" AND s."post_id" = m."post_id" AND a."network" = m."network" AND a."handle" = m."handle"
             AND {Changed}
         {Upsert}
         """,
         $"""
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
-        SELECT DISTINCT a."network", a."handle", 0 FROM "{StagingTables.Posts}" s
+        SELECT DISTINCT a."network", a."handle", 0 FROM {PostFileImport.CodedStage} s
         CROSS JOIN "posts" p CROSS JOIN "post_mentions" pm CROSS JOIN "accounts" a
         WHERE p."network" = s."network" AND p."post_id" = s."post_id" AND pm."network" = p."network" AND pm."post_id" = p."post_id"
-            AND a."network" = pm."network" AND a."handle" = pm."handle" AND {Changed}
+            AND a."network" = s."network_id" AND a."handle" = pm."handle" AND {Changed}
         {Upsert}
         """,
     ];
@@ -79,10 +80,11 @@ internal static class AggregateMarks
     // accounts to mark are those any post names, found by index from each account.
     internal static readonly string LoadedPostMarksSql = $"""
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
-        SELECT a."network", a."handle", 0 FROM "accounts" a
-        WHERE EXISTS (SELECT 1 FROM "posts" p WHERE p."network" = a."network" AND p."author" = a."handle")
-            OR EXISTS (SELECT 1 FROM "posts" p WHERE p."network" = a."network" AND p."in_reply_to_author" = a."handle")
-            OR EXISTS (SELECT 1 FROM "post_mentions" m WHERE m."network" = a."network" AND m."handle" = a."handle")
+        SELECT a."network", a."handle", 0 FROM "accounts" a CROSS JOIN "networks" n
+        WHERE n."id" = a."network" AND (
+            EXISTS (SELECT 1 FROM "posts" p WHERE p."network" = n."code" AND p."author" = a."handle")
+            OR EXISTS (SELECT 1 FROM "posts" p WHERE p."network" = n."code" AND p."in_reply_to_author" = a."handle")
+            OR EXISTS (SELECT 1 FROM "post_mentions" m WHERE m."network" = n."code" AND m."handle" = a."handle"))
         {Upsert}
         """;
 

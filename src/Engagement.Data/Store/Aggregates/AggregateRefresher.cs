@@ -51,20 +51,23 @@ internal sealed class AggregateRefresher(
             AND p."author" <> b."handle"
         """,
         $"""
-        SELECT b."id", p."post_id", p."created_at" FROM "{Batch}" b CROSS JOIN "post_mentions" m CROSS JOIN "posts" p
-        WHERE m."network" = b."network" AND m."handle" = b."handle" AND p."network" = m."network" AND p."post_id" = m."post_id"
+        SELECT b."id", p."post_id", p."created_at" FROM "{Batch}" b CROSS JOIN "networks" n CROSS JOIN "post_mentions" m CROSS JOIN "posts" p
+        WHERE n."id" = b."network" AND m."network" = n."code" AND m."handle" = b."handle" AND p."network" = m."network" AND p."post_id" = m."post_id"
             AND p."author" <> b."handle" AND (p."in_reply_to_author" IS NULL OR p."in_reply_to_author" <> b."handle")
         """,
     ];
 
-    // The posts whose column names the batch's account, as alias p, ending in a WHERE clause.
+    // The posts whose column names the batch's account, as alias p, ending in a WHERE clause
+    // (the batch holds the network's id, posts its code: networks n translates).
     private static string PostsBy(string column, bool pinned) => pinned
         ? $"""
-            CROSS JOIN "posts" k CROSS JOIN "posts" p
-            WHERE k."network" = b."network" AND k."{column}" = b."handle" AND p."network" = k."network" AND p."post_id" = k."post_id"
+            CROSS JOIN "networks" n CROSS JOIN "posts" k CROSS JOIN "posts" p
+            WHERE n."id" = b."network" AND k."network" = n."code" AND k."{column}" = b."handle"
+                AND p."network" = k."network" AND p."post_id" = k."post_id"
             """
         : $"""
-            JOIN "posts" p ON p."network" = b."network" AND p."{column}" = b."handle"
+            JOIN "networks" n ON n."id" = b."network"
+            JOIN "posts" p ON p."network" = n."code" AND p."{column}" = b."handle"
             WHERE true
             """;
 

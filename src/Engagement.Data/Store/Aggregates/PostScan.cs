@@ -16,30 +16,48 @@ namespace Engagement.Data.Store.Aggregates;
 /// </summary>
 internal static class PostScan
 {
-    // The key order of both tables: the merge compares (network, post_id) as SQLite's BINARY
-    // collation does, byte by byte.
+    // One network's rows (by its code, migration 15) in the key order of both tables: the merge
+    // compares post ids as SQLite's BINARY collation does, byte by byte.
     internal const string PostsSql = """
-        SELECT "network", "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author",
+        SELECT "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author",
             "likes", "shares", "quotes", "replies", "views"
         FROM "posts" WHERE "network" = ?1 ORDER BY "network", "post_id"
         """;
 
     internal const string MentionsSql = """
-        SELECT "network", "post_id", "handle" FROM "post_mentions" WHERE "network" = ?1 ORDER BY "network", "post_id", "handle"
+        SELECT "post_id", "handle" FROM "post_mentions" WHERE "network" = ?1 ORDER BY "network", "post_id", "handle"
         """;
+
+    private const string CodeSql = """SELECT "code" FROM "networks" WHERE "id" = ?1""";
 
     private const int CheckEvery = 1 << 16;
 
     /// <summary>Reads every post of <paramref name="network"/> and routes it; throws when <paramref name="ct"/> is cancelled.</summary>
     public static void Run(sqlite3 connection, string network, PassAccounts accounts, ScannedPosts into, CancellationToken ct)
     {
+        long code;
+        using (var codes = new SqliteRawStatement(connection, CodeSql))
+        {
+            codes.Text(1, network);
+            if (!codes.Read())
+            {
+                return; // a network the store never met has no posts
+            }
+
+            code = codes.Int64(0);
+            while (codes.Read())
+            {
+            }
+        }
+
         // Bound after the using takes them, so a failed bind still finalizes the statement.
         using var posts = new SqliteRawStatement(connection, PostsSql);
         using var mentions = new SqliteRawStatement(connection, MentionsSql);
-        posts.Text(1, network);
-        mentions.Text(1, network);
-        var mention = new MentionCursor(mentions);
+        posts.Integer(1, code);
+        mentions.Integer(1, code);
         var handles = new PassAccounts.Cursor(accounts);
+        handles.MoveTo(System.Text.Encoding.UTF8.GetBytes(network));
+        var mention = new MentionCursor(mentions);
         for (var row = 0L; posts.Read(); row++)
         {
             if ((row & (CheckEvery - 1)) == 0)
@@ -48,21 +66,19 @@ internal static class PostScan
             }
 
             // Read once a row: each is a call into SQLite.
-            var postNetwork = posts.Utf8(0);
-            var postId = posts.Utf8(1);
-            handles.MoveTo(postNetwork);
-            var replying = !posts.IsNull(5);
-            var route = new Route(handles.Find(posts.Utf8(2)), replying ? handles.Find(posts.Utf8(5)) : -1, replying);
-            var createdAt = posts.Int64(3);
+            var postId = posts.Utf8(0);
+            var replying = !posts.IsNull(4);
+            var route = new Route(handles.Find(posts.Utf8(1)), replying ? handles.Find(posts.Utf8(4)) : -1, replying);
+            var createdAt = posts.Int64(2);
             if (route.IsAnswer)
             {
-                var hasParent = !posts.IsNull(4);
-                into.Of(route.Author).AddAnswer(route.Author, createdAt, hasParent ? posts.Utf8(4) : default, hasParent);
+                var hasParent = !posts.IsNull(3);
+                into.Of(route.Author).AddAnswer(route.Author, createdAt, hasParent ? posts.Utf8(3) : default, hasParent);
             }
             else if (route.IsBrandPost)
             {
-                var interactions = AccountAggregator.Interactions(posts.Int64(6), posts.Int64(7), posts.Int64(8), posts.Int64(9));
-                into.Of(route.Author).AddBrandPost(route.Author, createdAt, interactions, posts.IsNull(10) ? null : posts.Int64(10));
+                var interactions = AccountAggregator.Interactions(posts.Int64(5), posts.Int64(6), posts.Int64(7), posts.Int64(8));
+                into.Of(route.Author).AddBrandPost(route.Author, createdAt, interactions, posts.IsNull(9) ? null : posts.Int64(9));
             }
 
             if (route.IsReply)
@@ -70,7 +86,7 @@ internal static class PostScan
                 into.Of(route.ReplyTo).AddReply(route.ReplyTo, createdAt, postId);
             }
 
-            for (mention.SkipTo(postNetwork, postId); mention.At(postNetwork, postId); mention.Next())
+            for (mention.SkipTo(postId); mention.At(postId); mention.Next())
             {
                 var mentioned = handles.Find(mention.Handle);
                 if (route.Mentions(mentioned))
@@ -110,7 +126,6 @@ internal static class PostScan
     {
         private readonly SqliteRawStatement _rows;
         private bool _any;
-        private ReadOnlySpan<byte> _network;
         private ReadOnlySpan<byte> _postId;
 
         public MentionCursor(SqliteRawStatement rows)
@@ -126,27 +141,20 @@ internal static class PostScan
             _any = _rows.Read();
             if (_any)
             {
-                _network = _rows.Utf8(0);
-                _postId = _rows.Utf8(1);
-                Handle = _rows.Utf8(2);
+                _postId = _rows.Utf8(0);
+                Handle = _rows.Utf8(1);
             }
         }
 
         /// <summary>Past the mentions of posts before this one (a mention without its post is skipped).</summary>
-        public void SkipTo(ReadOnlySpan<byte> network, ReadOnlySpan<byte> postId)
+        public void SkipTo(ReadOnlySpan<byte> postId)
         {
-            while (_any && Compare(network, postId) > 0)
+            while (_any && postId.SequenceCompareTo(_postId) > 0)
             {
                 Next();
             }
         }
 
-        public readonly bool At(ReadOnlySpan<byte> network, ReadOnlySpan<byte> postId) => _any && Compare(network, postId) == 0;
-
-        private readonly int Compare(ReadOnlySpan<byte> network, ReadOnlySpan<byte> postId)
-        {
-            var order = network.SequenceCompareTo(_network);
-            return order != 0 ? order : postId.SequenceCompareTo(_postId);
-        }
+        public readonly bool At(ReadOnlySpan<byte> postId) => _any && postId.SequenceEqual(_postId);
     }
 }

@@ -81,13 +81,13 @@ internal sealed class SqliteScanReader(string path, TimeSpan? busyTimeout) : ISc
 /// </summary>
 internal sealed class PostgresScanReader(IDbConnectionFactory factory) : IScanReader
 {
-    private const string PostsSql = """
+    private static readonly string PostsSql = $"""
         SELECT "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author",
             "likes", "shares", "quotes", "replies", "views"
-        FROM "posts" WHERE "network" = @network
+        FROM "posts" WHERE "network" = {NetworkCodes.CodeOf("@network")}
         """;
 
-    private const string MentionsSql = """SELECT "post_id", "handle" FROM "post_mentions" WHERE "network" = @network""";
+    private static readonly string MentionsSql = """SELECT "post_id", "handle" FROM "post_mentions" WHERE "network" = """ + NetworkCodes.CodeOf("@network");
 
     private const int CheckEvery = 1 << 16;
 

@@ -13,6 +13,8 @@ namespace Engagement.Data.Store.Import;
 /// binding cost more than SQLite's insert itself (issue 16). Exact as the staging path: with
 /// nothing stored before, a key that is already there comes from earlier in this file, so that
 /// row is counted as repeated and replaces the earlier one, mentions included (last row wins).
+/// The network is bound as its code (<see cref="NetworkCodes.SqliteMap"/>: a network met for the
+/// first time registered in the load's transaction).
 /// </summary>
 internal sealed class PostBulkLoad : IStageWriter<Post>
 {
@@ -20,11 +22,13 @@ internal sealed class PostBulkLoad : IStageWriter<Post>
     private readonly SqliteRawStatement _replace;
     private readonly SqliteRawStatement _dropMentions;
     private readonly SqliteRawStatement _addMention;
+    private readonly NetworkCodes.SqliteMap _codes;
     private long _written;
     private long _repeated;
 
     private PostBulkLoad(SqliteConnection connection)
     {
+        _codes = new NetworkCodes.SqliteMap(connection);
         _insert = new SqliteRawStatement(connection, $"""
             INSERT INTO "posts" ({PostColumns.List()}) VALUES ({Positions(PostColumns.All.Count)}) ON CONFLICT DO NOTHING
             """);
@@ -59,17 +63,19 @@ internal sealed class PostBulkLoad : IStageWriter<Post>
             ct.ThrowIfCancellationRequested();
         }
 
-        if (Bind(_insert, row).Execute() == 0)
+        // Looked up (a network met for the first time registered) before any statement is bound.
+        var network = _codes[row.Network];
+        if (Bind(_insert, network, row).Execute() == 0)
         {
             // The same key earlier in this file: this later row replaces it, mentions included.
             _repeated++;
-            Bind(_replace, row).Execute();
-            _dropMentions.Text(1, row.Network).Text(2, row.PostId).Execute();
+            Bind(_replace, network, row).Execute();
+            _dropMentions.Integer(1, network).Text(2, row.PostId).Execute();
         }
 
         foreach (var handle in row.Mentions)
         {
-            _addMention.Text(1, row.Network).Text(2, row.PostId).Text(3, handle).Execute();
+            _addMention.Integer(1, network).Text(2, row.PostId).Text(3, handle).Execute();
         }
 
         return ValueTask.CompletedTask;
@@ -83,12 +89,13 @@ internal sealed class PostBulkLoad : IStageWriter<Post>
         _replace.Dispose();
         _dropMentions.Dispose();
         _addMention.Dispose();
+        _codes.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    // The order of PostColumns.All.
-    private static SqliteRawStatement Bind(SqliteRawStatement statement, Post post) => statement
-        .Text(1, post.Network).Text(2, post.PostId).Text(3, post.Author).Integer(4, post.CreatedAt)
+    // The order of PostColumns.All; the network as its code.
+    private static SqliteRawStatement Bind(SqliteRawStatement statement, long network, Post post) => statement
+        .Integer(1, network).Text(2, post.PostId).Text(3, post.Author).Integer(4, post.CreatedAt)
         .Text(5, post.InReplyToPost).Text(6, post.InReplyToAuthor)
         .Integer(7, post.Likes).Integer(8, post.Shares).Integer(9, post.Quotes).Integer(10, post.Replies).Integer(11, post.Views);
 

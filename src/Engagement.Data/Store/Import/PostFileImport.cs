@@ -18,30 +18,41 @@ internal static class PostFileImport
 
     private const string StageChanged = StagingTables.PostMentionsChanged;
 
-    /// <summary>The staged post <c>s</c> is stored with other mentions (listed before the count and the marks).</summary>
+    /// <summary>
+    /// The staged posts as posts holds them, to be aliased <c>s</c>: the network's code as
+    /// <c>network</c> (migration 15; every staged network is registered first), its id as
+    /// <c>network_id</c> for the tables that keep the text (accounts, the staged mentions).
+    /// </summary>
+    internal static readonly string CodedStage = $"""
+        (SELECT n."code" AS "network", n."id" AS "network_id", {string.Join(", ", PostColumns.All.Skip(1).Select(column => $"s.\"{column}\""))}
+        FROM "{Stage}" s JOIN "networks" n ON n."id" = s."network")
+        """;
+
+    /// <summary>The staged post <c>s</c> (<see cref="CodedStage"/>) is stored with other mentions (listed before the count and the marks).</summary>
     internal const string MentionsChanged =
         $"""EXISTS (SELECT 1 FROM "{StageChanged}" c WHERE c."network" = s."network" AND c."post_id" = s."post_id")""";
 
-    private static readonly string CountSql = MergeSql.Count(Stage, "posts", PostColumns.Keys, PostColumns.Values, MentionsChanged);
+    private static readonly string CountSql = MergeSql.Count(CodedStage, "posts", PostColumns.Keys, PostColumns.Values, MentionsChanged);
 
-    private static readonly string UpsertSql = MergeSql.Upsert(Stage, "posts", PostColumns.Keys, PostColumns.Values);
+    private static readonly string UpsertSql = MergeSql.Upsert(CodedStage, "posts", PostColumns.Keys, PostColumns.Values);
 
     // The stored posts whose set of mentions differs from the staged one: a staged handle not
-    // stored, or a stored one not staged. Both sides are found by post through their keys.
+    // stored, or a stored one not staged. Both sides are found by post through their keys; the
+    // list holds the network's code.
     private static readonly string ListChangedMentionsSql = $"""
         INSERT INTO "{StageChanged}" ("network", "post_id")
-        SELECT s."network", s."post_id" FROM "{Stage}" s
+        SELECT s."network", s."post_id" FROM {CodedStage} s
         WHERE EXISTS (SELECT 1 FROM "posts" p WHERE p."network" = s."network" AND p."post_id" = s."post_id")
             AND (EXISTS (
                     SELECT 1 FROM "{StageMentions}" m
-                    WHERE m."network" = s."network" AND m."post_id" = s."post_id"
+                    WHERE m."network" = s."network_id" AND m."post_id" = s."post_id"
                         AND NOT EXISTS (SELECT 1 FROM "post_mentions" pm
-                            WHERE pm."network" = m."network" AND pm."post_id" = m."post_id" AND pm."handle" = m."handle"))
+                            WHERE pm."network" = s."network" AND pm."post_id" = m."post_id" AND pm."handle" = m."handle"))
                 OR EXISTS (
                     SELECT 1 FROM "post_mentions" pm
                     WHERE pm."network" = s."network" AND pm."post_id" = s."post_id"
                         AND NOT EXISTS (SELECT 1 FROM "{StageMentions}" m
-                            WHERE m."network" = pm."network" AND m."post_id" = pm."post_id" AND m."handle" = pm."handle")))
+                            WHERE m."network" = s."network_id" AND m."post_id" = pm."post_id" AND m."handle" = pm."handle")))
         """;
 
     // Old mention rows of the posts whose mentions changed; the new ones are inserted after.
@@ -51,7 +62,7 @@ internal static class PostFileImport
 
     private static readonly string InsertMentionsSql = $"""
         INSERT INTO "post_mentions" ("network", "post_id", "handle")
-        SELECT "network", "post_id", "handle" FROM "{StageMentions}" WHERE true
+        SELECT n."code", m."post_id", m."handle" FROM "{StageMentions}" m JOIN "networks" n ON n."id" = m."network" WHERE true
         ON CONFLICT DO NOTHING
         """;
 
@@ -82,7 +93,7 @@ internal static class PostFileImport
                 PRIMARY KEY ("network", "post_id", "handle")){dialect.KeyedTableSuffix}
             """, $"""
             CREATE TEMP TABLE "{StageChanged}" (
-                "network" TEXT NOT NULL, "post_id" TEXT NOT NULL, PRIMARY KEY ("network", "post_id")){dialect.KeyedTableSuffix}
+                "network" INTEGER NOT NULL, "post_id" TEXT NOT NULL, PRIMARY KEY ("network", "post_id")){dialect.KeyedTableSuffix}
             """);
 
         long rows;
@@ -92,6 +103,8 @@ internal static class PostFileImport
             rows = await StagedFile.StageAsync(stage, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);
         }
 
+        // A network met for the first time gets its code here, in the import's transaction.
+        await NetworkCodes.RegisterStagedAsync(connection, transaction, Stage, ct);
         await Sql.ExecuteAsync(connection, transaction, ct, ListChangedMentionsSql);
         if (await StagedFile.CountAsync(connection, transaction, CountSql, counts, ct))
         {

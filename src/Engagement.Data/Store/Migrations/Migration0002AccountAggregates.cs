@@ -33,10 +33,10 @@ public sealed class Migration0002AccountAggregates : IMigration
         _ => throw new NotSupportedException($"migration {Version} has no script for {dialect}"),
     };
 
-    private const string TriggersOn = """(SELECT "triggers_off" FROM "aggregate_control" WHERE "id" = 1) = 0""";
+    internal const string TriggersOn = """(SELECT "triggers_off" FROM "aggregate_control" WHERE "id" = 1) = 0""";
 
     // Marks the tracked accounts among (network, handle IN handles); an existing mark gets a new generation.
-    private static string Mark(string network, string handles) => $"""
+    internal static string Mark(string network, string handles) => $"""
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
         SELECT "network", "handle", 0 FROM "accounts" WHERE "network" = {network} AND "handle" IN ({handles})
         ON CONFLICT ("network", "handle") DO UPDATE SET "generation" = "aggregate_dirty"."generation" + 1;

@@ -51,9 +51,12 @@ public sealed class Migration0003LeasesAndDataVersion : IMigration
 
         INSERT INTO "data_version" ("id", "version") VALUES (1, 0);
 
-        {string.Join("\n", VersionedTables.SelectMany(table => new[] { "INSERT", "UPDATE", "DELETE" }.Select(change => $"""
-            CREATE TRIGGER "{table}_{change.ToLowerInvariant()}_data_version" AFTER {change} ON "{table}"
-            BEGIN UPDATE "data_version" SET "version" = "version" + 1 WHERE "id" = 1; END;
-            """)))}
+        {string.Join("\n", VersionedTables.SelectMany(table => new[] { "INSERT", "UPDATE", "DELETE" }.Select(change => DataVersionTrigger(table, change))))}
+        """;
+
+    /// <summary>The SQLite row trigger that bumps the data version on a change of a table.</summary>
+    internal static string DataVersionTrigger(string table, string change) => $"""
+        CREATE TRIGGER "{table}_{change.ToLowerInvariant()}_data_version" AFTER {change} ON "{table}"
+        BEGIN UPDATE "data_version" SET "version" = "version" + 1 WHERE "id" = 1; END;
         """;
 }

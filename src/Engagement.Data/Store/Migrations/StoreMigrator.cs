@@ -29,7 +29,8 @@ public sealed class StoreMigrator(IDbConnectionFactory factory)
         new Migration0010PostIndices(),
         new Migration0011OccurrenceKeysAndOwedPeriods(),
         new Migration0013AccountsByBrand(),
-        new Migration0014PostsWithoutMentions());
+        new Migration0014PostsWithoutMentions(),
+        new Migration0015NetworkCodes());
 
     /// <summary>Applies the missing migrations; returns the versions this call applied.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)

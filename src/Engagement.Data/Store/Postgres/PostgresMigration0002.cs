@@ -12,30 +12,36 @@ internal static class PostgresMigration0002
     private const string TriggersOn = """(SELECT "triggers_off" FROM "aggregate_control" WHERE "id" = 1) = 0""";
 
     // Marks the tracked accounts named by the rows of a transition table; DISTINCT because one
-    // upsert statement may not update the same mark twice.
-    private static string Mark(string rows, string handles) => $"""
+    // upsert statement may not update the same mark twice. coded: the rows hold the network's
+    // code (posts and post_mentions since migration 15), its id is read through networks.
+    private static string Mark(string rows, string handles, bool coded) => $"""
         INSERT INTO "aggregate_dirty" ("network", "handle", "generation")
-        SELECT DISTINCT a."network", a."handle", 0 FROM {rows} r
-        JOIN "accounts" a ON a."network" = r."network" AND a."handle" IN ({handles})
+        SELECT DISTINCT a."network", a."handle", 0 FROM {rows} r{(coded ? "\nJOIN \"networks\" n ON n.\"code\" = r.\"network\"" : "")}
+        JOIN "accounts" a ON a."network" = {(coded ? "n.\"id\"" : "r.\"network\"")} AND a."handle" IN ({handles})
         ON CONFLICT ("network", "handle") DO UPDATE SET "generation" = "aggregate_dirty"."generation" + 1;
         """;
 
     // One function per table: plpgsql plans each branch when it runs, so a branch naming the
-    // transition table of another event is never planned for this one.
-    private static string MarkFunction(string table, string handles) => $"""
-        CREATE FUNCTION "{table}_mark_aggregates"() RETURNS trigger LANGUAGE plpgsql AS $$
+    // transition table of another event is never planned for this one. Migration 15 replaces
+    // the functions of posts and post_mentions (coded).
+    internal static string MarkFunctionSql(string table, string handles, bool coded = false) => $"""
+        CREATE {(coded ? "OR REPLACE " : "")}FUNCTION "{table}_mark_aggregates"() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF {TriggersOn} THEN
                 IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                    {Mark("\"old_rows\"", handles)}
+                    {Mark("\"old_rows\"", handles, coded)}
                 END IF;
                 IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                    {Mark("\"new_rows\"", handles)}
+                    {Mark("\"new_rows\"", handles, coded)}
                 END IF;
             END IF;
             RETURN NULL;
         END
         $$;
+        """;
+
+    private static string MarkFunction(string table, string handles) => $"""
+        {MarkFunctionSql(table, handles)}
 
         CREATE TRIGGER "{table}_insert_aggregates" AFTER INSERT ON "{table}"
             REFERENCING NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "{table}_mark_aggregates"();

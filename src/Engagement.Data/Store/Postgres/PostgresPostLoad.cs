@@ -89,7 +89,10 @@ internal static class PostgresPostLoad
     {
         // Locked before the check: a concurrent writer either committed its rows before (then
         // the tables are not empty and the file is staged) or waits for this load's commit.
-        await Sql.ExecuteAsync(connection, transaction, ct, """LOCK TABLE "posts", "post_mentions" IN ACCESS EXCLUSIVE MODE""");
+        // networks first, as every writer of posts registers a network before it writes a post:
+        // the codes this load gives are then the next free ones until its commit (readers go on).
+        await Sql.ExecuteAsync(connection, transaction, ct,
+            """LOCK TABLE "networks" IN EXCLUSIVE MODE""", """LOCK TABLE "posts", "post_mentions" IN ACCESS EXCLUSIVE MODE""");
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(IsEmptySql, transaction: transaction, cancellationToken: ct)))
         {
             return null;
@@ -106,15 +109,24 @@ internal static class PostgresPostLoad
 
         var counts = new ImportCounts(settings.MaxListedErrors);
         long rows;
-        List<(string Network, string PostId, string Handle)> mentions;
+        List<(short Network, string PostId, string Handle)> mentions;
+        var codes = (await connection.QueryAsync<(string Id, short Code)>(new CommandDefinition(
+            """SELECT "id", "code" FROM "networks" """, transaction: transaction, cancellationToken: ct))).ToDictionary(row => row.Id, row => row.Code, StringComparer.Ordinal);
+        var known = codes.Keys.ToHashSet(StringComparer.Ordinal);
         await using (var copy = new CopyWriter(await connection.BeginBinaryImportAsync(
-            $"""COPY "posts" ({PostColumns.List()}) FROM STDIN (FORMAT BINARY, FREEZE)""", ct)))
+            $"""COPY "posts" ({PostColumns.List()}) FROM STDIN (FORMAT BINARY, FREEZE)""", ct), codes))
         {
             using var reader = CanonicalCsv.OpenFile(file.Path);
             rows = await StagedFile.StageAsync(copy, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);
             counts.Stored = copy.Written;
             mentions = copy.Mentions;
         }
+
+        // The networks met for the first time, with the codes the rows were written with.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """INSERT INTO "networks" ("code", "id") VALUES (@Code, @Id)""",
+            codes.Where(pair => !known.Contains(pair.Key)).Select(pair => new { Code = pair.Value, Id = pair.Key }),
+            transaction, cancellationToken: ct));
 
         // A post the file repeats fails the primary key of posts or of post_mentions when they are
         // built again below (both are dropped for the load): either way the file is staged.
@@ -123,7 +135,10 @@ internal static class PostgresPostLoad
         {
             foreach (var (network, postId, handle) in mentions)
             {
-                await copy.WriteRowAsync(ct, network, postId, handle);
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(network, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+                await copy.WriteAsync(postId, NpgsqlTypes.NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(handle, NpgsqlTypes.NpgsqlDbType.Text, ct);
             }
 
             await copy.CompleteAsync(ct);
@@ -147,21 +162,29 @@ internal static class PostgresPostLoad
         return counts.ToResult(file.Path, file.Kind);
     }
 
-    private sealed class CopyWriter(NpgsqlBinaryImporter copy) : IStageWriter<Post>
+    // codes: the store's network codes, to which a network met for the first time is added with
+    // the next code (the codes are read, and kept, under the lock of networks: none can be taken meanwhile).
+    private sealed class CopyWriter(NpgsqlBinaryImporter copy, Dictionary<string, short> codes) : IStageWriter<Post>
     {
         public long Written { get; private set; }
 
         /// <summary>The mentions of the rows written, for the second COPY (one COPY at a time on a connection).</summary>
-        public List<(string Network, string PostId, string Handle)> Mentions { get; } = [];
+        public List<(short Network, string PostId, string Handle)> Mentions { get; } = [];
 
         public async ValueTask WriteAsync(Post row, CancellationToken ct)
         {
             Written++;
+            if (!codes.TryGetValue(row.Network, out var network))
+            {
+                network = checked((short)(codes.Count == 0 ? 0 : codes.Values.Max() + 1));
+                codes[row.Network] = network;
+            }
+
             await copy.StartRowAsync(ct);
-            await PostgresPostRow.WriteColumnsAsync(copy, row, ct);
+            await PostgresPostRow.WriteColumnsAsync(copy, network, row, ct);
             foreach (var handle in row.Mentions)
             {
-                Mentions.Add((row.Network, row.PostId, handle));
+                Mentions.Add((network, row.PostId, handle));
             }
         }
 

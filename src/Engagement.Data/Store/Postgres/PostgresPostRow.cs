@@ -11,6 +11,18 @@ internal static class PostgresPostRow
     public static async ValueTask WriteColumnsAsync(NpgsqlBinaryImporter copy, Post post, CancellationToken ct)
     {
         await copy.WriteAsync(post.Network, NpgsqlDbType.Text, ct);
+        await WriteAfterNetworkAsync(copy, post, ct);
+    }
+
+    /// <summary>The same into <c>posts</c> itself, whose network is its code (migration 15).</summary>
+    public static async ValueTask WriteColumnsAsync(NpgsqlBinaryImporter copy, short network, Post post, CancellationToken ct)
+    {
+        await copy.WriteAsync(network, NpgsqlDbType.Smallint, ct);
+        await WriteAfterNetworkAsync(copy, post, ct);
+    }
+
+    private static async ValueTask WriteAfterNetworkAsync(NpgsqlBinaryImporter copy, Post post, CancellationToken ct)
+    {
         await copy.WriteAsync(post.PostId, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(post.Author, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(post.CreatedAt, NpgsqlDbType.Bigint, ct);

@@ -112,8 +112,8 @@ public sealed class AggregateMaintenanceTests(string provider) : StoreTests(prov
         // What the collectors' store does: upserts of posts, their mention rows, snapshots.
         await ExecuteAsync(store, """
             INSERT INTO "posts" ("network", "post_id", "author", "created_at", "in_reply_to_post", "in_reply_to_author", "likes", "shares", "quotes", "replies", "views")
-            VALUES ('mastodon', 'u3', 'kid@y.example', 1709460000000000, NULL, NULL, 0, 0, 0, 0, NULL)
-            """, """INSERT INTO "post_mentions" ("network", "post_id", "handle") VALUES ('mastodon', 'u3', 'acme@x.example')""");
+            VALUES ((SELECT "code" FROM "networks" WHERE "id" = 'mastodon'), 'u3', 'kid@y.example', 1709460000000000, NULL, NULL, 0, 0, 0, 0, NULL)
+            """, """INSERT INTO "post_mentions" ("network", "post_id", "handle") VALUES ((SELECT "code" FROM "networks" WHERE "id" = 'mastodon'), 'u3', 'acme@x.example')""");
         var added = await FastPathCheck.AssertSameAsync(store.Factory, "2024-03-01", "2024-03-08");
         Assert.That(added.Account("acme@x.example").UserPosts, Is.EqualTo(2));
 

@@ -28,7 +28,7 @@ public sealed class AggregatePlanTests
                 PRIMARY KEY ("network", "post_id")) WITHOUT ROWID;
             CREATE TEMP TABLE "{StagingTables.PostMentions}" ("network" TEXT NOT NULL, "post_id" TEXT NOT NULL, "handle" TEXT NOT NULL,
                 PRIMARY KEY ("network", "post_id", "handle")) WITHOUT ROWID;
-            CREATE TEMP TABLE "{StagingTables.PostMentionsChanged}" ("network" TEXT NOT NULL, "post_id" TEXT NOT NULL,
+            CREATE TEMP TABLE "{StagingTables.PostMentionsChanged}" ("network" INTEGER NOT NULL, "post_id" TEXT NOT NULL,
                 PRIMARY KEY ("network", "post_id")) WITHOUT ROWID;
             CREATE TEMP TABLE "{StagingTables.Followers}" ("network" TEXT NOT NULL, "handle" TEXT NOT NULL, "date" TEXT NOT NULL,
                 "followers" BIGINT NOT NULL, PRIMARY KEY ("network", "handle", "date")) WITHOUT ROWID;

@@ -104,7 +104,7 @@ public sealed class AggregateScanTests(string provider) : StoreTests(provider)
         await ImportAsync(store, seed: 9);
         // Totals the aggregator refuses (checked), met while one network's scan runs beside the other's.
         await Write(store, $"""
-            UPDATE "posts" SET "likes" = {long.MaxValue}, "shares" = 1 WHERE "network" = 'bluesky' AND "in_reply_to_author" IS NULL AND "author" LIKE 'brand%';
+            UPDATE "posts" SET "likes" = {long.MaxValue}, "shares" = 1 WHERE "network" = (SELECT "code" FROM "networks" WHERE "id" = 'bluesky') AND "in_reply_to_author" IS NULL AND "author" LIKE 'brand%';
             DELETE FROM "account_months";
             """);
         await MarkAllAsync(store);
