@@ -83,7 +83,7 @@ public sealed class FirstLoadAggregatesTests(string provider) : StoreTests(provi
         await AssertAsWalkedAsync(store);
     }
 
-    [TestCase("""INSERT INTO "posts" ("network", "post_id", "author", "created_at", "in_reply_to_author", "likes", "shares", "quotes", "replies") VALUES ('mastodon', 'meanwhile', 'fan1@y.example', 1707555600000000, 'brand2@x.example', 1, 0, 0, 0)""",
+    [TestCase("""INSERT INTO "posts" ("network", "post_id", "author", "created_at", "in_reply_to_author", "likes", "shares", "quotes", "replies") VALUES ((SELECT "code" FROM "networks" WHERE "id" = 'mastodon'), 'meanwhile', 'fan1@y.example', 1707555600000000, 'brand2@x.example', 1, 0, 0, 0)""",
         TestName = "A post written between a first load's commit and its refresh makes the refresh read the posts")]
     [TestCase("""
         INSERT INTO "brands" ("id", "name", "industry") VALUES ('late', 'Late', 'retail');
