@@ -73,13 +73,25 @@ public sealed class AccountAggregator
     /// <inheritdoc cref="AddUserPost(string, long)"/>
     public void AddUserPost(ReadOnlySpan<char> postId, long createdAt)
     {
-        var day = DayOf(createdAt);
-        day.Totals.UserPosts++;
-        if (FirstResponse(postId, createdAt) is { } delay)
+        if (CountUserPost(postId, createdAt) is { } delay)
         {
-            day.Delays.Add(delay);
+            AddResponse(createdAt, delay);
         }
     }
+
+    /// <summary>
+    /// Counts a user post and returns its response time (null: none) without storing it: for a
+    /// caller that gets the user posts in another order than their ids' and stores the response
+    /// times in that order afterwards, with <see cref="AddResponse"/>.
+    /// </summary>
+    public long? CountUserPost(ReadOnlySpan<char> postId, long createdAt)
+    {
+        DayOf(createdAt).Totals.UserPosts++;
+        return FirstResponse(postId, createdAt);
+    }
+
+    /// <summary>Stores the response time of the user post made at <paramref name="createdAt"/>, after those stored before it that day.</summary>
+    public void AddResponse(long createdAt, long delay) => DayOf(createdAt).Delays.Add(delay);
 
     /// <summary>Whether any answer names its parent: if not, no user post's id can matter.</summary>
     public bool HasAnswers => _answersByParent.Count > 0;

@@ -66,11 +66,26 @@ internal sealed class AggregateScan(
     internal static IEnumerable<string> ScanStatements => [PostScan.PostsSql, PostScan.MentionsSql, FollowersSql];
 
     /// <summary>
+    /// The records a first load routed as it parsed the rows (<see cref="FirstLoadPosts"/>): when
+    /// they are still the store's posts, the refresh totals them instead of reading the posts, whatever
+    /// the share of marks (their read is already paid); otherwise they are freed and it scans as always.
+    /// </summary>
+    internal FirstLoadPosts? Loaded { get; init; }
+
+    /// <summary>
     /// Recomputes every marked account by scans when enough of them are marked; returns how many
     /// marks were cleared (0: not worth it here, the per-account path does them).
     /// </summary>
     public async Task<int> RefreshAsync(CancellationToken ct)
     {
+        if (Loaded is { Valid: true } loaded && loaded.Posts <= postsPerPass
+            && await factory.WriteAsync((connection, transaction, token) => RunLoadedAsync(connection, transaction, loaded, token), ct) is { } done)
+        {
+            loaded.Used = true;
+            return done;
+        }
+
+        Loaded?.Dispose();
         var (marks, accounts) = await factory.ReadAsync(
             async (connection, token) => await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
                 """SELECT (SELECT count(*) FROM "aggregate_dirty"), (SELECT count(*) FROM "accounts")""", cancellationToken: token)),
@@ -99,24 +114,66 @@ internal sealed class AggregateScan(
 
     private async Task<int> RunPassAsync(DbConnection connection, DbTransaction transaction, int pass, int passes, CancellationToken ct)
     {
-        var marks = (await connection.QueryAsync<Mark>(
-            new CommandDefinition(MarksSql, transaction: transaction, cancellationToken: ct)))
-            .Where(mark => InPass(mark.Network, mark.Handle, pass, passes))
-            .ToList();
+        var marks = (await ReadMarksAsync(connection, transaction, ct)).Where(mark => InPass(mark.Network, mark.Handle, pass, passes)).ToList();
         var tracked = marks.Where(mark => mark.Tracked).ToList();
-        var accounts = new PassAccounts([.. tracked.Select(mark => new AccountKey(mark.Network, mark.Handle))]);
-        IScanReader reader = connection is SqliteConnection sqlite
-            ? new SqliteScanReader(sqlite.DataSource, (factory.Dialect as SqliteDialect)?.BusyTimeout)
-            : new PostgresScanReader(factory);
+        var keys = tracked.Select(mark => new AccountKey(mark.Network, mark.Handle)).ToList();
+        var accounts = new PassAccounts(keys);
+        var reader = Reader(connection);
+        return await RunAsync(
+            connection, transaction, marks, [.. tracked.Select(mark => (Mark?)mark)], keys, accounts, reader,
+            (network, token) => Scan(reader, accounts, network, token), ct);
+    }
 
-        // The marks come in key order, so each network's accounts are a contiguous range. One
-        // network is scanned while the one before is totalled and written: only two networks'
+    // The first load's records, when they are the store's posts: nothing written since the import
+    // (its data version), every tracked mark an account they were routed against, not taken
+    // by an attempt before this one. Null when they are not (the caller scans).
+    private async Task<int?> RunLoadedAsync(DbConnection connection, DbTransaction transaction, FirstLoadPosts loaded, CancellationToken ct)
+    {
+        if (!loaded.Claim() || loaded.DataVersion != await Repositories.DataVersionRepository.GetAsync(connection, transaction, ct))
+        {
+            return null;
+        }
+
+        var marks = await ReadMarksAsync(connection, transaction, ct);
+        var byIndex = new Mark?[loaded.Keys.Count];
+        foreach (var mark in marks.Where(mark => mark.Tracked))
+        {
+            if (loaded.Accounts.Find(mark.Network, mark.Handle) is not (>= 0 and var index))
+            {
+                return null;
+            }
+
+            byIndex[index] = mark;
+        }
+
+        // An account routed but not marked has no post (a post naming it marks it) and keeps its rows.
+        return await RunAsync(
+            connection, transaction, marks, byIndex, loaded.Keys, loaded.Accounts, Reader(connection),
+            (network, _) => Task.FromResult(loaded.Take(network.Network) ?? throw new InvalidOperationException($"no records of {network.Network}")),
+            ct);
+    }
+
+    private static async Task<List<Mark>> ReadMarksAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        (await connection.QueryAsync<Mark>(new CommandDefinition(MarksSql, transaction: transaction, cancellationToken: ct))).AsList();
+
+    private IScanReader Reader(DbConnection connection) => connection is SqliteConnection sqlite
+        ? new SqliteScanReader(sqlite.DataSource, (factory.Dialect as SqliteDialect)?.BusyTimeout)
+        : new PostgresScanReader(factory);
+
+    // Totals and writes the accounts numbered by keys (in key order: each network's a contiguous
+    // range), each network's posts from scan; byIndex[i] is account i's mark (null: none, not written).
+    private async Task<int> RunAsync(
+        DbConnection connection, DbTransaction transaction, List<Mark> marks, Mark?[] byIndex, IReadOnlyList<AccountKey> keys,
+        PassAccounts accounts, IScanReader reader,
+        Func<(string Network, int First, int Count), CancellationToken, Task<ScannedPosts>> scan, CancellationToken ct)
+    {
+        // One network is scanned while the one before is totalled and written: only two networks'
         // posts are held at once, and the scan, the totals and the writes share the cores.
-        var networks = tracked.Select((mark, i) => (mark.Network, First: i)).GroupBy(mark => mark.Network, StringComparer.Ordinal)
+        var networks = keys.Select((key, i) => (key.Network, First: i)).GroupBy(key => key.Network, StringComparer.Ordinal)
             .Select(group => (Network: group.Key, First: group.First().First, Count: group.Count())).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var followers = Task.Run(() => reader.ReadFollowersAsync(accounts, stop.Token), stop.Token);
-        var scanning = networks.Count > 0 ? Scan(reader, accounts, networks[0], stop.Token) : null;
+        var scanning = networks.Count > 0 ? scan(networks[0], stop.Token) : null;
         try
         {
             await using var writer = new AggregateWriter(connection, transaction);
@@ -129,8 +186,8 @@ internal sealed class AggregateScan(
             for (var n = 0; n < networks.Count; n++)
             {
                 var scanned = await scanning!;
-                scanning = n + 1 < networks.Count ? Scan(reader, accounts, networks[n + 1], stop.Token) : null;
-                await WriteAsync(writer, tracked, accounts, scanned, ct);
+                scanning = n + 1 < networks.Count ? scan(networks[n + 1], stop.Token) : null;
+                await WriteAsync(writer, byIndex, accounts, scanned, ct);
                 NetworkWritten?.Invoke(networks[n].Network);
             }
 
@@ -156,7 +213,7 @@ internal sealed class AggregateScan(
     // One network's accounts, a bucket at a time: a bucket's aggregates are built on another core
     // while the one before is written.
     private static async Task WriteAsync(
-        AggregateWriter writer, List<Mark> tracked,
+        AggregateWriter writer, Mark?[] byIndex,
         PassAccounts accounts, ScannedPosts scanned, CancellationToken ct)
     {
         var buckets = scanned.Buckets.Length;
@@ -170,7 +227,11 @@ internal sealed class AggregateScan(
                 next = following < buckets ? Task.Run(() => Build(accounts, scanned, following), ct) : Task.FromResult<AccountAggregate[]>([]);
                 for (var i = 0; i < built.Length; i++)
                 {
-                    var mark = tracked[scanned.First + bucket + (i * buckets)];
+                    if (byIndex[scanned.First + bucket + (i * buckets)] is not { } mark)
+                    {
+                        continue;
+                    }
+
                     var key = new AccountKey(mark.Network, mark.Handle);
                     await writer.WriteAsync(key, built[i], (mark.First, mark.Last), ct);
                     await writer.ClearAsync(key, mark.Generation, tracked: true, ct);
@@ -213,7 +274,7 @@ internal sealed class AggregateScan(
             totals[i] = new AccountAggregator();
         }
 
-        scanned.Buckets[bucket].FeedTo(totals, scanned.First, buckets);
+        scanned.Buckets[bucket].FeedTo(totals, scanned.First, buckets, scanned.InKeyOrder);
         var built = new AccountAggregate[totals.Length];
         for (var i = 0; i < totals.Length; i++)
         {

@@ -32,8 +32,12 @@ public sealed class AggregateStore(IDbConnectionFactory factory)
     /// (<see cref="AggregateScan"/>); otherwise, on SQLite, a batch's accounts are read on every core, one connection each. PostgreSQL reads a
     /// batch with one hash join over a scan of posts: a slice per core would scan them once per slice.
     /// </remarks>
-    public Task<int> RefreshAsync(CancellationToken ct = default) => new AggregateRefresher(
-        factory, BatchSize, factory.Dialect is SqliteDialect ? Environment.ProcessorCount : 1, scan: new AggregateScan(factory)).RefreshAsync(ct);
+    public Task<int> RefreshAsync(CancellationToken ct = default) => RefreshAsync(null, ct);
+
+    /// <summary>As <see cref="RefreshAsync(CancellationToken)"/>, from a first load's records when they are still the store's posts.</summary>
+    internal Task<int> RefreshAsync(FirstLoadPosts? loaded, CancellationToken ct) => new AggregateRefresher(
+        factory, BatchSize, factory.Dialect is SqliteDialect ? Environment.ProcessorCount : 1, scan: new AggregateScan(factory) { Loaded = loaded })
+        .RefreshAsync(ct);
 
     /// <summary>
     /// Refreshes, then reads the model in one read snapshot that has no mark left (another

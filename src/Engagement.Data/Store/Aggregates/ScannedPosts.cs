@@ -21,6 +21,12 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
 
     public Bucket[] Buckets { get; } = [.. Enumerable.Range(0, buckets).Select(_ => new Bucket())];
 
+    /// <summary>
+    /// Whether each list holds an account's posts in post id order (a scan's, in key order); false
+    /// for rows routed in file order (<see cref="FirstLoadPosts"/>), which are sorted where it matters.
+    /// </summary>
+    public bool InKeyOrder { get; init; } = true;
+
     public Bucket Of(int account) => Buckets[(account - First) % Buckets.Length];
 
     public void Dispose()
@@ -61,9 +67,10 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
 
         /// <summary>
         /// Feeds the bucket's posts to the aggregators of its accounts (index: (account - first) /
-        /// bucket count), then frees them.
+        /// bucket count), then frees them. <paramref name="inKeyOrder"/>: the lists hold each
+        /// account's posts in post id order already.
         /// </summary>
-        public void FeedTo(AccountAggregator[] aggregators, int first, int buckets)
+        public void FeedTo(AccountAggregator[] aggregators, int first, int buckets, bool inKeyOrder = true)
         {
             for (var c = 0; c < BrandPosts.Chunks; c++)
             {
@@ -82,8 +89,16 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
             }
 
             // Replies before mentions, each in post id order: a day's response times are stored in that order.
-            FeedUserPosts(Replies, aggregators, first, buckets);
-            FeedUserPosts(Mentions, aggregators, first, buckets);
+            if (inKeyOrder)
+            {
+                FeedUserPosts(Replies, aggregators, first, buckets);
+                FeedUserPosts(Mentions, aggregators, first, buckets);
+            }
+            else
+            {
+                FeedUnorderedUserPosts(aggregators, first, buckets);
+            }
+
             Dispose();
         }
 
@@ -111,14 +126,57 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
                         continue;
                     }
 
-                    var bytes = Id(post);
-                    var chars = bytes.Length <= buffer.Length ? buffer : new char[bytes.Length];
-                    aggregator.AddUserPost(chars[..Encoding.UTF8.GetChars(bytes, chars)], post.CreatedAt);
+                    AddUserPost(aggregator, post, buffer);
                 }
             }
         }
 
         private ReadOnlySpan<byte> Id(in IdPost post) => _ids.Range(post.Id, post.Length);
+
+        // User posts in another order than their ids': each is counted at once, and only the
+        // order of a day's response times is stored, so only the posts that got one are sorted -
+        // by account, replies before mentions, then by id as SQLite's BINARY collation orders the
+        // store's keys (the UTF-8 bytes, not UTF-16 code units) - before their times are stored.
+        private void FeedUnorderedUserPosts(AccountAggregator[] aggregators, int first, int buckets)
+        {
+            var answered = new List<(IdPost Post, int Kind, long Delay)>();
+            Span<char> buffer = stackalloc char[256];
+            foreach (var (posts, kind) in new[] { (Replies, 0), (Mentions, 1) })
+            {
+                for (var c = 0; c < posts.Chunks; c++)
+                {
+                    foreach (ref readonly var post in posts.Chunk(c))
+                    {
+                        var aggregator = aggregators[(post.Account - first) / buckets];
+                        var bytes = aggregator.HasAnswers ? Id(post) : default;
+                        var chars = bytes.Length <= buffer.Length ? buffer : new char[bytes.Length];
+                        if (aggregator.CountUserPost(chars[..Encoding.UTF8.GetChars(bytes, chars)], post.CreatedAt) is { } delay)
+                        {
+                            answered.Add((post, kind, delay));
+                        }
+                    }
+                }
+            }
+
+            answered.Sort((a, b) =>
+            {
+                var order = a.Post.Account.CompareTo(b.Post.Account);
+                order = order != 0 ? order : a.Kind.CompareTo(b.Kind);
+                return order != 0 ? order : Id(a.Post).SequenceCompareTo(Id(b.Post));
+            });
+            foreach (var (post, _, delay) in answered)
+            {
+                aggregators[(post.Account - first) / buckets].AddResponse(post.CreatedAt, delay);
+            }
+        }
+
+        // With its id decoded from the store's UTF-8 (into buffer when it fits).
+        private void AddUserPost(AccountAggregator aggregator, in IdPost post, Span<char> buffer)
+        {
+            var bytes = Id(post);
+            var chars = bytes.Length <= buffer.Length ? buffer : new char[bytes.Length];
+            aggregator.AddUserPost(chars[..Encoding.UTF8.GetChars(bytes, chars)], post.CreatedAt);
+        }
     }
 
     [StructLayout(LayoutKind.Auto)]

@@ -33,37 +33,67 @@ public sealed class DatasetImporter(
         var settings = _settings with { Workspace = workspace, ChangesShared = changesShared };
         using var activity = EngagementTelemetry.Source.StartActivity("import");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        // The first posts of a store the import has to itself load without the WAL's second write.
-        var results = await RollbackJournalLoad.WriteAsync(
-            factory,
-            files,
-            async (connection, transaction, token) =>
-            {
-                await Repositories.WorkspaceRepository.RequireAsync(connection, transaction, workspace, token);
-
-                // A retried attempt starts over: its results replace the failed attempt's.
-                var list = new List<FileImportResult>(files.Count);
-                foreach (var file in files)
-                {
-                    list.Add(await ImportFileAsync(connection, transaction, file, settings, progress, token));
-                }
-
-                return list;
-            },
-            log ?? NullLogger<DatasetImporter>.Instance,
-            ct);
-
-        // The files marked the accounts they changed; recomputing them now, once for the whole
-        // data set, keeps that cost out of the next report (which would do it otherwise).
-        if (results.Any(result => result.Stored + result.Updated > 0))
+        FirstLoadPosts? loaded = null;
+        var attempts = 0;
+        List<FileImportResult> results;
+        try
         {
-            await aggregates.RefreshAsync(ct);
-            foreach (var listener in listeners ?? [])
+            // The first posts of a store the import has to itself load without the WAL's second write.
+            results = await RollbackJournalLoad.WriteAsync(
+                factory,
+                files,
+                async (connection, transaction, token) =>
+                {
+                    await Repositories.WorkspaceRepository.RequireAsync(connection, transaction, workspace, token);
+
+                    // A retried attempt starts over: its results replace the failed attempt's.
+                    loaded?.Dispose();
+                    loaded = null;
+                    using var routing = new FirstLoadRouting(enabled: ++attempts == 1);
+                    var list = new List<FileImportResult>(files.Count);
+                    foreach (var file in files)
+                    {
+                        list.Add(await ImportFileAsync(connection, transaction, file, settings, progress, routing, token));
+                    }
+
+                    loaded = await routing.SealAsync(connection, transaction, token);
+                    return list;
+                },
+                log ?? NullLogger<DatasetImporter>.Instance,
+                ct);
+
+            if (Committed is not null)
             {
-                await listener.StoreChangedAsync("import", ct);
+                await Committed(ct);
+            }
+
+            // The files marked the accounts they changed; recomputing them now, once for the whole
+            // data set, keeps that cost out of the next report (which would do it otherwise).
+            if (results.Any(result => result.Stored + result.Updated > 0))
+            {
+                log?.LogDebug("Import committed; recomputing the aggregates of the accounts it changed");
+                await aggregates.RefreshAsync(loaded, ct);
+                LogRefresh(loaded);
+                foreach (var listener in listeners ?? [])
+                {
+                    await listener.StoreChangedAsync("import", ct);
+                }
             }
         }
+        finally
+        {
+            loaded?.Dispose();
+        }
 
+        Record(results, started);
+        return new ImportReport(results);
+    }
+
+    /// <summary>Told after the import's commit, before its refresh: where the tests write to the store meanwhile.</summary>
+    internal Func<CancellationToken, Task>? Committed { get; init; }
+
+    private static void Record(List<FileImportResult> results, long started)
+    {
         EngagementTelemetry.ImportDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         foreach (var result in results)
         {
@@ -73,13 +103,30 @@ public sealed class DatasetImporter(
             EngagementTelemetry.ImportRows.Add(result.Unchanged, kind, new("outcome", "unchanged"));
             EngagementTelemetry.ImportRows.Add(result.Rejected, kind, new("outcome", "rejected"));
         }
+    }
 
-        return new ImportReport(results);
+    // Whether a first load's aggregates came from its parsed rows or were read back by a scan: the
+    // second costs a read of every post (issue 16), so an operator timing imports wants to know.
+    private void LogRefresh(FirstLoadPosts? loaded)
+    {
+        if (loaded is null || log is null)
+        {
+            return;
+        }
+
+        if (loaded.Used)
+        {
+            log.LogDebug("Aggregates recomputed from the {Posts} rows of the first load as they were parsed", loaded.Posts);
+        }
+        else
+        {
+            log.LogDebug("Aggregates recomputed by reading the posts back: the store changed after the first load's rows were routed, or they exceeded {Limit}", AggregateScan.PostsPerPass);
+        }
     }
 
     private async Task<FileImportResult> ImportFileAsync(
         DbConnection connection, DbTransaction transaction, DatasetFile file, ImportSettings settings, IProgress<ImportProgress>? progress,
-        CancellationToken ct)
+        FirstLoadRouting routing, CancellationToken ct)
     {
         const string Savepoint = "import_file";
         await transaction.SaveAsync(Savepoint, ct);
@@ -90,7 +137,7 @@ public sealed class DatasetImporter(
                 DatasetFileKind.Brands => BrandFileImport.ImportAsync(connection, transaction, file, settings, progress, ct),
                 DatasetFileKind.Accounts => AccountFileImport.ImportAsync(connection, transaction, file, settings, progress, ct),
                 DatasetFileKind.Posts => WithoutRowTriggersAsync(connection, transaction, ct,
-                    () => PostFileImport.ImportAsync(connection, transaction, factory.Dialect, file, settings, progress, ct)),
+                    () => PostFileImport.ImportAsync(connection, transaction, factory.Dialect, file, settings, progress, ct, routing)),
                 _ => WithoutRowTriggersAsync(connection, transaction, ct,
                     () => FollowerFileImport.ImportAsync(connection, transaction, factory.Dialect, file, settings, progress, ct)),
             });
@@ -101,6 +148,11 @@ public sealed class DatasetImporter(
         {
             // Back to the savepoint: nothing of the file is stored, the files before it stay.
             await transaction.RollbackAsync(Savepoint, ct);
+            if (file.Kind == DatasetFileKind.Posts)
+            {
+                routing.Drop();
+            }
+
             progress?.Report(new ImportProgress(file.Path, file.Kind, 0, Completed: true));
             return FileImportResult.RejectedFile(file.Path, file.Kind, rejected.Reason);
         }

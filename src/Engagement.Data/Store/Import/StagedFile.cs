@@ -11,13 +11,14 @@ internal static class StagedFile
     /// <summary>
     /// Writes every valid record of the file into <paramref name="stage"/> and counts the rejected
     /// and the repeated ones; returns the rows read. The file is parsed and validated on another
-    /// thread meanwhile (<see cref="ParsedBatches{T}"/>); the stage is written from this one, in file order.
+    /// thread meanwhile (<see cref="ParsedBatches{T}"/>), which also hands each valid row to
+    /// <paramref name="observe"/>; the stage is written from this one, in file order.
     /// </summary>
     public static async Task<long> StageAsync<T>(
         IStageWriter<T> stage, IEnumerable<CsvRecord<T>> records, DatasetFile file, ImportCounts counts,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+        IProgress<ImportProgress>? progress, CancellationToken ct, Action<T>? observe = null)
     {
-        using var batches = ParsedBatches<T>.Start(records, counts, ct);
+        using var batches = ParsedBatches<T>.Start(records, counts, ct, observe);
         long reported = 0;
         try
         {
