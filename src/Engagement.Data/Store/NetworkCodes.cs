@@ -27,7 +27,7 @@ public static class NetworkCodes
     /// that has no code yet the next free one. Two writers may pick the same code at once
     /// (PostgreSQL): the second does nothing, reads back, and tries again (<see cref="EnsureAsync"/>).
     /// </summary>
-    public static string RegisterSql(string ids) => $"""
+    private static string RegisterSql(string ids) => $"""
         INSERT INTO "networks" ("code", "id")
         SELECT (SELECT COALESCE(MAX("code"), -1) FROM "networks") + ROW_NUMBER() OVER (ORDER BY x."id"), x."id"
         FROM ({ids}) x
@@ -36,7 +36,7 @@ public static class NetworkCodes
         """;
 
     /// <summary>The distinct network ids of a staging table, as <see cref="RegisterSql"/> takes them.</summary>
-    public static string DistinctIn(string table) => $"""SELECT DISTINCT "network" AS "id" FROM "{table}" """;
+    private static string DistinctIn(string table) => $"""SELECT DISTINCT "network" AS "id" FROM "{table}" """;
 
     private const int Attempts = 8;
 

@@ -14,7 +14,7 @@ internal static class StoreRows
     /// The posts table's columns (alias <c>p</c>) in the order <see cref="ReadPosts"/> reads them,
     /// the network as its id (alias <c>n</c>: posts holds its code).
     /// </summary>
-    public static readonly string PostColumns = string.Join(", ", Store.PostColumns.All.Select(column => column == "network" ? """n."id" """.TrimEnd() : $"p.\"{column}\""));
+    public static readonly string PostColumns = string.Join(", ", Store.PostColumns.All.Select(column => column == "network" ? "n.\"id\"" : $"p.\"{column}\""));
 
     public const string FollowerColumns = """f."network", f."handle", f."date", f."followers" """;
 

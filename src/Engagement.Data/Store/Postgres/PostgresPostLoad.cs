@@ -110,9 +110,9 @@ internal static class PostgresPostLoad
         var counts = new ImportCounts(settings.MaxListedErrors);
         long rows;
         List<(short Network, string PostId, string Handle)> mentions;
+        List<(short Code, string Id)> met;
         var codes = (await connection.QueryAsync<(string Id, short Code)>(new CommandDefinition(
             """SELECT "id", "code" FROM "networks" """, transaction: transaction, cancellationToken: ct))).ToDictionary(row => row.Id, row => row.Code, StringComparer.Ordinal);
-        var known = codes.Keys.ToHashSet(StringComparer.Ordinal);
         await using (var copy = new CopyWriter(await connection.BeginBinaryImportAsync(
             $"""COPY "posts" ({PostColumns.List()}) FROM STDIN (FORMAT BINARY, FREEZE)""", ct), codes))
         {
@@ -120,12 +120,13 @@ internal static class PostgresPostLoad
             rows = await StagedFile.StageAsync(copy, CanonicalCsv.ReadPosts(reader, file.FileName, settings.Rules), file, counts, progress, ct);
             counts.Stored = copy.Written;
             mentions = copy.Mentions;
+            met = copy.Met;
         }
 
         // The networks met for the first time, with the codes the rows were written with.
         await connection.ExecuteAsync(new CommandDefinition(
             """INSERT INTO "networks" ("code", "id") VALUES (@Code, @Id)""",
-            codes.Where(pair => !known.Contains(pair.Key)).Select(pair => new { Code = pair.Value, Id = pair.Key }),
+            met.Select(network => new { network.Code, network.Id }),
             transaction, cancellationToken: ct));
 
         // A post the file repeats fails the primary key of posts or of post_mentions when they are
@@ -171,6 +172,9 @@ internal static class PostgresPostLoad
         /// <summary>The mentions of the rows written, for the second COPY (one COPY at a time on a connection).</summary>
         public List<(short Network, string PostId, string Handle)> Mentions { get; } = [];
 
+        /// <summary>The networks met for the first time, with the codes the rows were written with.</summary>
+        public List<(short Code, string Id)> Met { get; } = [];
+
         public async ValueTask WriteAsync(Post row, CancellationToken ct)
         {
             Written++;
@@ -178,6 +182,7 @@ internal static class PostgresPostLoad
             {
                 network = checked((short)(codes.Count == 0 ? 0 : codes.Values.Max() + 1));
                 codes[row.Network] = network;
+                Met.Add((network, row.Network));
             }
 
             await copy.StartRowAsync(ct);
