@@ -250,7 +250,7 @@ internal sealed class AggregateScan(
         Task.Run(
             async () =>
             {
-                var scanned = new ScannedPosts(network.First, network.Count, Math.Max(1, (network.Count + accountsPerBucket - 1) / accountsPerBucket));
+                var scanned = ScannedPosts.ForNetwork(network.First, network.Count, accountsPerBucket);
                 try
                 {
                     await reader.ScanAsync(network.Network, accounts, scanned, ct);

@@ -33,8 +33,7 @@ internal sealed class FirstLoadPosts : IDisposable
         _maxPosts = maxPosts;
         foreach (var group in keys.Select((key, i) => (key.Network, Index: i)).GroupBy(key => key.Network, StringComparer.Ordinal))
         {
-            var count = group.Count();
-            var posts = new ScannedPosts(group.First().Index, count, Math.Max(1, (count + accountsPerBucket - 1) / accountsPerBucket)) { InKeyOrder = false };
+            var posts = ScannedPosts.ForNetwork(group.First().Index, group.Count(), accountsPerBucket, inKeyOrder: false);
             _networks[group.Key] = new Network(group.Key, Accounts.In(group.Key)!, posts);
         }
     }
