@@ -31,10 +31,9 @@ internal sealed class FirstLoadPosts : IDisposable
         Keys = keys;
         Accounts = new PassAccounts(keys);
         _maxPosts = maxPosts;
-        foreach (var group in keys.Select((key, i) => (key.Network, Index: i)).GroupBy(key => key.Network, StringComparer.Ordinal))
+        foreach (var (network, first, count) in PassAccounts.Networks(keys))
         {
-            var posts = ScannedPosts.ForNetwork(group.First().Index, group.Count(), accountsPerBucket, inKeyOrder: false);
-            _networks[group.Key] = new Network(group.Key, Accounts.In(group.Key)!, posts);
+            _networks[network] = new Network(network, Accounts.In(network)!, ScannedPosts.ForNetwork(first, count, accountsPerBucket, inKeyOrder: false));
         }
     }
 
