@@ -169,8 +169,7 @@ internal sealed class AggregateScan(
     {
         // One network is scanned while the one before is totalled and written: only two networks'
         // posts are held at once, and the scan, the totals and the writes share the cores.
-        var networks = keys.Select((key, i) => (key.Network, First: i)).GroupBy(key => key.Network, StringComparer.Ordinal)
-            .Select(group => (Network: group.Key, First: group.First().First, Count: group.Count())).ToList();
+        var networks = PassAccounts.Networks(keys);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var followers = Task.Run(() => reader.ReadFollowersAsync(accounts, stop.Token), stop.Token);
         var scanning = networks.Count > 0 ? scan(networks[0], stop.Token) : null;
@@ -250,7 +249,7 @@ internal sealed class AggregateScan(
         Task.Run(
             async () =>
             {
-                var scanned = new ScannedPosts(network.First, network.Count, Math.Max(1, (network.Count + accountsPerBucket - 1) / accountsPerBucket));
+                var scanned = ScannedPosts.ForNetwork(network.First, network.Count, accountsPerBucket);
                 try
                 {
                     await reader.ScanAsync(network.Network, accounts, scanned, ct);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Dapper;
 using Engagement.Domain.Model;
 
@@ -32,11 +31,9 @@ internal sealed class FirstLoadPosts : IDisposable
         Keys = keys;
         Accounts = new PassAccounts(keys);
         _maxPosts = maxPosts;
-        foreach (var group in keys.Select((key, i) => (key.Network, Index: i)).GroupBy(key => key.Network, StringComparer.Ordinal))
+        foreach (var (network, first, count) in PassAccounts.Networks(keys))
         {
-            var count = group.Count();
-            var posts = new ScannedPosts(group.First().Index, count, Math.Max(1, (count + accountsPerBucket - 1) / accountsPerBucket)) { InKeyOrder = false };
-            _networks[group.Key] = new Network(group.Key, Accounts.In(group.Key)!, posts);
+            _networks[network] = new Network(network, Accounts.In(network)!, ScannedPosts.ForNetwork(first, count, accountsPerBucket, inKeyOrder: false));
         }
     }
 
@@ -133,20 +130,17 @@ internal sealed class FirstLoadPosts : IDisposable
         }
     }
 
-    private static int Find(Dictionary<string, int> handles, string? handle) =>
-        handle is not null && handles.TryGetValue(handle, out var index) ? index : -1;
-
     // As PostScan.Run routes a stored row; the mentions are the row's distinct normalised handles,
     // the set post_mentions stores (the parser keeps each once).
     private void Route(Network network, Post post)
     {
         var replying = post.InReplyToAuthor is not null;
-        var route = new PostScan.Route(Find(network.Handles, post.Author), replying ? Find(network.Handles, post.InReplyToAuthor) : -1, replying);
+        var route = new PostScan.Route(PostScan.Find(network.Handles, post.Author), replying ? PostScan.Find(network.Handles, post.InReplyToAuthor) : -1, replying);
         var into = network.Posts!;
         if (route.IsAnswer)
         {
             var hasParent = post.InReplyToPost is not null;
-            into.Of(route.Author).AddAnswer(route.Author, post.CreatedAt, hasParent ? Utf8(post.InReplyToPost!) : default, hasParent);
+            into.Of(route.Author).AddAnswer(route.Author, post.CreatedAt, hasParent ? PostScan.Utf8(post.InReplyToPost!, ref _buffer) : default, hasParent);
         }
         else if (route.IsBrandPost)
         {
@@ -156,29 +150,17 @@ internal sealed class FirstLoadPosts : IDisposable
 
         if (route.IsReply)
         {
-            into.Of(route.ReplyTo).AddReply(route.ReplyTo, post.CreatedAt, Utf8(post.PostId));
+            into.Of(route.ReplyTo).AddReply(route.ReplyTo, post.CreatedAt, PostScan.Utf8(post.PostId, ref _buffer));
         }
 
         foreach (var handle in post.Mentions)
         {
-            var mentioned = Find(network.Handles, handle);
+            var mentioned = PostScan.Find(network.Handles, handle);
             if (route.Mentions(mentioned))
             {
-                into.Of(mentioned).AddMention(mentioned, post.CreatedAt, Utf8(post.PostId));
+                into.Of(mentioned).AddMention(mentioned, post.CreatedAt, PostScan.Utf8(post.PostId, ref _buffer));
             }
         }
-    }
-
-    // The store's UTF-8 bytes of a text, in a buffer reused row after row (each record copies them).
-    private ReadOnlySpan<byte> Utf8(string text)
-    {
-        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (most > _buffer.Length)
-        {
-            _buffer = new byte[most];
-        }
-
-        return _buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, _buffer));
     }
 
     private sealed class Network(string name, Dictionary<string, int> handles, ScannedPosts posts)

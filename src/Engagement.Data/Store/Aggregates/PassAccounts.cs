@@ -27,6 +27,11 @@ internal sealed class PassAccounts
         }
     }
 
+    /// <summary>The networks of <paramref name="keys"/> (in key order: each network's accounts a contiguous range), in that order.</summary>
+    public static List<(string Network, int First, int Count)> Networks(IReadOnlyList<AccountKey> keys) =>
+        [.. keys.Select((key, i) => (key.Network, First: i)).GroupBy(key => key.Network, StringComparer.Ordinal)
+            .Select(group => (group.Key, group.First().First, group.Count()))];
+
     /// <summary>Each account's snapshots in date order, as the index walk reads them; null when none.</summary>
     public List<(DateOnly Date, long Followers)>?[] Followers { get; }
 

@@ -121,6 +121,21 @@ internal static class PostScan
         public bool Mentions(int mentioned) => mentioned >= 0 && mentioned != Author && mentioned != ReplyTo;
     }
 
+    /// <summary>A handle's index among a network's accounts (-1: none, or no handle), for the paths that read it as text.</summary>
+    internal static int Find(Dictionary<string, int> handles, string? handle) =>
+        handle is not null && handles.TryGetValue(handle, out var index) ? index : -1;
+
+    /// <summary>The store's UTF-8 bytes of a text, in a buffer reused row after row (grown for a longer one; each record copies them).</summary>
+    internal static ReadOnlySpan<byte> Utf8(string text, ref byte[] buffer)
+    {
+        if (Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length)
+        {
+            buffer = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        }
+
+        return buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer));
+    }
+
     /// <summary>The mentions, walked beside the posts in the same key order.</summary>
     private ref struct MentionCursor
     {

@@ -135,12 +135,12 @@ internal sealed class PostgresScanReader(IDbConnectionFactory factory) : IScanRe
             }
 
             var replying = !row.IsDBNull(4);
-            var route = new PostScan.Route(Find(handles, row.GetString(1)), replying ? Find(handles, row.GetString(4)) : -1, replying);
+            var route = new PostScan.Route(PostScan.Find(handles, row.GetString(1)), replying ? PostScan.Find(handles, row.GetString(4)) : -1, replying);
             var createdAt = row.GetInt64(2);
             if (route.IsAnswer)
             {
                 var hasParent = !row.IsDBNull(3);
-                into.Of(route.Author).AddAnswer(route.Author, createdAt, hasParent ? Utf8(row.GetString(3), ref buffer) : default, hasParent);
+                into.Of(route.Author).AddAnswer(route.Author, createdAt, hasParent ? PostScan.Utf8(row.GetString(3), ref buffer) : default, hasParent);
             }
             else if (route.IsBrandPost)
             {
@@ -155,7 +155,7 @@ internal sealed class PostgresScanReader(IDbConnectionFactory factory) : IScanRe
                 return;
             }
 
-            var postId = Utf8(id!, ref buffer);
+            var postId = PostScan.Utf8(id!, ref buffer);
             if (route.IsReply)
             {
                 into.Of(route.ReplyTo).AddReply(route.ReplyTo, createdAt, postId);
@@ -170,19 +170,6 @@ internal sealed class PostgresScanReader(IDbConnectionFactory factory) : IScanRe
             }
         });
         ct.ThrowIfCancellationRequested();
-    }
-
-    private static int Find(Dictionary<string, int> handles, string handle) => handles.TryGetValue(handle, out var index) ? index : -1;
-
-    // The store's UTF-8 bytes of an id, in a buffer reused row after row (grown for a longer id).
-    private static ReadOnlySpan<byte> Utf8(string text, ref byte[] buffer)
-    {
-        if (Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length)
-        {
-            buffer = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
-        }
-
-        return buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer));
     }
 
     private async Task QueryAsync(string sql, string? network, CancellationToken ct, Action<DbDataReader> row)

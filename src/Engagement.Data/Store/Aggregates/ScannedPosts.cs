@@ -27,6 +27,10 @@ internal sealed class ScannedPosts(int first, int accounts, int buckets) : IDisp
     /// </summary>
     public bool InKeyOrder { get; init; } = true;
 
+    /// <summary>A network's records: its <paramref name="accounts"/> accounts from <paramref name="first"/>, <paramref name="accountsPerBucket"/> to a bucket at most.</summary>
+    public static ScannedPosts ForNetwork(int first, int accounts, int accountsPerBucket, bool inKeyOrder = true) =>
+        new(first, accounts, Math.Max(1, (accounts + accountsPerBucket - 1) / accountsPerBucket)) { InKeyOrder = inKeyOrder };
+
     public Bucket Of(int account) => Buckets[(account - First) % Buckets.Length];
 
     public void Dispose()

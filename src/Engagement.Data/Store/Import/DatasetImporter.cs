@@ -137,7 +137,7 @@ public sealed class DatasetImporter(
                 DatasetFileKind.Brands => BrandFileImport.ImportAsync(connection, transaction, file, settings, progress, ct),
                 DatasetFileKind.Accounts => AccountFileImport.ImportAsync(connection, transaction, file, settings, progress, ct),
                 DatasetFileKind.Posts => WithoutRowTriggersAsync(connection, transaction, ct,
-                    () => PostFileImport.ImportAsync(connection, transaction, factory.Dialect, file, settings, progress, ct, routing)),
+                    () => PostFileImport.ImportAsync(connection, transaction, factory.Dialect, file, settings, progress, routing, ct)),
                 _ => WithoutRowTriggersAsync(connection, transaction, ct,
                     () => FollowerFileImport.ImportAsync(connection, transaction, factory.Dialect, file, settings, progress, ct)),
             });

@@ -68,10 +68,10 @@ internal static class PostFileImport
 
     public static async Task<FileImportResult> ImportAsync(
         DbConnection connection, DbTransaction transaction, ISqlDialect dialect, DatasetFile file,
-        ImportSettings settings, IProgress<ImportProgress>? progress, CancellationToken ct, FirstLoadRouting? routing = null)
+        ImportSettings settings, IProgress<ImportProgress>? progress, FirstLoadRouting routing, CancellationToken ct)
     {
         // Whatever this file does to the posts, what an earlier file routed is no longer all of them.
-        routing?.Drop();
+        routing.Drop();
         var counts = new ImportCounts(settings.MaxListedErrors);
         if (await PostBulkLoad.AppliesAsync(connection, transaction, ct))
         {
@@ -135,12 +135,12 @@ internal static class PostFileImport
     // every account a post names is marked (all of its posts are new).
     private static async Task<FileImportResult> LoadAsync(
         DbConnection connection, DbTransaction transaction, ISqlDialect dialect, DatasetFile file,
-        ImportSettings settings, ImportCounts counts, IProgress<ImportProgress>? progress, FirstLoadRouting? routing, CancellationToken ct)
+        ImportSettings settings, ImportCounts counts, IProgress<ImportProgress>? progress, FirstLoadRouting routing, CancellationToken ct)
     {
         var indices = await BulkLoadIndices.DropIfEmptyAsync(connection, transaction, dialect, "posts", triggers: true, ct);
         var mentionIndices = await BulkLoadIndices.DropIfEmptyAsync(connection, transaction, dialect, "post_mentions", triggers: true, ct);
         // The aggregates' input, routed on the parsing thread as the rows go by (the accounts file came before).
-        var routed = routing is null ? null : await routing.StartAsync(connection, transaction, ct);
+        var routed = await routing.StartAsync(connection, transaction, ct);
         long rows;
         await using (var load = PostBulkLoad.Open(connection))
         {
@@ -153,7 +153,7 @@ internal static class PostFileImport
         if (counts.Repeated > 0)
         {
             // A later row replaced an earlier one in the table, but both were routed.
-            routing!.Drop();
+            routing.Drop();
         }
 
         await (indices?.RebuildAsync(connection, transaction, ct) ?? Task.CompletedTask);

@@ -9,9 +9,9 @@ namespace Engagement.Data.Tests.Store.Aggregates;
 /// A first import's refresh from the rows routed as they were parsed (SQLite's first load,
 /// <see cref="FirstLoadPosts"/>) stores exactly the bytes of the per-account index walk, whatever
 /// the order of the file; and whenever those records may not be the store's posts (a repeated
-/// post, a second posts file, a write between the import's commit and its refresh, a cancelled
-/// refresh), the refresh reads the posts back instead. On PostgreSQL nothing is routed: the
-/// same comparisons hold for its own path.
+/// post, the posts file rejected part way, a second posts file, a write between the import's
+/// commit and its refresh, a cancelled refresh), the refresh reads the posts back instead. On
+/// PostgreSQL nothing is routed: the same comparisons hold for its own path.
 /// </summary>
 public sealed class FirstLoadAggregatesTests(string provider) : StoreTests(provider)
 {
@@ -79,6 +79,24 @@ public sealed class FirstLoadAggregatesTests(string provider) : StoreTests(provi
         await new DatasetImporter(store.Factory, new AggregateStore(store.Factory), log: log).ImportAsync([folder, second]);
 
         Assert.That(await store.CountAsync("posts"), Is.EqualTo(posts.Count));
+        Assert.That(log.Lines.Any(message => message.Contains(Routed, StringComparison.Ordinal)), Is.False);
+        await AssertAsWalkedAsync(store);
+    }
+
+    [Test]
+    public async Task A_first_load_rejected_part_way_falls_back_to_reading_the_posts()
+    {
+        await using var store = await CreateStoreAsync();
+        var (folder, posts) = await WriteDataSetAsync(store, seed: 29);
+        // Rows routed before the file is rejected (a NUL byte on its last line): none of them is stored.
+        posts.Add("mastodon,broken,fan1@y.example,2024-02-10T09:00:00Z,,brand2@x.example,,5,0,0,0,\0");
+        await File.WriteAllLinesAsync(Path.Combine(folder, "posts.csv"), posts);
+        var log = new Messages();
+
+        var report = await new DatasetImporter(store.Factory, new AggregateStore(store.Factory), log: log).ImportAsync([folder]);
+
+        Assert.That(report.Files.Single(file => file.Kind == DatasetFileKind.Posts).IsFileRejected, Is.True);
+        Assert.That(await store.CountAsync("posts"), Is.Zero);
         Assert.That(log.Lines.Any(message => message.Contains(Routed, StringComparison.Ordinal)), Is.False);
         await AssertAsWalkedAsync(store);
     }
