@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Engagement.Domain.Model;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Engagement.Data.Store.Aggregates;
 
@@ -11,7 +12,7 @@ namespace Engagement.Data.Store.Aggregates;
 /// change is never served after it, by this process or any other. Bodies are stored packed
 /// (<see cref="SnapshotPacking"/>).
 /// </summary>
-public sealed class ReportSnapshotStore(IDbConnectionFactory factory)
+public sealed class ReportSnapshotStore(IDbConnectionFactory factory, ILogger<ReportSnapshotStore>? log = null)
 {
     /// <summary>The report stored under <paramref name="key"/> for the current data version, or null.</summary>
     public async Task<byte[]?> GetAsync(string key, CancellationToken ct = default) =>
@@ -29,8 +30,10 @@ public sealed class ReportSnapshotStore(IDbConnectionFactory factory)
 
     /// <summary>
     /// Stores a report computed at <paramref name="version"/>; snapshots of older versions go.
-    /// Best effort: a store busy with another writer keeps what it has (the report is already made).
-    /// The body may come in consecutive segments, as it was written.
+    /// Best effort: a store busy with another writer keeps what it has, and a store that refuses the
+    /// write (a full disk, a read-only file) is logged, not thrown: the report is already made and
+    /// is delivered all the same; the next request makes it again. The body may come in consecutive
+    /// segments, as it was written.
     /// </summary>
     public async Task<bool> PutAsync(string key, long version, IReadOnlyList<ReadOnlyMemory<byte>> body, CancellationToken ct = default)
     {
@@ -59,6 +62,11 @@ public sealed class ReportSnapshotStore(IDbConnectionFactory factory)
         }
         catch (Exception error) when (factory.Dialect.IsTransient(error))
         {
+            return false;
+        }
+        catch (DbException error)
+        {
+            log?.LogWarning(error, "The report {Key} was made but not kept: the store refused it", key);
             return false;
         }
     }
