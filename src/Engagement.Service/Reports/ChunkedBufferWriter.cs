@@ -68,7 +68,8 @@ internal sealed class ChunkedBufferWriter(int chunkSize) : IBufferWriter<byte>
             _fullBytes += _used;
         }
 
-        _chunk = new byte[Math.Max(chunkSize, needed)];
+        // Not cleared first: only what the writer wrote is ever exposed, so the pages are touched once, by the writer.
+        _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(chunkSize, needed));
         _used = 0;
     }
 }
