@@ -68,8 +68,7 @@ internal sealed class ChunkedBufferWriter(int chunkSize) : IBufferWriter<byte>
             _fullBytes += _used;
         }
 
-        // Not cleared first: only what the writer wrote is ever exposed, so the pages are touched once, by the writer.
-        _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(chunkSize, needed));
+        _chunk = new byte[Math.Max(chunkSize, needed)];
         _used = 0;
     }
 }
