@@ -54,7 +54,7 @@ public sealed class ReportSnapshotStore(IDbConnectionFactory factory, ILogger<Re
                     else
                     {
                         await connection.ExecuteAsync(new CommandDefinition(
-                            Upsert("@body"), new { key, version, now, body = SnapshotPacking.Gather(packed) }, transaction, cancellationToken: token));
+                            Upsert("@body"), new { key, version, now, body = ByteSegments.Gather(packed) }, transaction, cancellationToken: token));
                     }
                 },
                 ct);

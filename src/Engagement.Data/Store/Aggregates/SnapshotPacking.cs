@@ -27,22 +27,7 @@ internal static class SnapshotPacking
     /// The body given as consecutive segments, packed in the slices of the same bytes in one array
     /// (a slice may span segments), so the body is never gathered in one array only to be packed.
     /// </summary>
-    public static byte[] Pack(IReadOnlyList<ReadOnlyMemory<byte>> body) => Gather(PackSegments(body));
-
-    /// <summary>Packed segments (<see cref="PackSegments"/>) in one array, as a store without in-place blob writes takes them.</summary>
-    public static byte[] Gather(IReadOnlyList<ReadOnlyMemory<byte>> packed)
-    {
-        ArgumentNullException.ThrowIfNull(packed);
-        var result = new byte[packed.Sum(segment => (long)segment.Length)];
-        var at = 0;
-        foreach (var segment in packed)
-        {
-            segment.Span.CopyTo(result.AsSpan(at));
-            at += segment.Length;
-        }
-
-        return result;
-    }
+    public static byte[] Pack(IReadOnlyList<ReadOnlyMemory<byte>> body) => ByteSegments.Gather(PackSegments(body));
 
     /// <summary>
     /// The same packed bytes as <see cref="Pack(IReadOnlyList{ReadOnlyMemory{byte}})"/>, left as the

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Engagement.Data.Store;
 using Engagement.Data.Store.Aggregates;
@@ -17,7 +16,7 @@ public sealed class ReportSnapshotStoreTests(string provider) : StoreTests(provi
         await using var store = await CreateStoreAsync();
         var snapshots = new ReportSnapshotStore(store.Factory);
         var version = await new DataVersionRepository(store.Factory).GetAsync();
-        var body = Document((2 * Slice) + 12_345);
+        var body = SnapshotPackingTests.Document((2 * Slice) + 12_345);
 
         Assert.That(await snapshots.PutAsync("report", version, Segments(body, seed: 3)), Is.True);
 
@@ -31,8 +30,8 @@ public sealed class ReportSnapshotStoreTests(string provider) : StoreTests(provi
         await using var store = await CreateStoreAsync();
         var snapshots = new ReportSnapshotStore(store.Factory);
         var version = await new DataVersionRepository(store.Factory).GetAsync();
-        var longer = Document(Slice + 999);
-        var shorter = Document(777);
+        var longer = SnapshotPackingTests.Document(Slice + 999);
+        var shorter = SnapshotPackingTests.Document(777);
 
         await snapshots.PutAsync("report", version, [longer]);
         await snapshots.PutAsync("report", version, Segments(shorter, seed: 5));
@@ -50,16 +49,16 @@ public sealed class ReportSnapshotStoreTests(string provider) : StoreTests(provi
         await using var store = await CreateStoreAsync();
         var snapshots = new ReportSnapshotStore(store.Factory);
         var version = await new DataVersionRepository(store.Factory).GetAsync();
-        await snapshots.PutAsync("old", version, [Document(5000)]);
+        await snapshots.PutAsync("old", version, [SnapshotPackingTests.Document(5000)]);
         await store.Factory.WriteAsync((connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(
             """UPDATE "data_version" SET "version" = "version" + 1""", transaction: transaction, cancellationToken: ct)));
 
         var stale = await snapshots.GetAsync("old");
-        await snapshots.PutAsync("new", version + 1, [Document(6000)]);
+        await snapshots.PutAsync("new", version + 1, [SnapshotPackingTests.Document(6000)]);
 
         Assert.That(stale, Is.Null);
         Assert.That(await store.QueryAsync<string>("""SELECT "key" FROM "report_snapshots" """), Is.EqualTo(new[] { "new" }));
-        Assert.That(await snapshots.GetAsync("new"), Is.EqualTo(Document(6000)));
+        Assert.That(await snapshots.GetAsync("new"), Is.EqualTo(SnapshotPackingTests.Document(6000)));
     }
 
     [Test]
@@ -73,8 +72,8 @@ public sealed class ReportSnapshotStoreTests(string provider) : StoreTests(provi
         await using var store = await CreateStoreAsync();
         var snapshots = new ReportSnapshotStore(store.Factory);
         var version = await new DataVersionRepository(store.Factory).GetAsync();
-        var body = Document(4 * Slice);
-        await snapshots.PutAsync("warm-up", version, [Document(Slice)]);
+        var body = SnapshotPackingTests.Document(4 * Slice);
+        await snapshots.PutAsync("warm-up", version, [SnapshotPackingTests.Document(Slice)]);
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
         await snapshots.PutAsync("report", version, [body]);
@@ -86,20 +85,6 @@ public sealed class ReportSnapshotStoreTests(string provider) : StoreTests(provi
         var buffers = 4L * ((Slice / 3) + 64);
         Assert.That(allocated, Is.LessThan(buffers + (packed / 2)), $"packed {packed} bytes");
         Assert.That(await snapshots.GetAsync("report"), Is.EqualTo(body));
-    }
-
-    // JSON as repetitive as a benchmark document's accounts.
-    private static byte[] Document(int length)
-    {
-        var text = new StringBuilder("{\n  \"accounts\": [");
-        var random = new Random(length);
-        while (text.Length < length)
-        {
-            text.Append(
-                $"\n    {{\n      \"brand\": \"brand-{random.Next(30_000):D5}\",\n      \"network\": \"mastodon\",\n      \"impact\": {random.NextDouble():R},\n      \"engagement\": null\n    }},");
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString(0, length));
     }
 
     // The body cut at random points, with empty segments and segments that span slices.
