@@ -61,32 +61,6 @@ public sealed class ReportSnapshotStoreTests(string provider) : StoreTests(provi
         Assert.That(await snapshots.GetAsync("new"), Is.EqualTo(SnapshotPackingTests.Document(6000)));
     }
 
-    [Test]
-    public async Task SQLite_stores_the_packed_slices_where_they_were_deflated()
-    {
-        if (IsPostgres)
-        {
-            Assert.Ignore("PostgreSQL takes the body as one parameter");
-        }
-
-        await using var store = await CreateStoreAsync();
-        var snapshots = new ReportSnapshotStore(store.Factory);
-        var version = await new DataVersionRepository(store.Factory).GetAsync();
-        var body = SnapshotPackingTests.Document(4 * Slice);
-        await snapshots.PutAsync("warm-up", version, [SnapshotPackingTests.Document(Slice)]);
-
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        await snapshots.PutAsync("report", version, [body]);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        var packed = (await store.QueryAsync<long>("""SELECT length("body") FROM "report_snapshots" WHERE "key" = 'report'""")).Single();
-
-        // The deflate's buffers (a third of each slice) are the one copy; gathering the slices into
-        // one array and binding it would allocate the packed length twice more.
-        var buffers = 4L * ((Slice / 3) + 64);
-        Assert.That(allocated, Is.LessThan(buffers + (packed / 2)), $"packed {packed} bytes");
-        Assert.That(await snapshots.GetAsync("report"), Is.EqualTo(body));
-    }
-
     // The body cut at random points, with empty segments and segments that span slices.
     private static List<ReadOnlyMemory<byte>> Segments(byte[] body, int seed)
     {
