@@ -24,7 +24,8 @@ public static class CompactCommand
         };
         var command = new Command(
             "compact",
-            "Pack the store after a first import or large deletions (SQLite: VACUUM, needs free disk about the store's size and holds off writers while it runs; PostgreSQL: VACUUM (ANALYZE), files keep their size)")
+            "Pack the store after a first import or large deletions (SQLite: VACUUM, needs free disk about the store's size and holds off writers while it runs; "
+            + "moves a store made with smaller pages by an earlier release to the current page size, which needs the store to itself; PostgreSQL: VACUUM (ANALYZE), files keep their size)")
         {
             wait,
         };
