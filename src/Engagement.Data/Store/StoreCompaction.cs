@@ -28,11 +28,12 @@ public sealed class StoreBusyException(string message) : DomainException(message
 /// since that would cost a second copy of the table inside its own time. SQLite: <c>VACUUM</c>
 /// rebuilds the file (one write transaction: writers wait or fail for its whole length; readers
 /// keep reading; a crash part way leaves the store as it was), then the WAL is checkpointed so
-/// the file really shrinks. A store made with another page size than <see cref="SqliteDialect.PageSize"/>
-/// (before issue 16) is rebuilt at that size, outside WAL, the one way SQLite changes it. PostgreSQL: <c>VACUUM (ANALYZE)</c> of each of the store's tables,
-/// which marks dead rows' space reusable and refreshes the planner's statistics without blocking
-/// reads or writes, but does not give space back to the file system (that is VACUUM FULL, which
-/// locks each table exclusively: not done here).
+/// the file really shrinks; a store made with another page size than <see cref="SqliteDialect.PageSize"/>
+/// (before issue 16) is rebuilt at that size, outside WAL, the one way SQLite changes it.
+/// PostgreSQL: <c>VACUUM (ANALYZE)</c> of each of the store's tables, which marks dead rows' space
+/// reusable and refreshes the planner's statistics without blocking reads or writes, but does not
+/// give space back to the file system (that is VACUUM FULL, which locks each table exclusively:
+/// not done here).
 /// </summary>
 public sealed class StoreCompaction(IDbConnectionFactory factory)
 {
@@ -124,7 +125,9 @@ public sealed class StoreCompaction(IDbConnectionFactory factory)
         }
         catch (SqliteException)
         {
-            // Left to the next connection, as above.
+            // Left to the next connection, as above; this one, perhaps still in the exclusive
+            // locking mode, is closed rather than pooled.
+            SqliteConnection.ClearPool(connection);
         }
     }
 
