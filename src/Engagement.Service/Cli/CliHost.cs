@@ -87,6 +87,8 @@ public sealed class CliHost : IAsyncDisposable
         builder.Configuration[$"{StoreOptions.Section}:Path"] = db;
         // A verb's output is its own lines; the host's information logs would only interleave with them.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // ... and go to standard error: standard output is the verb's data (a JSON document, a CSV).
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddStore();
         builder.AddReports();
         // Only what the verb uses: registering the collectors' HTTP clients, the deliveries and the

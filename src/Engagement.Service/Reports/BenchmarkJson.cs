@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Engagement.Data.Store.Aggregates;
 using Engagement.Domain.Scoring;
 
 namespace Engagement.Service.Reports;
@@ -97,15 +98,7 @@ public static class BenchmarkJson
             return array;
         }
 
-        var output = new byte[segments.Sum(segment => (long)segment.Length)];
-        var at = 0;
-        foreach (var segment in segments)
-        {
-            segment.Span.CopyTo(output.AsSpan(at));
-            at += segment.Length;
-        }
-
-        return output;
+        return ByteSegments.Gather(segments);
     }
 
     /// <summary>Writes the JSON and a new line: as bytes to the process's standard output, else as text.</summary>

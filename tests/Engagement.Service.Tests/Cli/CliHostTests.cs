@@ -5,6 +5,9 @@ using Engagement.Service.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Engagement.Service.Tests.Cli;
 
@@ -34,5 +37,15 @@ public sealed class CliHostTests
         Assert.That(core.Services.GetService<AlertEvaluator>(), Is.Null);
         Assert.That(all.Services.GetService<CollectorRunner>(), Is.Not.Null, "the default host has every part");
         Assert.That(all.Services.GetService<AlertEvaluator>(), Is.Not.Null);
+    }
+
+    [Test]
+    public void A_verbs_logs_go_to_standard_error_and_leave_standard_output_to_its_data()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"clihost-{Guid.NewGuid():N}.db");
+        using var host = CliHost.Build(db, services: CliServices.Core);
+
+        // A warning (e.g. a report made but not kept) printed on standard output would break the JSON or CSV piped from it.
+        Assert.That(host.Services.GetRequiredService<IOptions<ConsoleLoggerOptions>>().Value.LogToStandardErrorThreshold, Is.EqualTo(LogLevel.Trace));
     }
 }

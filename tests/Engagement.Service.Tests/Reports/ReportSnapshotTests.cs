@@ -101,6 +101,34 @@ public sealed class ReportSnapshotTests
         Assert.That(again, Is.EqualTo(delivered[0]), "the snapshot read back is the document delivered");
     }
 
+    [Test]
+    public async Task A_snapshot_the_store_refuses_still_delivers_the_document_and_the_next_request_makes_it_again()
+    {
+        using var paths = await ReportPaths.CreateAsync();
+        await new DatasetImporter(paths.Factory, new AggregateStore(paths.Factory)).ImportAsync([VectorCases.All().First(v => v.Folder == "benchmarks").FolderPath]);
+        var query = new ReportQuery { From = new DateOnly(2024, 6, 1), To = new DateOnly(2024, 6, 29) };
+        var expected = await new ReportService(new AggregateScoringViewSource(new AggregateStore(paths.Factory), new DataVersionRepository(paths.Factory)))
+            .BenchmarkJsonAsync(query, default);
+        // A store that takes no more snapshots (as a full disk would): not a lock another writer holds.
+        await paths.Factory.WriteAsync(
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(
+                """CREATE TRIGGER "refuse" BEFORE INSERT ON "report_snapshots" BEGIN SELECT RAISE(ABORT, 'no room'); END""",
+                transaction: transaction, cancellationToken: ct)),
+            default);
+        var delivered = new List<byte[]>();
+
+        await paths.Fast.BenchmarkJsonAsync(query, (json, _) =>
+        {
+            delivered.Add(BenchmarkJson.ToArray(json));
+            return Task.CompletedTask;
+        }, default);
+        var again = await paths.Fast.BenchmarkJsonAsync(query, default);
+
+        Assert.That(delivered, Is.EqualTo(new[] { expected }));
+        Assert.That(again, Is.EqualTo(expected));
+        Assert.That(await SnapshotsAsync(paths), Is.Empty);
+    }
+
     private static async Task<byte[]> BodyAsync(ReportPaths paths) =>
         await paths.Factory.ReadAsync((connection, ct) => connection.QuerySingleAsync<byte[]>(
             new CommandDefinition("""SELECT "body" FROM "report_snapshots" """, cancellationToken: ct)));

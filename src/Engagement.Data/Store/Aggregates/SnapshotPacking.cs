@@ -27,7 +27,15 @@ internal static class SnapshotPacking
     /// The body given as consecutive segments, packed in the slices of the same bytes in one array
     /// (a slice may span segments), so the body is never gathered in one array only to be packed.
     /// </summary>
-    public static byte[] Pack(IReadOnlyList<ReadOnlyMemory<byte>> body)
+    public static byte[] Pack(IReadOnlyList<ReadOnlyMemory<byte>> body) => ByteSegments.Gather(PackSegments(body));
+
+    /// <summary>
+    /// The same packed bytes as <see cref="Pack(IReadOnlyList{ReadOnlyMemory{byte}})"/>, left as the
+    /// header and the slices as they were deflated: at 30,000 brands gathering them (25 MB) was one
+    /// copy of several between the deflate and SQLite's pages, each in fresh memory (bench/RESULTS.md,
+    /// issue 16 eighth pass). <see cref="ReportSnapshotStore"/> writes them into the stored blob in place.
+    /// </summary>
+    public static IReadOnlyList<ReadOnlyMemory<byte>> PackSegments(IReadOnlyList<ReadOnlyMemory<byte>> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var starts = new long[body.Count + 1];
@@ -43,11 +51,12 @@ internal static class SnapshotPacking
         }
 
         var count = (int)((length + SliceSize - 1) / SliceSize);
-        var packed = new byte[count][];
+        var packed = new ReadOnlyMemory<byte>[count + 1];
         Parallel.For(0, count, i =>
         {
             long from = (long)i * SliceSize, to = Math.Min(from + SliceSize, length);
-            using var output = new MemoryStream((int)((to - from) / 3) + 64);
+            // Sized for a document's ratio (~1:4), so the buffer does not grow; kept as it is, not copied.
+            var output = new MemoryStream((int)((to - from) / 3) + 64);
             using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
             {
                 // The segments this slice covers, from the last one starting at or before it.
@@ -59,24 +68,21 @@ internal static class SnapshotPacking
                 }
             }
 
-            packed[i] = output.ToArray();
+            packed[i + 1] = output.GetBuffer().AsMemory(0, (int)output.Length);
         });
 
-        var header = Magic.Length + 4 + (count * 8);
-        var result = new byte[header + packed.Sum(p => (long)p.Length)];
-        Magic.CopyTo(result, 0);
-        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(Magic.Length), count);
-        var at = header;
+        var header = new byte[Magic.Length + 4 + (count * 8)];
+        Magic.CopyTo(header, 0);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(Magic.Length), count);
         for (var i = 0; i < count; i++)
         {
-            var entry = result.AsSpan(Magic.Length + 4 + (i * 8));
+            var entry = header.AsSpan(Magic.Length + 4 + (i * 8));
             BinaryPrimitives.WriteInt32LittleEndian(entry, (int)Math.Min(SliceSize, length - ((long)i * SliceSize)));
-            BinaryPrimitives.WriteInt32LittleEndian(entry[4..], packed[i].Length);
-            packed[i].CopyTo(result, at);
-            at += packed[i].Length;
+            BinaryPrimitives.WriteInt32LittleEndian(entry[4..], packed[i + 1].Length);
         }
 
-        return result;
+        packed[0] = header;
+        return packed;
     }
 
     /// <summary>The body back; a body without the header as it is; null for a damaged one (the report is made again).</summary>

@@ -100,8 +100,8 @@ public sealed class SnapshotPackingTests
         });
     }
 
-    // JSON as repetitive as a benchmark document's accounts.
-    private static byte[] Document(int length)
+    /// <summary>JSON as repetitive as a benchmark document's accounts.</summary>
+    internal static byte[] Document(int length)
     {
         var text = new StringBuilder("{\n  \"accounts\": [");
         var random = new Random(7);
