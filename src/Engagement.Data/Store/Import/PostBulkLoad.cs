@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Engagement.Domain.Model;
@@ -14,17 +15,25 @@ namespace Engagement.Data.Store.Import;
 /// nothing stored before, a key that is already there comes from earlier in this file, so that
 /// row is counted as repeated and replaces the earlier one, mentions included (last row wins).
 /// The network is bound as its code (<see cref="NetworkCodes.SqliteMap"/>: a network met for the
-/// first time registered in the load's transaction).
+/// first time registered in the load's transaction). The text is bound as the parsing thread
+/// encoded it, a batch at a time (<see cref="PostText"/>): the writing thread is the bound of the load.
 /// </summary>
-internal sealed class PostBulkLoad : IStageWriter<Post>
+internal sealed class PostBulkLoad : IBatchStageWriter<Post>
 {
     private readonly SqliteRawStatement _insert;
     private readonly SqliteRawStatement _replace;
     private readonly SqliteRawStatement _dropMentions;
     private readonly SqliteRawStatement _addMention;
     private readonly NetworkCodes.SqliteMap _codes;
+
+    // Text buffers the writer is done with, for the parsing thread to fill again.
+    private readonly ConcurrentQueue<PostText> _free = new();
     private long _written;
     private long _repeated;
+
+    // The network code bound at position 1 of _insert and of _addMention (null: none yet).
+    private long? _insertNetwork;
+    private long? _mentionNetwork;
 
     private PostBulkLoad(SqliteConnection connection)
     {
@@ -58,26 +67,40 @@ internal sealed class PostBulkLoad : IStageWriter<Post>
 
     public ValueTask WriteAsync(Post row, CancellationToken ct)
     {
-        if (++_written % 4096 == 0)
+        Post[] rows = [row];
+        return WriteBatchAsync(rows, 1, Prepare(rows, 1), ct);
+    }
+
+    /// <summary>On the parsing thread: the rows' text encoded (a buffer the writer has finished with, or a new one).</summary>
+    public object? Prepare(Post[] rows, int count)
+    {
+        var text = _free.TryDequeue(out var reused) ? reused : new PostText();
+        text.Clear();
+        for (var i = 0; i < count; i++)
         {
-            ct.ThrowIfCancellationRequested();
+            text.Add(rows[i]);
         }
 
-        // Looked up (a network met for the first time registered) before any statement is bound.
-        var network = _codes[row.Network];
-        if (Bind(_insert, network, row).Execute() == 0)
+        return text;
+    }
+
+    public ValueTask WriteBatchAsync(Post[] rows, int count, object? prepared, CancellationToken ct)
+    {
+        var text = (PostText)prepared!;
+        var slot = 0;
+        for (var i = 0; i < count; i++)
         {
-            // The same key earlier in this file: this later row replaces it, mentions included.
-            _repeated++;
-            Bind(_replace, network, row).Execute();
-            _dropMentions.Integer(1, network).Text(2, row.PostId).Execute();
+            if (++_written % 4096 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            Write(rows[i], text, slot);
+            slot += PostText.Slots(rows[i]);
         }
 
-        foreach (var handle in row.Mentions)
-        {
-            _addMention.Integer(1, network).Text(2, row.PostId).Text(3, handle).Execute();
-        }
-
+        // Nothing bound from it is read again: every statement binds its text anew before its next step.
+        _free.Enqueue(text);
         return ValueTask.CompletedTask;
     }
 
@@ -93,11 +116,49 @@ internal sealed class PostBulkLoad : IStageWriter<Post>
         return ValueTask.CompletedTask;
     }
 
-    // The order of PostColumns.All; the network as its code.
-    private static SqliteRawStatement Bind(SqliteRawStatement statement, long network, Post post) => statement
-        .Integer(1, network).Text(2, post.PostId).Text(3, post.Author).Integer(4, post.CreatedAt)
-        .Text(5, post.InReplyToPost).Text(6, post.InReplyToAuthor)
-        .Integer(7, post.Likes).Integer(8, post.Shares).Integer(9, post.Quotes).Integer(10, post.Replies).Integer(11, post.Views);
+    private void Write(Post row, PostText text, int slot)
+    {
+        // Looked up (a network met for the first time registered) before any statement is bound.
+        var network = _codes[row.Network];
+        if (Bind(_insert, ref _insertNetwork, network, row, text, slot).Execute() == 0)
+        {
+            // The same key earlier in this file: this later row replaces it, mentions included.
+            _repeated++;
+            long? any = null;
+            Bind(_replace, ref any, network, row, text, slot).Execute();
+            text.Bind(_dropMentions.Integer(1, network), 2, slot + PostText.PostId, row.PostId).Execute();
+        }
+
+        var mentions = row.Mentions;
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            if (network != _mentionNetwork)
+            {
+                _addMention.Integer(1, network);
+                _mentionNetwork = network;
+            }
+
+            text.Bind(text.Bind(_addMention, 2, slot + PostText.PostId, row.PostId), 3, slot + PostText.FirstMention + i, mentions[i]).Execute();
+        }
+    }
+
+    // The order of PostColumns.All; the network as its code, bound only when it is not the one
+    // still bound (rows of a network come in runs); the text where the parsing thread encoded it.
+    private static SqliteRawStatement Bind(SqliteRawStatement statement, ref long? bound, long network, Post post, PostText text, int slot)
+    {
+        if (network != bound)
+        {
+            statement.Integer(1, network);
+            bound = network;
+        }
+
+        text.Bind(statement, 2, slot + PostText.PostId, post.PostId);
+        text.Bind(statement, 3, slot + PostText.Author, post.Author);
+        statement.Integer(4, post.CreatedAt);
+        text.Bind(statement, 5, slot + PostText.InReplyToPost, post.InReplyToPost);
+        text.Bind(statement, 6, slot + PostText.InReplyToAuthor, post.InReplyToAuthor);
+        return statement.Integer(7, post.Likes).Integer(8, post.Shares).Integer(9, post.Quotes).Integer(10, post.Replies).Integer(11, post.Views);
+    }
 
     private static string Positions(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => "?" + i));
 }
