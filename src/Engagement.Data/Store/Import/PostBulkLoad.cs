@@ -31,9 +31,11 @@ internal sealed class PostBulkLoad : IBatchStageWriter<Post>
     private long _written;
     private long _repeated;
 
-    // The network code bound at position 1 of _insert and of _addMention (null: none yet).
-    private long? _insertNetwork;
-    private long? _mentionNetwork;
+    // The integers _insert and _addMention hold, by position: a statement keeps its values from
+    // one step to the next (a new one holds NULLs), so a value equal to the one held is not bound
+    // again. Most are: the network between rows of a run, the counts that are mostly 0, the views.
+    private readonly long?[] _insertHeld = new long?[PostColumns.All.Count + 1];
+    private readonly long?[] _mentionHeld = new long?[2];
 
     private PostBulkLoad(SqliteConnection connection)
     {
@@ -120,44 +122,51 @@ internal sealed class PostBulkLoad : IBatchStageWriter<Post>
     {
         // Looked up (a network met for the first time registered) before any statement is bound.
         var network = _codes[row.Network];
-        if (Bind(_insert, ref _insertNetwork, network, row, text, slot).Execute() == 0)
+        if (Bind(_insert, _insertHeld, network, row, text, slot).Execute() == 0)
         {
             // The same key earlier in this file: this later row replaces it, mentions included.
             _repeated++;
-            long? any = null;
-            Bind(_replace, ref any, network, row, text, slot).Execute();
+            Bind(_replace, null, network, row, text, slot).Execute();
             text.Bind(_dropMentions.Integer(1, network), 2, slot + PostText.PostId, row.PostId).Execute();
         }
 
         var mentions = row.Mentions;
         for (var i = 0; i < mentions.Count; i++)
         {
-            if (network != _mentionNetwork)
-            {
-                _addMention.Integer(1, network);
-                _mentionNetwork = network;
-            }
-
+            Integer(_addMention, _mentionHeld, 1, network);
             text.Bind(text.Bind(_addMention, 2, slot + PostText.PostId, row.PostId), 3, slot + PostText.FirstMention + i, mentions[i]).Execute();
         }
     }
 
-    // The order of PostColumns.All; the network as its code, bound only when it is not the one
-    // still bound (rows of a network come in runs); the text where the parsing thread encoded it.
-    private static SqliteRawStatement Bind(SqliteRawStatement statement, ref long? bound, long network, Post post, PostText text, int slot)
+    // The order of PostColumns.All; the network as its code; the text where the parsing thread
+    // encoded it; the integers unless the statement holds them already (held: null to bind all).
+    private static SqliteRawStatement Bind(SqliteRawStatement statement, long?[]? held, long network, Post post, PostText text, int slot)
     {
-        if (network != bound)
-        {
-            statement.Integer(1, network);
-            bound = network;
-        }
-
+        Integer(statement, held, 1, network);
         text.Bind(statement, 2, slot + PostText.PostId, post.PostId);
         text.Bind(statement, 3, slot + PostText.Author, post.Author);
-        statement.Integer(4, post.CreatedAt);
+        Integer(statement, held, 4, post.CreatedAt);
         text.Bind(statement, 5, slot + PostText.InReplyToPost, post.InReplyToPost);
         text.Bind(statement, 6, slot + PostText.InReplyToAuthor, post.InReplyToAuthor);
-        return statement.Integer(7, post.Likes).Integer(8, post.Shares).Integer(9, post.Quotes).Integer(10, post.Replies).Integer(11, post.Views);
+        Integer(statement, held, 7, post.Likes);
+        Integer(statement, held, 8, post.Shares);
+        Integer(statement, held, 9, post.Quotes);
+        Integer(statement, held, 10, post.Replies);
+        Integer(statement, held, 11, post.Views);
+        return statement;
+    }
+
+    private static void Integer(SqliteRawStatement statement, long?[]? held, int position, long? value)
+    {
+        if (held is null)
+        {
+            statement.Integer(position, value);
+        }
+        else if (held[position] != value)
+        {
+            statement.Integer(position, value);
+            held[position] = value;
+        }
     }
 
     private static string Positions(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => "?" + i));
