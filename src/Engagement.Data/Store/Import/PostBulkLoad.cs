@@ -29,6 +29,10 @@ internal sealed class PostBulkLoad : IBatchStageWriter<Post>
     // Text buffers the writer is done with, for the parsing thread to fill again.
     private readonly ConcurrentQueue<PostText> _free = new();
     private long _written;
+
+    // The network of the last row prepared (parsing thread) and the code of the last row written (writing thread).
+    private string? _preparedNetwork;
+    private long? _network;
     private long _repeated;
 
     // The integers _insert and _addMention hold, by position: a statement keeps its values from
@@ -80,7 +84,9 @@ internal sealed class PostBulkLoad : IBatchStageWriter<Post>
         text.Clear();
         for (var i = 0; i < count; i++)
         {
-            text.Add(rows[i]);
+            var network = rows[i].Network;
+            text.Add(rows[i], string.Equals(network, _preparedNetwork, StringComparison.Ordinal));
+            _preparedNetwork = network;
         }
 
         return text;
@@ -97,7 +103,10 @@ internal sealed class PostBulkLoad : IBatchStageWriter<Post>
                 ct.ThrowIfCancellationRequested();
             }
 
-            Write(rows[i], text, slot);
+            // A run of rows of one network (most rows) keeps its code without reading the network's text.
+            var network = text.SameNetwork(i) && _network is { } same ? same : _codes[rows[i].Network];
+            _network = network;
+            Write(rows[i], network, text, slot);
             slot += PostText.Slots(rows[i]);
         }
 
@@ -118,10 +127,9 @@ internal sealed class PostBulkLoad : IBatchStageWriter<Post>
         return ValueTask.CompletedTask;
     }
 
-    private void Write(Post row, PostText text, int slot)
+    // The network's code looked up (a network met for the first time registered) before any statement is bound.
+    private void Write(Post row, long network, PostText text, int slot)
     {
-        // Looked up (a network met for the first time registered) before any statement is bound.
-        var network = _codes[row.Network];
         if (Bind(_insert, _insertHeld, network, row, text, slot).Execute() == 0)
         {
             // The same key earlier in this file: this later row replaces it, mentions included.

@@ -9,7 +9,7 @@ namespace Engagement.Data.Store.Import;
 /// The text fields of a batch of posts, encoded as UTF-8 on the parsing thread into one pinned
 /// buffer, so the first load's writer binds each field where it lies (<c>sqlite3_bind_text</c>,
 /// no copy) instead of SQLite copying and converting every UTF-16 string on the writing thread,
-/// which is the bound of the load (issue 16). A row's fields come in <see cref="Add(Post)"/>'s
+/// which is the bound of the load (issue 16). A row's fields come in <see cref="Add(Post, bool)"/>'s
 /// order. The buffer is reused for a later batch only after the writer is done with this one.
 /// </summary>
 internal sealed class PostText
@@ -27,15 +27,29 @@ internal sealed class PostText
     private byte[] _bytes = Allocate(64 * 1024);
     private int[] _starts = new int[8 * 1024];
     private int[] _lengths = new int[8 * 1024];
+    private bool[] _sameNetwork = new bool[1024];
     private int _used;
     private int _slots;
+    private int _rows;
 
     /// <summary>Empties the buffer for the next batch.</summary>
-    public void Clear() => (_used, _slots) = (0, 0);
+    public void Clear() => (_used, _slots, _rows) = (0, 0, 0);
 
-    /// <summary>Appends a post's slots: its ids and handles, then its mentions.</summary>
-    public void Add(Post post)
+    /// <summary>
+    /// True when row <paramref name="row"/> has the network of the row before it (across batches):
+    /// compared here, where the strings are in the cache, not by the writer, which reads them for nothing else.
+    /// </summary>
+    public bool SameNetwork(int row) => _sameNetwork[row];
+
+    /// <summary>Appends a post's slots (its ids and handles, then its mentions), and whether its network is the previous row's.</summary>
+    public void Add(Post post, bool sameNetwork)
     {
+        if (_rows == _sameNetwork.Length)
+        {
+            Array.Resize(ref _sameNetwork, _rows * 2);
+        }
+
+        _sameNetwork[_rows++] = sameNetwork;
         Add(post.PostId);
         Add(post.Author);
         Add(post.InReplyToPost);
