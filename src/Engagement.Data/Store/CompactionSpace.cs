@@ -5,7 +5,7 @@ namespace Engagement.Data.Store;
 /// <summary>
 /// The free disk a SQLite VACUUM needs, checked before it starts: it builds the packed copy in a
 /// temporary file (SQLite's temporary folder) and then writes every page of it into the WAL next
-/// to the store, so up to the store's size in each place (twice on one disk). A VACUUM that runs
+/// to the store (converting the page size: the old pages into the rollback journal), so up to the store's size in each place (twice on one disk). A VACUUM that runs
 /// out of disk anyway fails with SQLITE_FULL and leaves the store as it was.
 /// </summary>
 internal static class CompactionSpace
@@ -19,7 +19,9 @@ internal static class CompactionSpace
         // On Unix a DriveInfo is the folder itself (statvfs of it), not its mount point: two folders
         // reporting the same size and free space are taken to be on one file system.
         var sameDisk = storeDrive.TotalSize == tempDrive.TotalSize && Math.Abs(storeDrive.AvailableFreeSpace - tempDrive.AvailableFreeSpace) < 64L << 20;
-        Check(storeDrive, storeFolder, sameDisk ? 2 * bytes : bytes, sameDisk ? $" (the WAL there and the temporary copy in {tempFolder})" : " (the WAL)");
+        // The rebuilt pages go to the WAL, or when compact converts the page size, the old ones to the rollback journal: as many either way.
+        const string Log = "the WAL or the rollback journal";
+        Check(storeDrive, storeFolder, sameDisk ? 2 * bytes : bytes, sameDisk ? $" ({Log} there and the temporary copy in {tempFolder})" : $" ({Log})");
         if (!sameDisk)
         {
             Check(tempDrive, tempFolder, bytes, " (SQLite's temporary copy; SQLITE_TMPDIR chooses the folder)");

@@ -14,7 +14,10 @@ namespace Engagement.Data.Store;
 /// <param name="Tables">The tables vacuumed (PostgreSQL); every table at once on SQLite.</param>
 /// <param name="Elapsed">How long the compaction took, waiting for the lock included.</param>
 /// <param name="WalPending">SQLite: the WAL could not be emptied into the file because a reader held it; the file shrinks at the next checkpoint.</param>
-public sealed record CompactionReport(string Engine, long BytesBefore, long BytesAfter, int Tables, TimeSpan Elapsed, bool WalPending);
+/// <param name="PageBytesBefore">SQLite: the store's page size before; 0 on PostgreSQL (fixed when the server is built).</param>
+/// <param name="PageBytesAfter">SQLite: the page size after, <see cref="SqliteDialect.PageSize"/>; 0 on PostgreSQL.</param>
+public sealed record CompactionReport(
+    string Engine, long BytesBefore, long BytesAfter, int Tables, TimeSpan Elapsed, bool WalPending, long PageBytesBefore = 0, long PageBytesAfter = 0);
 
 /// <summary>Another writer held the store for longer than the compaction was told to wait; nothing was changed.</summary>
 public sealed class StoreBusyException(string message) : DomainException(message);
@@ -25,10 +28,12 @@ public sealed class StoreBusyException(string message) : DomainException(message
 /// since that would cost a second copy of the table inside its own time. SQLite: <c>VACUUM</c>
 /// rebuilds the file (one write transaction: writers wait or fail for its whole length; readers
 /// keep reading; a crash part way leaves the store as it was), then the WAL is checkpointed so
-/// the file really shrinks. PostgreSQL: <c>VACUUM (ANALYZE)</c> of each of the store's tables,
-/// which marks dead rows' space reusable and refreshes the planner's statistics without blocking
-/// reads or writes, but does not give space back to the file system (that is VACUUM FULL, which
-/// locks each table exclusively: not done here).
+/// the file really shrinks; a store made with another page size than <see cref="SqliteDialect.PageSize"/>
+/// (before issue 16) is rebuilt at that size, outside WAL, the one way SQLite changes it.
+/// PostgreSQL: <c>VACUUM (ANALYZE)</c> of each of the store's tables, which marks dead rows' space
+/// reusable and refreshes the planner's statistics without blocking reads or writes, but does not
+/// give space back to the file system (that is VACUUM FULL, which locks each table exclusively:
+/// not done here).
 /// </summary>
 public sealed class StoreCompaction(IDbConnectionFactory factory)
 {
@@ -57,13 +62,21 @@ public sealed class StoreCompaction(IDbConnectionFactory factory)
         // SQLite's own wait for the write lock is the whole wait; Microsoft.Data.Sqlite's retry of a
         // busy statement (its command timeout) adds nothing past its first second.
         await Execute(connection, $"PRAGMA busy_timeout = {Milliseconds(wait)}", timeout: 1, ct);
-        try
+        var pageBytes = await PageSizeAsync(connection, ct);
+        if (pageBytes == SqliteDialect.PageSize)
         {
-            await Execute(connection, "VACUUM", timeout: 1, ct);
+            try
+            {
+                await Execute(connection, "VACUUM", timeout: 1, ct);
+            }
+            catch (SqliteException e) when (factory.Dialect.IsTransient(e))
+            {
+                throw Busy(wait, "an import, a collection pass or the service", e);
+            }
         }
-        catch (SqliteException e) when (factory.Dialect.IsTransient(e))
+        else
         {
-            throw Busy(wait, "an import, a collection pass or the service", e);
+            await ConvertPageSizeAsync(connection, wait, ct);
         }
 
         // The rebuilt pages are in the WAL: copy them into the file, which is then cut to its new
@@ -71,8 +84,55 @@ public sealed class StoreCompaction(IDbConnectionFactory factory)
         // (busy = 1): nothing is lost, the next checkpoint finishes it.
         var checkpoint = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>(
             new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: ct));
-        return new CompactionReport("sqlite", before, SqliteFileBytes(path), Tables: 0, TimeSpan.Zero, WalPending: checkpoint.Busy != 0);
+        return new CompactionReport(
+            "sqlite", before, SqliteFileBytes(path), Tables: 0, TimeSpan.Zero, WalPending: checkpoint.Busy != 0, pageBytes, await PageSizeAsync(connection, ct));
     }
+
+    // SQLite changes a store's page size only in a VACUUM outside WAL. Leaving WAL needs the store
+    // to itself, readers included (each open connection holds the file in WAL): SQLite tries that
+    // once, without its busy handler, and Microsoft.Data.Sqlite retries it for the wait. The
+    // exclusive locking mode, taken before, keeps the file locked from leaving WAL to the end of
+    // the rebuild, so that no connection opening meanwhile switches it back to WAL under the
+    // VACUUM (which would keep the old size). The rebuild is one transaction in the rollback
+    // journal: a crash part way leaves a hot journal that the next connection rolls back.
+    private async Task ConvertPageSizeAsync(SqliteConnection connection, TimeSpan wait, CancellationToken ct)
+    {
+        await Execute(connection, "PRAGMA locking_mode = EXCLUSIVE", timeout: 1, ct);
+        try
+        {
+            await Execute(connection, "PRAGMA journal_mode = DELETE", timeout: (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 1, int.MaxValue), ct);
+            await Execute(connection, $"PRAGMA page_size = {SqliteDialect.PageSize}", timeout: 1, ct);
+            await Execute(connection, "VACUUM", timeout: 1, ct);
+        }
+        catch (SqliteException e) when (factory.Dialect.IsTransient(e))
+        {
+            throw Busy(wait, "the service, an import or a collection pass: converting the page size needs the store to itself, readers included", e);
+        }
+        finally
+        {
+            await ReturnToWalAsync(connection);
+        }
+    }
+
+    // Not cancellable: the store goes back to WAL whatever happened. Should that fail, every
+    // connection the store opens switches it back (SqliteDialect), so it is not the compaction's error.
+    private static async Task ReturnToWalAsync(SqliteConnection connection)
+    {
+        try
+        {
+            await Execute(connection, "PRAGMA locking_mode = NORMAL", timeout: 1, CancellationToken.None);
+            await Execute(connection, "PRAGMA journal_mode = WAL", timeout: 1, CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            // Left to the next connection, as above; this one, perhaps still in the exclusive
+            // locking mode, is closed rather than pooled.
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
+    private static Task<long> PageSizeAsync(DbConnection connection, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA page_size", cancellationToken: ct));
 
     private async Task<CompactionReport> CompactPostgresAsync(TimeSpan wait, CancellationToken ct)
     {

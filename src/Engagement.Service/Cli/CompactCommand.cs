@@ -24,7 +24,8 @@ public static class CompactCommand
         };
         var command = new Command(
             "compact",
-            "Pack the store after a first import or large deletions (SQLite: VACUUM, needs free disk about the store's size and holds off writers while it runs; PostgreSQL: VACUUM (ANALYZE), files keep their size)")
+            "Pack the store after a first import or large deletions (SQLite: VACUUM, needs free disk about the store's size and holds off writers while it runs; "
+            + "moves a store made with smaller pages by an earlier release to the current page size, which needs the store to itself; PostgreSQL: VACUUM (ANALYZE), files keep their size)")
         {
             wait,
         };
@@ -63,6 +64,13 @@ public static class CompactCommand
         yield return string.Create(
             CultureInfo.InvariantCulture,
             $"compacted in {took} s: {Mb(report.BytesBefore)} MB before, {Mb(report.BytesAfter)} MB after ({Mb(saved)} MB, {percent:0.0} % freed)");
+        if (report.PageBytesBefore != report.PageBytesAfter)
+        {
+            yield return string.Create(
+                CultureInfo.InvariantCulture,
+                $"pages of {report.PageBytesBefore} bytes rebuilt at {report.PageBytesAfter} bytes, the size new stores are made with (faster imports); done once");
+        }
+
         if (report.WalPending)
         {
             yield return "a reader still holds the old pages: the write-ahead log is copied into the file, and the file cut, at the next checkpoint";

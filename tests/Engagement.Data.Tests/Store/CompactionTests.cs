@@ -120,7 +120,7 @@ public sealed class CompactionTests(string provider) : StoreTests(provider)
     private static Task Import(TestStore store, string folder) =>
         new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([folder]);
 
-    private static async Task<string> ExportAsync(TestStore store, string name)
+    internal static async Task<string> ExportAsync(TestStore store, string name)
     {
         var folder = store.TempFolder(name);
         await new DatasetExporter(store.Factory).ExportAsync(folder);

@@ -32,6 +32,31 @@ public sealed class SqliteStoreTests
     }
 
     [Test]
+    public async Task A_new_store_is_made_with_the_standard_page_size()
+    {
+        await using var store = await TestStore.CreateAsync();
+
+        Assert.That(SqliteDialect.PageSize, Is.GreaterThan(4096), "larger than SQLite's default (issue 16)");
+        Assert.That(await store.QueryAsync<long>("PRAGMA page_size"), Is.EqualTo(new[] { (long)SqliteDialect.PageSize }));
+        Assert.That(await store.QueryAsync<string>("PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }));
+    }
+
+    [Test]
+    public async Task A_store_made_with_4096_byte_pages_keeps_them_and_works_as_before()
+    {
+        await using var store = await TestStore.CreateWithPageSizeAsync(4096);
+
+        await new DatasetImporter(store.Factory, new AggregateStore(store.Factory)).ImportAsync([TestStore.Vectors("basic")]);
+        store.Sqlite.ClearPool();
+
+        // Every connection asks for the standard size: on a file that has pages it changes nothing.
+        Assert.That(await store.QueryAsync<long>("PRAGMA page_size"), Is.EqualTo(new[] { 4096L }));
+        Assert.That(await store.QueryAsync<string>("PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }));
+        Assert.That(await store.CountAsync("posts"), Is.EqualTo(101));
+        Assert.That(await store.QueryAsync<string>("PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
+    }
+
+    [Test]
     public async Task The_report_queries_are_served_by_indices()
     {
         await using var store = await TestStore.CreateAsync();

@@ -67,6 +67,25 @@ internal sealed class TestStore : IAsyncDisposable
         return store;
     }
 
+    /// <summary>
+    /// A migrated SQLite store whose file was made with <paramref name="pageSize"/>-byte pages, as a
+    /// store made before issue 16 was (SQLite's default 4,096): the page size is fixed by the first
+    /// page written, here before the store's own connections ever open the file.
+    /// </summary>
+    public static async Task<TestStore> CreateWithPageSizeAsync(int pageSize)
+    {
+        var store = await CreateAsync(migrate: false);
+        Directory.CreateDirectory(Path.GetDirectoryName(store.Sqlite.Path)!);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.Sqlite.Path};Pooling=False"))
+        {
+            connection.Open();
+            connection.Execute($"PRAGMA page_size = {pageSize}; PRAGMA journal_mode = WAL;");
+        }
+
+        await new StoreMigrator(store.Factory).MigrateAsync();
+        return store;
+    }
+
     /// <summary>A second SQLite factory on the same file, as another process would have.</summary>
     public SqliteConnectionFactory Open(SqliteStoreOptions? options = null) => new(Sqlite.Path, options);
 

@@ -61,6 +61,35 @@ public class CompactCommandSqliteTests
     private static readonly string[] Report = ["report", "--all", "--format", "json", "--from", "2024-03-01", "--to", "2024-03-11"];
 
     [Test]
+    public async Task Compact_moves_a_store_made_with_4096_byte_pages_to_the_standard_size_and_a_report_is_byte_identical_after_it()
+    {
+        using var cli = new CliRunner();
+        Directory.CreateDirectory(Path.GetDirectoryName(cli.Database)!);
+        using (var old = new SqliteConnection($"Data Source={cli.Database};Pooling=False"))
+        {
+            // A store made before issue 16: SQLite's default page size, fixed by the first page written.
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL;";
+            create.ExecuteNonQuery();
+        }
+
+        Assert.That((await cli.RunAsync("import", CliRunner.Vector("benchmarks"))).Code, Is.Zero);
+        Assert.That(PageSize(cli.Database), Is.EqualTo(4096), "an existing store keeps its page size");
+        var before = await cli.RunAsync(Report);
+        Assert.That(before.Code, Is.Zero, before.ToString());
+
+        var compact = await cli.RunAsync("compact");
+
+        Assert.That(compact.Code, Is.Zero, compact.ToString());
+        Assert.That(compact.Output, Does.Contain($"pages of 4096 bytes rebuilt at {Engagement.Data.Store.SqliteDialect.PageSize} bytes, the size new stores are made with"));
+        Assert.That(PageSize(cli.Database), Is.EqualTo(Engagement.Data.Store.SqliteDialect.PageSize));
+        Assert.That((await cli.RunAsync(Report)).Output, Is.EqualTo(before.Output), "the same document, byte for byte");
+        var again = await cli.RunAsync("compact");
+        Assert.That(again.Output, Does.Not.Contain("rebuilt at"), "converted once");
+    }
+
+    [Test]
     public async Task Compact_of_a_store_that_does_not_exist_creates_nothing_and_exits_2()
     {
         using var cli = new CliRunner();
@@ -91,5 +120,14 @@ public class CompactCommandSqliteTests
 
         Assert.That((await cli.RunAsync(Report)).Output, Is.EqualTo(before.Output));
         Assert.That((await cli.RunAsync("compact")).Code, Is.Zero);
+    }
+
+    private static long PageSize(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return (long)command.ExecuteScalar()!;
     }
 }
