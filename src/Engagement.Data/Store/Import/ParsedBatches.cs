@@ -25,24 +25,30 @@ internal sealed class ParsedBatches<T> : IDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task<long> _reading;
 
-    private ParsedBatches(IEnumerable<CsvRecord<T>> records, ImportCounts counts, Action<T>? observe, CancellationToken ct)
+    private ParsedBatches(IEnumerable<CsvRecord<T>> records, ImportCounts counts, Action<T>? observe, Func<T[], int, object?>? prepare, CancellationToken ct)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _reading = Task.Factory.StartNew(
-            () => Read(records, counts, observe), _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            () => Read(records, counts, observe, prepare), _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>A batch of valid rows, and how many rows of the file had been read when it was cut.</summary>
-    public readonly record struct Batch(T[] Rows, int Count, long RowsRead);
+    /// <summary>
+    /// A batch of valid rows, how many rows of the file had been read when it was cut, and what
+    /// the reading thread prepared for the writer from its rows (null when nothing is prepared).
+    /// </summary>
+    public readonly record struct Batch(T[] Rows, int Count, long RowsRead, object? Prepared);
 
     /// <summary>
     /// Starts reading <paramref name="records"/> on a thread of its own; <paramref name="observe"/>,
     /// when given, sees every valid row there, in file order, before the writer does (the reading
     /// thread has most of a core spare while the writer is the bound). Nothing else may touch what
     /// it writes to until <see cref="CompleteAsync"/> or <see cref="AbandonAsync"/> has returned.
+    /// <paramref name="prepare"/>, when given, runs there on each batch as it is cut (rows and count),
+    /// its result handed over with the batch.
     /// </summary>
-    public static ParsedBatches<T> Start(IEnumerable<CsvRecord<T>> records, ImportCounts counts, CancellationToken ct, Action<T>? observe = null) =>
-        new(records, counts, observe, ct);
+    public static ParsedBatches<T> Start(
+        IEnumerable<CsvRecord<T>> records, ImportCounts counts, CancellationToken ct, Action<T>? observe = null, Func<T[], int, object?>? prepare = null) =>
+        new(records, counts, observe, prepare, ct);
 
     /// <summary>The batches in file order; ends normally even when reading failed (<see cref="CompleteAsync"/> throws that).</summary>
     public IAsyncEnumerable<Batch> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
@@ -66,7 +72,7 @@ internal sealed class ParsedBatches<T> : IDisposable
 
     public void Dispose() => _stop.Dispose();
 
-    private long Read(IEnumerable<CsvRecord<T>> records, ImportCounts counts, Action<T>? observe)
+    private long Read(IEnumerable<CsvRecord<T>> records, ImportCounts counts, Action<T>? observe, Func<T[], int, object?>? prepare)
     {
         var writer = _channel.Writer;
         try
@@ -87,7 +93,7 @@ internal sealed class ParsedBatches<T> : IDisposable
                 batch[count++] = value;
                 if (count == BatchSize)
                 {
-                    Hand(new Batch(batch, count, rows));
+                    Hand(new Batch(batch, count, rows, prepare?.Invoke(batch, count)));
                     batch = new T[BatchSize];
                     count = 0;
                 }
@@ -95,7 +101,7 @@ internal sealed class ParsedBatches<T> : IDisposable
 
             if (count > 0)
             {
-                Hand(new Batch(batch, count, rows));
+                Hand(new Batch(batch, count, rows, prepare?.Invoke(batch, count)));
             }
 
             return rows;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Engagement.Domain.Model;
@@ -14,17 +15,31 @@ namespace Engagement.Data.Store.Import;
 /// nothing stored before, a key that is already there comes from earlier in this file, so that
 /// row is counted as repeated and replaces the earlier one, mentions included (last row wins).
 /// The network is bound as its code (<see cref="NetworkCodes.SqliteMap"/>: a network met for the
-/// first time registered in the load's transaction).
+/// first time registered in the load's transaction). The text is bound as the parsing thread
+/// encoded it, a batch at a time (<see cref="PostText"/>): the writing thread is the bound of the load.
 /// </summary>
-internal sealed class PostBulkLoad : IStageWriter<Post>
+internal sealed class PostBulkLoad : IBatchStageWriter<Post>
 {
     private readonly SqliteRawStatement _insert;
     private readonly SqliteRawStatement _replace;
     private readonly SqliteRawStatement _dropMentions;
     private readonly SqliteRawStatement _addMention;
     private readonly NetworkCodes.SqliteMap _codes;
+
+    // Text buffers the writer is done with, for the parsing thread to fill again.
+    private readonly ConcurrentQueue<PostText> _free = new();
     private long _written;
+
+    // The network of the last row prepared (parsing thread) and the code of the last row written (writing thread).
+    private string? _preparedNetwork;
+    private long? _network;
     private long _repeated;
+
+    // The integers _insert and _addMention hold, by position: a statement keeps its values from
+    // one step to the next (a new one holds NULLs), so a value equal to the one held is not bound
+    // again. Most are: the network between rows of a run, the counts that are mostly 0, the views.
+    private readonly long?[] _insertHeld = new long?[PostColumns.All.Count + 1];
+    private readonly long?[] _mentionHeld = new long?[2];
 
     private PostBulkLoad(SqliteConnection connection)
     {
@@ -58,26 +73,45 @@ internal sealed class PostBulkLoad : IStageWriter<Post>
 
     public ValueTask WriteAsync(Post row, CancellationToken ct)
     {
-        if (++_written % 4096 == 0)
+        Post[] rows = [row];
+        return WriteBatchAsync(rows, 1, Prepare(rows, 1), ct);
+    }
+
+    /// <summary>On the parsing thread: the rows' text encoded (a buffer the writer has finished with, or a new one).</summary>
+    public object? Prepare(Post[] rows, int count)
+    {
+        var text = _free.TryDequeue(out var reused) ? reused : new PostText();
+        text.Clear();
+        for (var i = 0; i < count; i++)
         {
-            ct.ThrowIfCancellationRequested();
+            var network = rows[i].Network;
+            text.Add(rows[i], string.Equals(network, _preparedNetwork, StringComparison.Ordinal));
+            _preparedNetwork = network;
         }
 
-        // Looked up (a network met for the first time registered) before any statement is bound.
-        var network = _codes[row.Network];
-        if (Bind(_insert, network, row).Execute() == 0)
+        return text;
+    }
+
+    public ValueTask WriteBatchAsync(Post[] rows, int count, object? prepared, CancellationToken ct)
+    {
+        var text = (PostText)prepared!;
+        var slot = 0;
+        for (var i = 0; i < count; i++)
         {
-            // The same key earlier in this file: this later row replaces it, mentions included.
-            _repeated++;
-            Bind(_replace, network, row).Execute();
-            _dropMentions.Integer(1, network).Text(2, row.PostId).Execute();
+            if (++_written % 4096 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            // A run of rows of one network (most rows) keeps its code without reading the network's text.
+            var network = text.SameNetwork(i) && _network is { } same ? same : _codes[rows[i].Network];
+            _network = network;
+            Write(rows[i], network, text, slot);
+            slot += PostText.Slots(rows[i]);
         }
 
-        foreach (var handle in row.Mentions)
-        {
-            _addMention.Integer(1, network).Text(2, row.PostId).Text(3, handle).Execute();
-        }
-
+        // Nothing bound from it is read again: every statement binds its text anew before its next step.
+        _free.Enqueue(text);
         return ValueTask.CompletedTask;
     }
 
@@ -93,11 +127,55 @@ internal sealed class PostBulkLoad : IStageWriter<Post>
         return ValueTask.CompletedTask;
     }
 
-    // The order of PostColumns.All; the network as its code.
-    private static SqliteRawStatement Bind(SqliteRawStatement statement, long network, Post post) => statement
-        .Integer(1, network).Text(2, post.PostId).Text(3, post.Author).Integer(4, post.CreatedAt)
-        .Text(5, post.InReplyToPost).Text(6, post.InReplyToAuthor)
-        .Integer(7, post.Likes).Integer(8, post.Shares).Integer(9, post.Quotes).Integer(10, post.Replies).Integer(11, post.Views);
+    // The network's code looked up (a network met for the first time registered) before any statement is bound.
+    private void Write(Post row, long network, PostText text, int slot)
+    {
+        if (Bind(_insert, _insertHeld, network, row, text, slot).Execute() == 0)
+        {
+            // The same key earlier in this file: this later row replaces it, mentions included.
+            _repeated++;
+            Bind(_replace, null, network, row, text, slot).Execute();
+            text.Bind(_dropMentions.Integer(1, network), 2, slot + PostText.PostId, row.PostId).Execute();
+        }
+
+        var mentions = row.Mentions;
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            Integer(_addMention, _mentionHeld, 1, network);
+            text.Bind(text.Bind(_addMention, 2, slot + PostText.PostId, row.PostId), 3, slot + PostText.FirstMention + i, mentions[i]).Execute();
+        }
+    }
+
+    // The order of PostColumns.All; the network as its code; the text where the parsing thread
+    // encoded it; the integers unless the statement holds them already (held: null to bind all).
+    private static SqliteRawStatement Bind(SqliteRawStatement statement, long?[]? held, long network, Post post, PostText text, int slot)
+    {
+        Integer(statement, held, 1, network);
+        text.Bind(statement, 2, slot + PostText.PostId, post.PostId);
+        text.Bind(statement, 3, slot + PostText.Author, post.Author);
+        Integer(statement, held, 4, post.CreatedAt);
+        text.Bind(statement, 5, slot + PostText.InReplyToPost, post.InReplyToPost);
+        text.Bind(statement, 6, slot + PostText.InReplyToAuthor, post.InReplyToAuthor);
+        Integer(statement, held, 7, post.Likes);
+        Integer(statement, held, 8, post.Shares);
+        Integer(statement, held, 9, post.Quotes);
+        Integer(statement, held, 10, post.Replies);
+        Integer(statement, held, 11, post.Views);
+        return statement;
+    }
+
+    private static void Integer(SqliteRawStatement statement, long?[]? held, int position, long? value)
+    {
+        if (held is null)
+        {
+            statement.Integer(position, value);
+        }
+        else if (held[position] != value)
+        {
+            statement.Integer(position, value);
+            held[position] = value;
+        }
+    }
 
     private static string Positions(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => "?" + i));
 }

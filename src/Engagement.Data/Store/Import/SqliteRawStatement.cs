@@ -22,6 +22,9 @@ internal sealed partial class SqliteRawStatement : IDisposable
     // SQLITE_TRANSIENT: SQLite copies the value before the call returns, so no pinning outlives it.
     private static readonly nint Transient = -1;
 
+    // SQLITE_STATIC: SQLite reads the value where it lies, for as long as it stays bound.
+    private static readonly nint Static = 0;
+
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly nint _handle;
@@ -49,6 +52,17 @@ internal sealed partial class SqliteRawStatement : IDisposable
     {
         var rc = value is null ? Native.BindNull(_handle, position) : Native.BindText16(_handle, position, value, value.Length * 2, Transient);
         Check(rc);
+        return this;
+    }
+
+    /// <summary>
+    /// Binds <paramref name="bytes"/> bytes of UTF-8 text at <paramref name="text"/> without a copy
+    /// (SQLITE_STATIC): they must stay where they are, unchanged, until the position is bound again
+    /// or the statement is disposed. A first load's text, encoded on the parsing thread (<see cref="PostText"/>).
+    /// </summary>
+    public unsafe SqliteRawStatement TextStatic(int position, byte* text, int bytes)
+    {
+        Check(Native.BindText(_handle, position, text, bytes, Static));
         return this;
     }
 
@@ -130,6 +144,9 @@ internal sealed partial class SqliteRawStatement : IDisposable
 
         [LibraryImport(Library, EntryPoint = "sqlite3_bind_text16", StringMarshalling = StringMarshalling.Utf16)]
         public static partial int BindText16(nint statement, int position, string value, int bytes, nint destructor);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_bind_text")]
+        public static unsafe partial int BindText(nint statement, int position, byte* value, int bytes, nint destructor);
 
         [LibraryImport(Library, EntryPoint = "sqlite3_bind_int64")]
         public static partial int BindInt64(nint statement, int position, long value);

@@ -3,6 +3,20 @@ using Engagement.Data.Csv;
 
 namespace Engagement.Data.Store.Import;
 
+/// <summary>
+/// A stage writer that takes the rows a batch at a time and does part of its work on the parsing
+/// thread: <see cref="Prepare"/> runs there on each batch as it is cut, in file order, and what it
+/// returns comes back with the batch to <see cref="WriteBatchAsync"/>, on the writing thread.
+/// </summary>
+internal interface IBatchStageWriter<T> : IStageWriter<T>
+{
+    /// <summary>On the parsing thread: the work of rows[0..count) that needs no store.</summary>
+    object? Prepare(T[] rows, int count);
+
+    /// <summary>Writes rows[0..count) in order, with what <see cref="Prepare"/> returned for them.</summary>
+    ValueTask WriteBatchAsync(T[] rows, int count, object? prepared, CancellationToken ct);
+}
+
 /// <summary>The steps posts and followers share: stream valid records into the stage, then count against the store.</summary>
 internal static class StagedFile
 {
@@ -18,15 +32,23 @@ internal static class StagedFile
         IStageWriter<T> stage, IEnumerable<CsvRecord<T>> records, DatasetFile file, ImportCounts counts,
         IProgress<ImportProgress>? progress, CancellationToken ct, Action<T>? observe = null)
     {
-        using var batches = ParsedBatches<T>.Start(records, counts, ct, observe);
+        var batched = stage as IBatchStageWriter<T>;
+        using var batches = ParsedBatches<T>.Start(records, counts, ct, observe, batched is null ? null : batched.Prepare);
         long reported = 0;
         try
         {
             await foreach (var batch in batches.ReadAllAsync(ct))
             {
-                for (var i = 0; i < batch.Count; i++)
+                if (batched is not null)
                 {
-                    await stage.WriteAsync(batch.Rows[i], ct);
+                    await batched.WriteBatchAsync(batch.Rows, batch.Count, batch.Prepared, ct);
+                }
+                else
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        await stage.WriteAsync(batch.Rows[i], ct);
+                    }
                 }
 
                 if (batch.RowsRead / ProgressEvery > reported / ProgressEvery)
