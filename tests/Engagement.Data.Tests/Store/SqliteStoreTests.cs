@@ -3,6 +3,7 @@ using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Import;
 using Engagement.Data.Store.Repositories;
 using Engagement.Data.Tests.Store.Aggregates;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Data.Tests.Store;
 
@@ -38,7 +39,7 @@ public sealed class SqliteStoreTests
     {
         // (PostgreSQL takes the body as one parameter.)
         await using var store = await TestStore.CreateAsync();
-        var snapshots = new ReportSnapshotStore(store.Factory);
+        var snapshots = new ReportSnapshotStore(store.Factory, NullLogger<ReportSnapshotStore>.Instance);
         var version = await new DataVersionRepository(store.Factory).GetAsync();
         var body = SnapshotPackingTests.Document(4 * SnapshotPacking.SliceSize);
         await snapshots.PutAsync("warm-up", version, [SnapshotPackingTests.Document(SnapshotPacking.SliceSize)]);

@@ -4,6 +4,7 @@ using Engagement.Data.Store.Migrations;
 using Engagement.Data.Store.Repositories;
 using Engagement.Domain.Scoring;
 using Engagement.Service.Reports;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Service.Tests.Reports;
 
@@ -18,7 +19,7 @@ internal sealed class ReportPaths : IDisposable
         Folder = folder;
         Factory = factory;
         Fast = new ReportService(
-            new AggregateScoringViewSource(new AggregateStore(factory), new DataVersionRepository(factory)), new ReportSnapshotStore(factory));
+            new AggregateScoringViewSource(new AggregateStore(factory), new DataVersionRepository(factory)), new ReportSnapshotStore(factory, NullLogger<ReportSnapshotStore>.Instance));
     }
 
     public string Folder { get; }

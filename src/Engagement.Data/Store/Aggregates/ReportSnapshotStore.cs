@@ -12,7 +12,7 @@ namespace Engagement.Data.Store.Aggregates;
 /// change is never served after it, by this process or any other. Bodies are stored packed
 /// (<see cref="SnapshotPacking"/>).
 /// </summary>
-public sealed class ReportSnapshotStore(IDbConnectionFactory factory, ILogger<ReportSnapshotStore>? log = null)
+public sealed class ReportSnapshotStore(IDbConnectionFactory factory, ILogger<ReportSnapshotStore> log)
 {
     /// <summary>The report stored under <paramref name="key"/> for the current data version, or null.</summary>
     public async Task<byte[]?> GetAsync(string key, CancellationToken ct = default) =>
@@ -66,7 +66,7 @@ public sealed class ReportSnapshotStore(IDbConnectionFactory factory, ILogger<Re
         }
         catch (DbException error)
         {
-            log?.LogWarning(error, "The report {Key} was made but not kept: the store refused it", key);
+            log.LogWarning(error, "The report {Key} was made but not kept: the store refused it", key);
             return false;
         }
     }

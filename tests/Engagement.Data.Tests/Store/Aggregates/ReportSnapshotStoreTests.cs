@@ -2,6 +2,7 @@ using Dapper;
 using Engagement.Data.Store;
 using Engagement.Data.Store.Aggregates;
 using Engagement.Data.Store.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Data.Tests.Store.Aggregates;
 
@@ -14,7 +15,7 @@ public sealed class ReportSnapshotStoreTests(string provider) : StoreTests(provi
     public async Task A_body_of_several_slices_in_segments_is_read_back_whole()
     {
         await using var store = await CreateStoreAsync();
-        var snapshots = new ReportSnapshotStore(store.Factory);
+        var snapshots = new ReportSnapshotStore(store.Factory, NullLogger<ReportSnapshotStore>.Instance);
         var version = await new DataVersionRepository(store.Factory).GetAsync();
         var body = SnapshotPackingTests.Document((2 * Slice) + 12_345);
 
@@ -28,7 +29,7 @@ public sealed class ReportSnapshotStoreTests(string provider) : StoreTests(provi
     public async Task The_same_key_stored_again_holds_the_new_body_only()
     {
         await using var store = await CreateStoreAsync();
-        var snapshots = new ReportSnapshotStore(store.Factory);
+        var snapshots = new ReportSnapshotStore(store.Factory, NullLogger<ReportSnapshotStore>.Instance);
         var version = await new DataVersionRepository(store.Factory).GetAsync();
         var longer = SnapshotPackingTests.Document(Slice + 999);
         var shorter = SnapshotPackingTests.Document(777);
@@ -47,7 +48,7 @@ public sealed class ReportSnapshotStoreTests(string provider) : StoreTests(provi
     public async Task A_body_of_an_older_version_is_not_served_and_goes_with_the_next_write()
     {
         await using var store = await CreateStoreAsync();
-        var snapshots = new ReportSnapshotStore(store.Factory);
+        var snapshots = new ReportSnapshotStore(store.Factory, NullLogger<ReportSnapshotStore>.Instance);
         var version = await new DataVersionRepository(store.Factory).GetAsync();
         await snapshots.PutAsync("old", version, [SnapshotPackingTests.Document(5000)]);
         await store.Factory.WriteAsync((connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(
