@@ -5,8 +5,9 @@ namespace Engagement.Data.Store;
 /// <summary>
 /// The free disk a SQLite VACUUM needs, checked before it starts: it builds the packed copy in a
 /// temporary file (SQLite's temporary folder) and then writes every page of it into the WAL next
-/// to the store (converting the page size: the old pages into the rollback journal), so up to the store's size in each place (twice on one disk). A VACUUM that runs
-/// out of disk anyway fails with SQLITE_FULL and leaves the store as it was.
+/// to the store (converting the page size: the old pages into the rollback journal), so up to the
+/// store's size in each place (twice on one disk). A VACUUM that runs out of disk anyway fails
+/// with SQLITE_FULL and leaves the store as it was.
 /// </summary>
 internal static class CompactionSpace
 {

@@ -4,6 +4,7 @@ using Engagement.Data.Store;
 using Engagement.Service.Deliveries;
 using Engagement.Service.Hosting;
 using Engagement.Service.Pages;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Engagement.Service.Cli;
 
@@ -88,7 +89,7 @@ public sealed class CliHost : IAsyncDisposable
         // A verb's output is its own lines; the host's information logs would only interleave with them.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // ... and go to standard error: standard output is the verb's data (a JSON document, a CSV).
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddStore();
         builder.AddReports();
         // Only what the verb uses: registering the collectors' HTTP clients, the deliveries and the
